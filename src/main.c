@@ -1,0 +1,9 @@
+/* ndvr: placeholder main until the CLI lands. */
+#include <stdio.h>
+
+int
+main(void)
+{
+    puts("ndvr");
+    return 0;
+}

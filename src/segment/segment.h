@@ -1,0 +1,107 @@
+/* The segmenter: source text -> report tree (JSON, see man/ndvr-tree.5).
+ *
+ * segment_run() splits the source into lines, picks the layout (a converted document such as
+ * A/74/90, or a raw PDF extraction such as A/72/304), lets that layout's rules build the
+ * document node, then runs the passes every layout shares: references found in text,
+ * canonical key order, the country list. Layout code builds nodes with the seg_* helpers
+ * below and never prints. */
+#ifndef NDVR_SEGMENT_H
+#define NDVR_SEGMENT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <cjson/cJSON.h>
+
+#include "segment/facts.h"
+#include "util/diag.h"
+#include "util/strbuf.h"
+
+/* One printed line of the source, without its '\n'. */
+struct seg_line {
+    const char *s;  /* points into the source buffer */
+    size_t n;       /* bytes */
+    int lineno;     /* 1-based */
+};
+
+struct seg_source {
+    const char *name;  /* file name used in diagnostics and in the tree's "source" */
+    const char *text;  /* the whole source (borrowed) */
+    size_t nbytes;
+    struct seg_line *lines;  /* owned */
+    size_t nlines;
+};
+
+struct seg_ctx {
+    const struct facts *facts;
+    const struct seg_source *src;
+    const char *symbol;  /* "A/74/90" */
+    struct diag *diag;   /* where a layout reports why it failed */
+};
+
+enum seg_layout { SEG_LAYOUT_REPORT, SEG_LAYOUT_PDF };
+
+/* Splits text into lines; text must outlive src. */
+void seg_source_init(struct seg_source *src, const char *name, const char *text, size_t nbytes);
+void seg_source_fini(struct seg_source *src);
+
+/* A converted document has paragraphs on single lines; a PDF extraction has every printed
+ * line on its own line with blank lines between, most of them near one full width. */
+enum seg_layout seg_detect_layout(const struct seg_source *src);
+
+/* Runs the whole segmenter. Returns the top-level JSON object (caller frees with
+ * cJSON_Delete), or NULL with ctx->diag filled. */
+cJSON *segment_run(struct seg_ctx *ctx);
+
+/* The layouts. Each returns the document node, or NULL with ctx->diag filled. */
+cJSON *seg_layout_report(struct seg_ctx *ctx);
+cJSON *seg_layout_pdf(struct seg_ctx *ctx);
+
+/* --- Node building ------------------------------------------------------------------- */
+
+/* A new node object with "address", "kind" and "line". */
+cJSON *seg_node_new(const char *address, const char *kind, int line);
+/* Sets a string member; a NULL or empty value sets nothing. */
+void seg_set_str(cJSON *node, const char *key, const char *value);
+void seg_set_strn(cJSON *node, const char *key, const char *value, size_t nbytes);
+void seg_set_int(cJSON *node, const char *key, long value);
+void seg_set_bool(cJSON *node, const char *key, bool value);
+/* Appends child to node's "children" (created on first use); takes ownership of child. */
+void seg_add_child(cJSON *node, cJSON *child);
+/* Appends a reference. at < 0 means the reference is not made in the node's text. */
+void seg_add_ref(cJSON *node, const char *to, const char *kind, bool external, long at,
+                 long len);
+/* The node's "text" ("" when absent). */
+const char *seg_text(const cJSON *node);
+
+/* --- Text helpers --------------------------------------------------------------------- */
+
+/* True for characters of East Asian width W or F (ideographs, fullwidth punctuation). */
+bool seg_is_wide(unsigned cp);
+/* The first / last code point of s[0..n) (0 when empty). */
+unsigned seg_first_cp(const char *s, size_t n);
+unsigned seg_last_cp(const char *s, size_t n);
+/* Display width of s[0..n) in columns (wide = 2, others 1). */
+int seg_width(const char *s, size_t n);
+/* s[0..n) without leading and trailing spaces (ASCII space, tab, U+3000); sets *n. */
+const char *seg_trim(const char *s, size_t *n);
+/* Appends one printed line to a paragraph being joined: trims it, and puts a space between
+ * the two pieces only when neither side of the join is a wide character. */
+void seg_join(struct strbuf *para, const char *s, size_t n);
+/* True when s[0..n) starts with the UTF-8 string prefix. */
+bool seg_starts_with(const char *s, size_t n, const char *prefix);
+/* The value of a CJK numeral 一..十 (and 十一..九十九) at s, with its byte length in *len;
+ * 0 when s does not start with one. */
+int seg_cjk_numeral(const char *s, size_t n, size_t *len);
+
+/* --- Shared passes (run by segment_run after the layout) ----------------------------- */
+
+/* Adds references found in every node's text: working-paper symbols, UN document symbols,
+ * General Assembly resolutions (NN/NNN followed by 号), country names. */
+void seg_scan_refs(cJSON *node, const struct seg_ctx *ctx);
+/* Orders each node's members canonically and its refs by position. */
+void seg_canonicalize(cJSON *node);
+/* The "countries" array: every country the tree names, sorted by code. */
+cJSON *seg_countries(const cJSON *document, const struct seg_ctx *ctx);
+
+#endif

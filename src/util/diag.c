@@ -1,0 +1,34 @@
+/* Diagnostics with a position. */
+#include "util/diag.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+bool
+diag_set(struct diag *d, const char *file, int line, int col, const char *fmt, ...)
+{
+    if (d == NULL)
+        return false;
+    snprintf(d->file, sizeof d->file, "%s", file ? file : "");
+    d->line = line;
+    d->col = col;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(d->msg, sizeof d->msg, fmt, ap);
+    va_end(ap);
+    return false;
+}
+
+void
+diag_format(const struct diag *d, char *buf, unsigned bufsize)
+{
+    if (d->file[0] && d->line > 0 && d->col > 0)
+        snprintf(buf, bufsize, "%s:%d:%d: %s", d->file, d->line, d->col, d->msg);
+    else if (d->file[0] && d->line > 0)
+        snprintf(buf, bufsize, "%s:%d: %s", d->file, d->line, d->msg);
+    else if (d->file[0])
+        snprintf(buf, bufsize, "%s: %s", d->file, d->msg);
+    else
+        snprintf(buf, bufsize, "%s", d->msg);
+}
