@@ -1,0 +1,100 @@
+/* Tests of the facts file parser and its look-ups. */
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "segment/facts.h"
+
+static const char sample[] = "# comment line\n"
+                             "country NOR 挪威\n"
+                             "country GBR 大不列颠及北爱尔兰联合王国 联合王国 英国  # trailing\n"
+                             "country IND 印度\n"
+                             "country IDN 印度尼西亚\n"
+                             "expert 比昂提诺 = Michael Biontino\n"
+                             "honorific 先生 女士 大使\n"
+                             "not-country 印度-太平洋\n"
+                             "title A/72/304 = 核裁军核查：秘书长的报告\n"
+                             "document A/72/304 A-72-304.zh.txt\n";
+
+Test(facts, parses_every_kind_of_line)
+{
+    struct facts f;
+    struct diag d = {0};
+    cr_assert(facts_parse("t.txt", sample, &f, &d), "%s", d.msg);
+    cr_assert_eq(f.ncountries, 4);
+    cr_assert_str_eq(f.countries[1].iso3, "GBR");
+    cr_assert_eq(f.countries[1].nnames, 3);
+    cr_assert_str_eq(f.countries[1].names[2], "英国");
+    cr_assert_str_eq(facts_expert_alias(&f, "比昂提诺", strlen("比昂提诺")), "Michael Biontino");
+    cr_assert_null(facts_expert_alias(&f, "比昂", strlen("比昂")));
+    cr_assert_str_eq(facts_title(&f, "A/72/304"), "核裁军核查：秘书长的报告");
+    cr_assert_str_eq(facts_document_symbol(&f, "A-72-304.zh.txt"), "A/72/304");
+    cr_assert(facts_is_document(&f, "A/72/304", 8));
+    cr_assert_not(facts_is_document(&f, "A/72/30", 7));
+    facts_free(&f);
+}
+
+Test(facts, country_matching_is_longest_and_respects_exceptions)
+{
+    struct facts f;
+    struct diag d = {0};
+    cr_assert(facts_parse("t.txt", sample, &f, &d));
+    const struct facts_country *c;
+    const char *s = "印度尼西亚和印度";
+    cr_assert_eq(facts_match_country(&f, s, strlen(s), &c), strlen("印度尼西亚"));
+    cr_assert_str_eq(c->iso3, "IDN");
+    s = "印度-太平洋区域";
+    cr_assert_eq(facts_match_country(&f, s, strlen(s), &c), 0);
+    s = "联合王国-挪威倡议";
+    cr_assert_eq(facts_match_country(&f, s, strlen(s), &c), strlen("联合王国"));
+    cr_assert_str_eq(c->iso3, "GBR");
+    cr_assert_str_eq(facts_country_named(&f, "英国", strlen("英国"))->iso3, "GBR");
+    cr_assert_eq(facts_match_honorific(&f, "大使(挪威)", strlen("大使(挪威)")), strlen("大使"));
+    facts_free(&f);
+}
+
+struct bad_case {
+    const char *text;
+    int line, col;
+    const char *msg;
+};
+
+Test(facts, errors_name_line_and_column)
+{
+    static const struct bad_case cases[] = {
+        {"country NOR 挪威\nfrobnicate x\n", 2, 1, "unknown keyword"},
+        {"country nor 挪威\n", 1, 9, "country codes are upper-case letters"},
+        {"country NORWAY 挪威\n", 1, 9, "expected an ISO 3166-1 alpha-3 code"},
+        {"country NOR\n", 1, 12, "a country needs at least one name"},
+        {"expert 比昂提诺 Michael\n", 1, 21, "expected `=`"},
+        {"title A/72/304 =   \n", 1, 20, "missing value after `=`"},
+        {"country NOR \xff\xfe\n", 1, 13, "invalid UTF-8"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct facts f;
+        struct diag d = {0};
+        cr_assert_not(facts_parse("f.txt", cases[i].text, &f, &d), "case %zu parsed", i);
+        cr_expect_eq(d.line, cases[i].line, "case %zu: line %d", i, d.line);
+        cr_expect_eq(d.col, cases[i].col, "case %zu: col %d", i, d.col);
+        cr_expect(strstr(d.msg, cases[i].msg) != NULL, "case %zu: %s", i, d.msg);
+        cr_assert_eq(f.ncountries, 0);
+    }
+}
+
+Test(facts, the_real_facts_file_loads)
+{
+    struct facts f;
+    struct diag d = {0};
+    cr_assert(facts_load(NDVR_SOURCE_DIR "/assets/source/facts.txt", &f, &d), "%s:%d:%d: %s",
+              d.file, d.line, d.col, d.msg);
+    cr_assert_not_null(facts_country_iso3(&f, "EU"));
+    cr_assert_str_eq(facts_country_iso3(&f, "NOR")->names[0], "挪威");
+    facts_free(&f);
+}
+
+Test(facts, missing_file_is_an_error_not_a_crash)
+{
+    struct facts f;
+    struct diag d = {0};
+    cr_assert_not(facts_load("/nonexistent/facts.txt", &f, &d));
+    cr_assert(strstr(d.msg, "cannot open") != NULL);
+}
