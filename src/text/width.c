@@ -1,0 +1,91 @@
+/* The one width function. */
+#include "text/width.h"
+
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistr.h>
+#include <uniwidth.h>
+#include <wchar.h>
+
+/* Process-wide: see width.h. */
+static int ambiguous_columns = 1;
+
+void
+width_set_ambiguous(int columns)
+{
+    ambiguous_columns = columns == 2 ? 2 : 1;
+}
+
+int
+width_ambiguous(void)
+{
+    return ambiguous_columns;
+}
+
+int
+width_parse_ambiguous(const char *s)
+{
+    if (s != NULL && strcmp(s, "1") == 0)
+        return 1;
+    if (s != NULL && strcmp(s, "2") == 0)
+        return 2;
+    return -1;
+}
+
+/* A UTF-8 character-type locale for wcwidth(), made once: the answer must not depend on
+ * LANG, which is often unset over SSH. */
+static locale_t
+utf8_ctype(void)
+{
+    static locale_t loc = (locale_t)0;
+    if (loc == (locale_t)0)
+        loc = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+    return loc;
+}
+
+int
+cell_width_raw(ucs4_t c)
+{
+    if (c >= 0x20 && c < 0x7F)
+        return 1;
+    locale_t loc = utf8_ctype();
+    if (loc == (locale_t)0) /* no C.UTF-8: fall back to libunistring's table */
+        return c < 0x20 || (c >= 0x7F && c < 0xA0) ? -1 : uc_width(c, "UTF-8");
+    locale_t old = uselocale(loc);
+    int w = wcwidth((wchar_t)c);
+    uselocale(old);
+    return w;
+}
+
+bool
+cell_is_ambiguous(ucs4_t c)
+{
+    /* libunistring widens exactly the Ambiguous characters for CJK encodings */
+    return c >= 0xA0 && cell_width_raw(c) == 1 && uc_width(c, "GBK") == 2;
+}
+
+int
+cell_width(ucs4_t c)
+{
+    int w = cell_width_raw(c);
+    if (w < 0)
+        return 1;
+    if (w == 1 && ambiguous_columns == 2 && cell_is_ambiguous(c))
+        return 2;
+    return w;
+}
+
+int
+text_width(const char *s, size_t n)
+{
+    int cols = 0;
+    const uint8_t *p = (const uint8_t *)s, *end = p + n;
+    while (p < end) {
+        ucs4_t c;
+        int len = u8_mbtouc(&c, p, (size_t)(end - p));
+        cols += cell_width(c);
+        p += len;
+    }
+    return cols;
+}

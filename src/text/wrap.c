@@ -1,0 +1,245 @@
+/* The line breaker. */
+#include "text/wrap.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unigbrk.h>
+#include <unilbrk.h>
+#include <unistr.h>
+
+#include "text/width.h"
+#include "util/xalloc.h"
+
+/* Superscript digits are footnote markers: they stay with what they follow. */
+static bool
+is_superscript_digit(ucs4_t c)
+{
+    return c == 0xB9 || c == 0xB2 || c == 0xB3 || c == 0x2070 || (c >= 0x2074 && c <= 0x2079);
+}
+
+/* Characters that never start a line (closing punctuation, CJK stops, %) and that never end
+ * one (opening brackets). UAX #14 already knows most of them; listing them makes the rule
+ * independent of the Unicode version libunistring was built with. */
+static bool
+never_starts_line(ucs4_t c)
+{
+    static const ucs4_t list[] = {0xFF0C, 0x3002, 0x3001, 0xFF1B, 0xFF1A, 0xFF1F, 0xFF01,
+                                  0xFF09, 0x300B, 0x300D, 0x300F, 0x3011, 0x3015, 0x201D,
+                                  0x2019, 0xFF05, '%',    ',',    '.',    ';',    ':',
+                                  '!',    '?',    ')',    ']',    0x2026, 0x2014};
+    for (size_t i = 0; i < sizeof list / sizeof list[0]; i++)
+        if (c == list[i])
+            return true;
+    return is_superscript_digit(c);
+}
+
+static bool
+never_ends_line(ucs4_t c)
+{
+    static const ucs4_t list[] = {0xFF08, 0x300A, 0x300C, 0x300E, 0x3010, 0x3014, 0x201C,
+                                  0x2018, '(',    '['};
+    for (size_t i = 0; i < sizeof list / sizeof list[0]; i++)
+        if (c == list[i])
+            return true;
+    return false;
+}
+
+static bool
+is_middle_dot(ucs4_t c)
+{
+    return c == 0x00B7 || c == 0x30FB || c == 0x2027;
+}
+
+static bool
+is_space(ucs4_t c)
+{
+    return c == ' ' || c == '\t';
+}
+
+/* Part of a run kept whole: Latin letters, digits, symbols (not spaces, not wide, not
+ * CJK punctuation). */
+static bool
+in_latin_run(ucs4_t c)
+{
+    return c > ' ' && c != 0x7F && cell_width_raw(c) == 1 && !never_ends_line(c) &&
+           c != 0x00B7 && c != 0x2014 && c != 0x2026 && c != 0x201C && c != 0x201D;
+}
+
+/* A break that is used only when what it sits in does not fit on a line of its own: inside
+ * runs of Latin text, symbols and URLs. */
+enum { BREAK_WEAK = 100 };
+
+static void
+weaken_inside(char *brk, size_t n, size_t start, size_t end)
+{
+    for (size_t i = start + 1; i < end && i < n; i++)
+        if (brk[i] == UC_BREAK_POSSIBLE)
+            brk[i] = BREAK_WEAK;
+}
+
+static void
+prohibit_inside(char *brk, size_t n, size_t start, size_t end)
+{
+    for (size_t i = start + 1; i < end && i < n; i++)
+        if (brk[i] == UC_BREAK_POSSIBLE || brk[i] == BREAK_WEAK)
+            brk[i] = UC_BREAK_PROHIBITED;
+}
+
+/* CJK line-start and line-end rules, character by character. */
+static void
+apply_cjk_rules(const char *text, size_t n, char *brk)
+{
+    const uint8_t *s = (const uint8_t *)text;
+    for (size_t i = 0; i < n;) {
+        ucs4_t c;
+        size_t len = (size_t)u8_mbtouc(&c, s + i, n - i);
+        if ((never_starts_line(c) || is_middle_dot(c)) && brk[i] == UC_BREAK_POSSIBLE)
+            brk[i] = UC_BREAK_PROHIBITED;
+        if ((never_ends_line(c) || is_middle_dot(c)) && i + len < n &&
+            brk[i + len] == UC_BREAK_POSSIBLE)
+            brk[i + len] = UC_BREAK_PROHIBITED;
+        i += len;
+    }
+}
+
+/* Latin phrases (words, names such as "Knut Langeland", symbols, URLs, separated by single
+ * spaces and bounded by anything else) keep only weak breaks inside. */
+static void
+weaken_latin_phrases(const char *text, size_t n, char *brk)
+{
+    const uint8_t *s = (const uint8_t *)text;
+    size_t start = 0, last_end = 0;
+    bool in_phrase = false;
+    for (size_t i = 0; i < n;) {
+        ucs4_t c;
+        size_t len = (size_t)u8_mbtouc(&c, s + i, n - i);
+        if (in_latin_run(c)) {
+            if (!in_phrase)
+                start = i;
+            in_phrase = true;
+            last_end = i + len;
+        } else if (!(c == ' ' && in_phrase)) {
+            if (in_phrase)
+                weaken_inside(brk, n, start, last_end);
+            in_phrase = false;
+        }
+        i += len;
+    }
+    if (in_phrase)
+        weaken_inside(brk, n, start, last_end);
+}
+
+/* Break opportunities with the CJK rules, Latin phrases and the keep/marker spans applied. */
+static char *
+break_opportunities(const char *text, size_t n, const struct wrap_spec *spec)
+{
+    char *brk = xmalloc(n + 1);
+    u8_possible_linebreaks((const uint8_t *)text, n, "UTF-8", brk);
+    brk[n] = UC_BREAK_POSSIBLE;
+    apply_cjk_rules(text, n, brk);
+    weaken_latin_phrases(text, n, brk);
+    for (size_t k = 0; k < spec->nkeep; k++)
+        weaken_inside(brk, n, spec->keep[k].start, spec->keep[k].end);
+    for (size_t k = 0; k < spec->nmarkers; k++) {
+        const struct wrap_span *m = &spec->markers[k];
+        prohibit_inside(brk, n, m->start, m->end);
+        if (m->start < n && brk[m->start] != UC_BREAK_MANDATORY)
+            brk[m->start] = UC_BREAK_PROHIBITED;
+    }
+    return brk;
+}
+
+struct filler {
+    const char *text;
+    size_t n;
+    const char *brk;      /* break opportunities */
+    const char *cluster;  /* cluster[i] = 1 where a grapheme cluster starts */
+    const struct wrap_spec *spec;
+    struct wrap_line *lines;
+    size_t nlines, cap;
+};
+
+static void
+emit(struct filler *f, size_t start, size_t end)
+{
+    /* visible width: without trailing spaces and the '\n' */
+    size_t vis_end = end;
+    while (vis_end > start && (f->text[vis_end - 1] == ' ' || f->text[vis_end - 1] == '\n'))
+        vis_end--;
+    int cols = 0;
+    const uint8_t *s = (const uint8_t *)f->text;
+    for (size_t i = start; i < vis_end;) {
+        ucs4_t c;
+        int len = u8_mbtouc(&c, s + i, vis_end - i);
+        cols += c == '\t' ? 8 - cols % 8 : cell_width(c);
+        i += (size_t)len;
+    }
+    f->lines = xgrow(f->lines, &f->cap, f->nlines + 1, sizeof *f->lines);
+    f->lines[f->nlines++] = (struct wrap_line){start, end, cols};
+}
+
+static int
+available(const struct filler *f)
+{
+    int indent = f->nlines == 0 ? f->spec->first_indent : f->spec->rest_indent;
+    int avail = f->spec->width - indent;
+    return avail > 0 ? avail : 1;
+}
+
+/* Fills one line starting at `start`; returns where the next line starts. */
+static size_t
+fill_line(struct filler *f, size_t start)
+{
+    const uint8_t *s = (const uint8_t *)f->text;
+    int avail = available(f), cols = 0;
+    size_t last_break = start, last_weak = start, last_cluster = start;
+    for (size_t i = start; i < f->n;) {
+        ucs4_t c;
+        size_t len = (size_t)u8_mbtouc(&c, s + i, f->n - i);
+        if (c == '\n') {
+            emit(f, start, i + len);
+            return i + len;
+        }
+        if (i > start && f->brk[i] == UC_BREAK_POSSIBLE)
+            last_break = i;
+        if (i > start && f->brk[i] == BREAK_WEAK)
+            last_weak = i;
+        if (f->cluster[i])
+            last_cluster = i;
+        int w = c == '\t' ? 8 - cols % 8 : cell_width(c);
+        if (!is_space(c) && cols + w > avail && i > start) {
+            /* a weak break only when the phrase began this line and still does not fit */
+            size_t end = last_break > start   ? last_break
+                         : last_weak > start  ? last_weak
+                         : last_cluster > start ? last_cluster
+                                                : i;
+            emit(f, start, end);
+            return end;
+        }
+        cols += w;
+        i += len;
+    }
+    emit(f, start, f->n);
+    return f->n;
+}
+
+size_t
+wrap_text(const char *text, size_t n, const struct wrap_spec *spec, struct wrap_line **lines)
+{
+    struct filler f = {.text = text, .n = n, .spec = spec};
+    char *brk = break_opportunities(text, n, spec);
+    char *cluster = xcalloc(n + 1, 1);
+    u8_grapheme_breaks((const uint8_t *)text, n, cluster);
+    f.brk = brk;
+    f.cluster = cluster;
+    size_t pos = 0;
+    if (n == 0)
+        emit(&f, 0, 0);
+    while (pos < n)
+        pos = fill_line(&f, pos);
+    free(brk);
+    free(cluster);
+    *lines = f.lines;
+    return f.nlines;
+}

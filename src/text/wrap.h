@@ -1,0 +1,41 @@
+/* Line breaking: UAX #14 break opportunities from libunistring, CJK line-start and line-end
+ * rules on top, then a greedy fill measured with cell_width(). The one line breaker used by
+ * the reader, `cat` and `print`. */
+#ifndef NDVR_WRAP_H
+#define NDVR_WRAP_H
+
+#include <stddef.h>
+
+/* A byte range [start, end) of the text. */
+struct wrap_span {
+    size_t start, end;
+};
+
+/* One output line: the byte range it covers (lines are contiguous, so joining them gives the
+ * text back) and its width in columns, trailing spaces and the final '\n' not counted. */
+struct wrap_line {
+    size_t start, end;
+    int cols;
+};
+
+struct wrap_spec {
+    int width;        /* columns of the whole line, indents included */
+    int first_indent; /* columns taken before the first line's text */
+    int rest_indent;  /* columns taken before each further line's text (a hanging indent) */
+    /* Spans that stay whole when they fit (document symbols, URLs); breaks inside are allowed
+     * only when the span is longer than a line. Runs of Latin letters, digits and symbols are
+     * kept whole without being listed. */
+    const struct wrap_span *keep;
+    size_t nkeep;
+    /* Footnote markers: never at the start of a line, never broken. */
+    const struct wrap_span *markers;
+    size_t nmarkers;
+};
+
+/* Wraps text[0..n) (valid, sanitised UTF-8). Returns the number of lines and sets *lines to an
+ * array the caller frees (one empty line for empty text). A '\n' ends a line and belongs to
+ * it. Every line fits in its width unless a single grapheme cluster is wider. */
+size_t wrap_text(const char *text, size_t n, const struct wrap_spec *spec,
+                 struct wrap_line **lines);
+
+#endif

@@ -1,0 +1,122 @@
+/* Tests of the sanitiser and the width function. */
+#include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text/sanitize.h"
+#include "text/width.h"
+
+static char *
+clean(const char *s, size_t n, unsigned *problems)
+{
+    return sanitize_text(s, n, NULL, problems);
+}
+
+Test(sanitize, escape_sequences_lose_their_escape_and_controls)
+{
+    unsigned p;
+    /* OSC 52 clipboard write, CSI clear screen, a bell, a bare CR, DEL, C1 CSI (U+009B) */
+    const char in[] = "标\x1b]52;c;ZXZpbA==\x07题\x1b[2J\r续\x7f\xc2\x9b" "31m完";
+    char *out = clean(in, sizeof in - 1, &p);
+    cr_expect_str_eq(out, "标]52;c;ZXZpbA==题[2J\n续31m完");
+    cr_expect_eq(p, SANITIZE_CONTROL);
+    for (const char *c = out; *c; c++)
+        cr_expect(*c == '\n' || (unsigned char)*c >= 0x20, "control byte %02x left", *c);
+    free(out);
+}
+
+Test(sanitize, bidi_overrides_and_invisible_characters_are_removed)
+{
+    unsigned p;
+    const char *in = "A\u202Eevil\u202C/72\u2066/\u2069304\u00AD\u200B\uFEFF";
+    char *out = clean(in, strlen(in), &p);
+    cr_expect_str_eq(out, "Aevil/72/304");
+    cr_expect_eq(p, SANITIZE_BIDI | SANITIZE_INVISIBLE);
+    free(out);
+}
+
+Test(sanitize, broken_utf8_becomes_replacement_characters)
+{
+    unsigned p;
+    /* truncated 好, an overlong '/', an encoded surrogate, a lone continuation byte */
+    const char in[] = "\xe5\xa5 \xc0\xaf \xed\xa0\x80 \x80 ok";
+    char *out = clean(in, sizeof in - 1, &p);
+    cr_expect_eq(p & SANITIZE_BAD_UTF8, SANITIZE_BAD_UTF8);
+    cr_expect(strstr(out, " ok") != NULL);
+    cr_expect(strncmp(out, "\uFFFD ", 4) == 0, "got %s", out);
+    free(out);
+}
+
+Test(sanitize, joiners_combining_marks_newlines_and_tabs_are_kept)
+{
+    unsigned p;
+    const char *in = "e\u0301\u200d\u200c\n\tGE-NDV/2018/4，中文“”¹";
+    char *out = clean(in, strlen(in), &p);
+    cr_expect_str_eq(out, in);
+    cr_expect_eq(p, 0);
+    cr_expect(sanitize_is_clean(in, strlen(in)));
+    free(out);
+}
+
+Test(sanitize, unassigned_code_points_become_replacement_characters)
+{
+    unsigned p;
+    char *out = clean("a\xcd\xb8z", 4, &p); /* U+0378 is unassigned */
+    cr_expect_str_eq(out, "a\uFFFDz");
+    cr_expect_eq(p, SANITIZE_UNPRINTABLE);
+    free(out);
+}
+
+Test(sanitize, describe_lists_the_problems)
+{
+    char buf[128];
+    cr_expect_str_eq(sanitize_describe(SANITIZE_CONTROL | SANITIZE_BIDI, buf, sizeof buf),
+                     "control characters, bidi controls");
+}
+
+struct wcase {
+    unsigned cp;
+    int narrow, wide;
+};
+
+Test(width, matches_wcwidth_and_widens_only_ambiguous_characters)
+{
+    static const struct wcase cases[] = {
+        {0x4E2D, 2, 2}, /* 中 */
+        {0xFF0C, 2, 2}, /* ， */
+        {0x3002, 2, 2}, /* 。 */
+        {0x201C, 1, 2}, /* “ */
+        {0x2014, 1, 2}, /* — */
+        {0x2026, 1, 2}, /* … */
+        {0x00B7, 1, 2}, /* · */
+        {0x00B9, 1, 2}, /* ¹ */
+        {0x2074, 1, 2}, /* ⁴ */
+        {0x2022, 1, 2}, /* • */
+        {0x2502, 1, 2}, /* │ box drawing */
+        {'A', 1, 1},
+        {0x0301, 0, 0}, /* combining acute */
+        {0x00E9, 1, 2}, /* é: East Asian Ambiguous in UAX #11, like Greek and Cyrillic */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        width_set_ambiguous(1);
+        cr_expect_eq(cell_width(cases[i].cp), cases[i].narrow, "U+%04X narrow", cases[i].cp);
+        width_set_ambiguous(2);
+        cr_expect_eq(cell_width(cases[i].cp), cases[i].wide, "U+%04X wide", cases[i].cp);
+    }
+    width_set_ambiguous(1);
+}
+
+Test(width, does_not_depend_on_the_process_locale)
+{
+    /* the test runs in the C locale, where libc wcwidth() knows no CJK */
+    cr_expect_eq(cell_width(0x4E2D), 2);
+    cr_expect_eq(text_width("核查，GE-NDV", strlen("核查，GE-NDV")), 6 + 6);
+}
+
+Test(width, parses_the_option)
+{
+    cr_expect_eq(width_parse_ambiguous("1"), 1);
+    cr_expect_eq(width_parse_ambiguous("2"), 2);
+    cr_expect_eq(width_parse_ambiguous("3"), -1);
+    cr_expect_eq(width_parse_ambiguous(NULL), -1);
+}
