@@ -1,9 +1,11 @@
-/* ndvr: placeholder main until the CLI lands. */
-#include <stdio.h>
+/* ndvr: the locale, then the command line. */
+#include <locale.h>
+
+#include "cli/cli.h"
 
 int
-main(void)
+main(int argc, char **argv)
 {
-    puts("ndvr");
-    return 0;
+    setlocale(LC_ALL, "");
+    return cli_main(argc, argv);
 }

@@ -276,7 +276,7 @@ expect_same_stream(const char *what, const struct strbuf *src, const struct strb
     size_t from = i > 30 ? i - 30 : 0;
     while (from > 0 && ((unsigned char)a[from] & 0xC0) == 0x80)
         from--;
-    cr_fail("%s differ at byte %zu:\n  source: …%.90s\n  tree:   …%.90s", what, i, a + from,
+    cr_assert_fail("%s differ at byte %zu:\n  source: …%.90s\n  tree:   …%.90s", what, i, a + from,
             b + from);
 }
 

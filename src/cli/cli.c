@@ -1,0 +1,349 @@
+/* The command table, global options, help, and what every command shares. */
+#include "cli/cli.h"
+
+#include <locale.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <unistr.h>
+
+#include "corpus/corpus_load.h"
+#include "util/diag.h"
+
+#define SUGGESTIONS_MAX 3
+
+/* Every command, sorted by name. The interactive reader's `:` prompt will share it. */
+static const struct cli_cmd cli_cmd_table[] = {
+    {.name = "help",
+     .exec = cmd_help_exec,
+     .usage = "[COMMAND]",
+     .help = "Show help for ndvr or for one command"},
+    {.name = "ls",
+     .exec = cmd_ls_exec,
+     .usage = "[-r] [--json] [ADDRESS]",
+     .help = "List the children of ADDRESS, or the documents; -r: the whole subtree"},
+    {.name = "outline",
+     .exec = cmd_outline_exec,
+     .usage = "",
+     .help = "Print the outline of the corpus (also ndvr without a command)"},
+    {.name = "show",
+     .exec = cmd_show_exec,
+     .usage = "[--json] ADDRESS",
+     .help = "Show one node: its text, references and what cites it"},
+};
+
+#define CLI_NCMDS (sizeof cli_cmd_table / sizeof cli_cmd_table[0])
+
+const struct cli_cmd *
+cli_cmd_find(const char *name)
+{
+    for (size_t i = 0; i < CLI_NCMDS; i++)
+        if (strcmp(cli_cmd_table[i].name, name) == 0)
+            return &cli_cmd_table[i];
+    return NULL;
+}
+
+/* --- Output ---------------------------------------------------------------------------- */
+
+void
+cli_put(FILE *f, const char *s)
+{
+    const uint8_t *p = (const uint8_t *)s;
+    size_t n = strlen(s);
+    while (n > 0) {
+        ucs4_t uc;
+        int len = u8_mbtoucr(&uc, p, n);
+        if (len < 0 || uc < 0x20 || (uc >= 0x7f && uc <= 0x9f)) {
+            fprintf(f, "\\x%02X", (unsigned)p[0]); /* one byte at a time: always progresses */
+            len = 1;
+        } else {
+            fwrite(p, 1, (size_t)len, f);
+        }
+        p += len;
+        n -= (size_t)len;
+    }
+}
+
+static void
+print_usage_line(FILE *f, const struct cli_cmd *cmd)
+{
+    fprintf(f, "usage: ndvr %s%s%s\n", cmd->name, cmd->usage[0] ? " " : "", cmd->usage);
+}
+
+int
+cli_usage_error(struct cli *cli, const char *cmd, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    fprintf(cli->err, "ndvr%s%s: ", cmd ? " " : "", cmd ? cmd : "");
+    cli_put(cli->err, msg);
+    fputc('\n', cli->err);
+    const struct cli_cmd *c = cmd ? cli_cmd_find(cmd) : NULL;
+    if (c != NULL)
+        print_usage_line(cli->err, c);
+    else
+        fputs("usage: ndvr [--corpus DIR] [COMMAND [ARG...]]; see ndvr --help\n", cli->err);
+    return CLI_ERROR;
+}
+
+/* --- Arguments --------------------------------------------------------------------------- */
+
+static const struct cli_flag *
+flag_by_long(const struct cli_flag *flags, size_t n, const char *name)
+{
+    for (size_t i = 0; i < n; i++)
+        if (flags[i].long_name && strcmp(flags[i].long_name, name) == 0)
+            return &flags[i];
+    return NULL;
+}
+
+static const struct cli_flag *
+flag_by_short(const struct cli_flag *flags, size_t n, char c)
+{
+    for (size_t i = 0; i < n; i++)
+        if (flags[i].short_name == c)
+            return &flags[i];
+    return NULL;
+}
+
+/* Sets the flags of one "-xy" or "--long" argument; false after a usage error. */
+static bool
+parse_flag_arg(struct cli *cli, const char *cmd, const char *arg, const struct cli_flag *flags,
+               size_t nflags)
+{
+    if (arg[1] == '-') {
+        const struct cli_flag *f = flag_by_long(flags, nflags, arg + 2);
+        if (f == NULL) {
+            cli_usage_error(cli, cmd, "unknown option: %s", arg);
+            return false;
+        }
+        *f->value = true;
+        return true;
+    }
+    for (const char *c = arg + 1; *c; c++) {
+        const struct cli_flag *f = flag_by_short(flags, nflags, *c);
+        if (f == NULL) {
+            cli_usage_error(cli, cmd, "unknown option: -%c", *c);
+            return false;
+        }
+        *f->value = true;
+    }
+    return true;
+}
+
+int
+cli_parse_args(struct cli *cli, int argc, char **argv, const struct cli_flag *flags,
+               size_t nflags)
+{
+    int noperands = 0;
+    bool options_done = false;
+    for (int i = 1; i < argc; i++) {
+        char *arg = argv[i];
+        if (!options_done && strcmp(arg, "--") == 0)
+            options_done = true;
+        else if (!options_done && arg[0] == '-' && arg[1] != '\0') {
+            if (!parse_flag_arg(cli, argv[0], arg, flags, nflags))
+                return -1;
+        } else
+            argv[++noperands] = arg; /* never overtakes i: operands move only forward */
+    }
+    return noperands;
+}
+
+/* --- The corpus -------------------------------------------------------------------------- */
+
+static bool
+is_directory(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* $NDVR_CORPUS, else the installed corpus if there is one, else the source tree's. */
+static const char *
+default_corpus_dir(void)
+{
+    const char *env = getenv("NDVR_CORPUS");
+    if (env != NULL && env[0] != '\0')
+        return env;
+    if (is_directory(NDVR_DATADIR "/corpus"))
+        return NDVR_DATADIR "/corpus";
+    return NDVR_SOURCE_DIR "/assets/corpus";
+}
+
+const struct corpus *
+cli_corpus(struct cli *cli)
+{
+    if (cli->corpus != NULL)
+        return cli->corpus;
+    struct diag d = {0};
+    if (!corpus_load_dir(cli->corpus_dir, &cli->corpus, &d)) {
+        char buf[sizeof d.file + sizeof d.msg + 64];
+        diag_format(&d, buf, sizeof buf);
+        cli_put(cli->err, buf);
+        fputc('\n', cli->err);
+        return NULL;
+    }
+    return cli->corpus;
+}
+
+static void
+print_suggestions(struct cli *cli, const char *address)
+{
+    const struct node *near[SUGGESTIONS_MAX];
+    size_t n = corpus_suggest(cli->corpus, address, near, SUGGESTIONS_MAX);
+    if (n == 0)
+        return;
+    fputs("ndvr: did you mean: ", cli->err);
+    for (size_t i = 0; i < n; i++) {
+        fputs(i ? ", " : "", cli->err);
+        cli_put(cli->err, near[i]->address);
+    }
+    fputc('\n', cli->err);
+}
+
+int
+cli_find(struct cli *cli, const char *address, const struct node **node)
+{
+    const struct corpus *corpus = cli_corpus(cli);
+    if (corpus == NULL)
+        return CLI_ERROR;
+    *node = corpus_find(corpus, address);
+    if (*node != NULL)
+        return CLI_OK;
+    fputs("ndvr: no such address: ", cli->err);
+    cli_put(cli->err, address);
+    fputc('\n', cli->err);
+    print_suggestions(cli, address);
+    return CLI_NOT_FOUND;
+}
+
+/* --- Help -------------------------------------------------------------------------------- */
+
+static void
+print_help(FILE *f)
+{
+    fputs("usage: ndvr [--corpus DIR] [COMMAND [ARG...]]\n"
+          "\n"
+          "Reads the UN reports on nuclear disarmament verification (A/74/90, A/72/304).\n"
+          "Without a command, prints the outline of the corpus.\n"
+          "\n"
+          "Options:\n"
+          "  --corpus DIR  read the report trees in DIR (default: $NDVR_CORPUS, else the\n"
+          "                installed corpus, else the source tree's assets/corpus)\n"
+          "  --help        show this help\n"
+          "  --version     show the version\n"
+          "\n"
+          "Commands:\n",
+          f);
+    for (size_t i = 0; i < CLI_NCMDS; i++) {
+        const struct cli_cmd *c = &cli_cmd_table[i];
+        int width = (int)(strlen(c->name) + (c->usage[0] ? 1 + strlen(c->usage) : 0));
+        fprintf(f, "  %s%s%s%*s  %s\n", c->name, c->usage[0] ? " " : "", c->usage,
+                width < 28 ? 28 - width : 0, "", c->help);
+    }
+}
+
+int
+cmd_help_exec(struct cli *cli, int argc, char **argv)
+{
+    int n = cli_parse_args(cli, argc, argv, NULL, 0);
+    if (n < 0)
+        return CLI_ERROR;
+    if (n > 1)
+        return cli_usage_error(cli, "help", "unexpected argument: %s", argv[2]);
+    if (n == 0) {
+        print_help(cli->out);
+        return CLI_OK;
+    }
+    const struct cli_cmd *cmd = cli_cmd_find(argv[1]);
+    if (cmd == NULL)
+        return cli_usage_error(cli, "help", "no such command: %s", argv[1]);
+    print_usage_line(cli->out, cmd);
+    fprintf(cli->out, "%s\n", cmd->help);
+    return CLI_OK;
+}
+
+/* --- Main -------------------------------------------------------------------------------- */
+
+/* Handles one option before the command; returns how many arguments it took (1 or 2), or 0
+ * with *status set when the run is over (help, version, or an error). */
+static int
+global_option(struct cli *cli, int argc, char **argv, int i, int *status)
+{
+    const char *arg = argv[i];
+    if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+        print_help(cli->out);
+    } else if (strcmp(arg, "--version") == 0) {
+        fprintf(cli->out, "ndvr %s\n", NDVR_VERSION);
+    } else if (strncmp(arg, "--corpus=", 9) == 0) {
+        cli->corpus_dir = arg + 9;
+        return 1;
+    } else if (strcmp(arg, "--corpus") == 0 && i + 1 < argc) {
+        cli->corpus_dir = argv[i + 1];
+        return 2;
+    } else if (strcmp(arg, "--corpus") == 0) {
+        *status = cli_usage_error(cli, NULL, "--corpus needs a directory");
+    } else {
+        *status = cli_usage_error(cli, NULL, "unknown option: %s", arg);
+    }
+    return 0;
+}
+
+/* Handles the options before the command. Returns the index of the command in argv (argc
+ * when none), or -1 with *status set when the run is over. */
+static int
+parse_global_options(struct cli *cli, int argc, char **argv, int *status)
+{
+    int i = 1;
+    while (i < argc && argv[i][0] == '-' && argv[i][1] != '\0') {
+        if (strcmp(argv[i], "--") == 0)
+            return i + 1;
+        int taken = global_option(cli, argc, argv, i, status);
+        if (taken == 0)
+            return -1;
+        i += taken;
+    }
+    return i;
+}
+
+static int
+run_command(struct cli *cli, int argc, char **argv)
+{
+    if (argc == 0) {
+        char name[] = "outline";
+        char *outline[] = {name, NULL};
+        return cmd_outline_exec(cli, 1, outline);
+    }
+    const struct cli_cmd *cmd = cli_cmd_find(argv[0]);
+    if (cmd == NULL)
+        return cli_usage_error(cli, NULL, "unknown command: %s", argv[0]);
+    return cmd->exec(cli, argc, argv);
+}
+
+int
+cli_main(int argc, char **argv)
+{
+    /* cJSON formats numbers with the locale's decimal point. */
+    setlocale(LC_NUMERIC, "C");
+    struct cli cli = {.out = stdout, .err = stderr};
+    int status = CLI_OK;
+    int cmd = parse_global_options(&cli, argc, argv, &status);
+    if (cmd >= 0) {
+        if (cli.corpus_dir == NULL)
+            cli.corpus_dir = default_corpus_dir();
+        status = run_command(&cli, argc - cmd, argv + cmd);
+    }
+    corpus_free(cli.corpus);
+    if (fflush(cli.out) != 0 || ferror(cli.out)) {
+        fputs("ndvr: error writing the output\n", cli.err);
+        status = CLI_ERROR;
+    }
+    return status;
+}

@@ -1,0 +1,79 @@
+/* The command-line front end: one table of named commands (`ndvr ls`, `ndvr show` ...).
+ *
+ * The CLI is the only part of ndvr that prints. Each command is a `struct cli_cmd` in the
+ * table in cli.c; its exec function gets the argument vector starting at the command's name and
+ * returns the exit status. Commands borrow the corpus through cli_corpus(), which loads it
+ * on first use and keeps it (owned by struct cli) until cli_main() returns. */
+#ifndef NDVR_CLI_H
+#define NDVR_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "corpus/corpus.h"
+
+/* Exit statuses. */
+enum cli_status {
+    CLI_OK = 0,
+    CLI_NOT_FOUND = 1,  /* the address (or whatever was asked for) does not exist */
+    CLI_ERROR = 2,      /* usage error, unreadable or invalid corpus, write error */
+};
+
+/* The state of one run. */
+struct cli {
+    const char *corpus_dir;  /* borrowed from argv or the environment */
+    struct corpus *corpus;   /* owned; NULL until cli_corpus() loads it */
+    FILE *out, *err;
+};
+
+/* argv[0] is the command's name; returns an enum cli_status. */
+typedef int (*cli_exec_fn)(struct cli *cli, int argc, char **argv);
+
+struct cli_cmd {
+    const char *name;
+    cli_exec_fn exec;
+    const char *usage;  /* the arguments after the name, "" when none */
+    const char *help;   /* one line, no trailing period */
+};
+
+/* Runs ndvr with the process's arguments; returns the exit status. */
+int cli_main(int argc, char **argv);
+
+/* The command called name, or NULL. */
+const struct cli_cmd *cli_cmd_find(const char *name);
+
+/* --- For the commands (cli.c) ---------------------------------------------------------- */
+
+/* A flag a command accepts: `-r` and/or `--recursive`; sets *value when given. */
+struct cli_flag {
+    char short_name;        /* 0 when none */
+    const char *long_name;  /* without the dashes; NULL when none */
+    bool *value;
+};
+
+/* Sets the flags found anywhere in argv[1..argc) (up to "--"; short flags may be grouped, as
+ * -rj) and moves the operands, in order, to argv[1..n]. Returns n, or -1 after printing a
+ * usage error naming the bad option. */
+int cli_parse_args(struct cli *cli, int argc, char **argv, const struct cli_flag *flags,
+                   size_t nflags);
+/* Prints `ndvr CMD: message` and the command's usage to stderr; returns CLI_ERROR. */
+int cli_usage_error(struct cli *cli, const char *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* The corpus, loaded on first use; NULL after printing the load error (then exit with
+ * CLI_ERROR). */
+const struct corpus *cli_corpus(struct cli *cli);
+/* Looks an address up. On failure prints `no such address` with suggestions (CLI_NOT_FOUND)
+ * or the load error (CLI_ERROR) and returns that status; else CLI_OK and sets *node. */
+int cli_find(struct cli *cli, const char *address, const struct node **node);
+/* Writes s with control characters and invalid UTF-8 shown as \xNN escapes, so that nothing
+ * from the corpus or the command line can drive the terminal. */
+void cli_put(FILE *f, const char *s);
+
+/* --- The commands ------------------------------------------------------------------------ */
+
+int cmd_help_exec(struct cli *cli, int argc, char **argv);     /* cli.c */
+int cmd_ls_exec(struct cli *cli, int argc, char **argv);       /* cmd_ls.c */
+int cmd_outline_exec(struct cli *cli, int argc, char **argv);  /* cmd_ls.c */
+int cmd_show_exec(struct cli *cli, int argc, char **argv);     /* cmd_show.c */
+
+#endif
