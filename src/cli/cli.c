@@ -1,6 +1,7 @@
 /* The command table, global options, help, and what every command shares. */
 #include "cli/cli.h"
 
+#include <errno.h>
 #include <locale.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -11,12 +12,22 @@
 #include <unistr.h>
 
 #include "corpus/corpus_load.h"
+#include "text/width.h"
 #include "util/diag.h"
 
 #define SUGGESTIONS_MAX 3
 
 /* Every command, sorted by name. The interactive reader's `:` prompt will share it. */
 static const struct cli_cmd cli_cmd_table[] = {
+    {.name = "cat",
+     .exec = cmd_cat_exec,
+     .usage = "[--width N] [--no-footnotes] ADDRESS...",
+     .help = "Print nodes and their subtrees as wrapped text, or a card for an expert, paper or "
+             "country"},
+    {.name = "check",
+     .exec = cmd_check_exec,
+     .usage = "[FILE...]",
+     .help = "Validate corpus files (default: the corpus in use) and list every problem"},
     {.name = "help",
      .exec = cmd_help_exec,
      .usage = "[COMMAND]",
@@ -29,6 +40,14 @@ static const struct cli_cmd cli_cmd_table[] = {
      .exec = cmd_outline_exec,
      .usage = "",
      .help = "Print the outline of the corpus (also ndvr without a command)"},
+    {.name = "refs",
+     .exec = cmd_refs_exec,
+     .usage = "[--json] ADDRESS",
+     .help = "List what ADDRESS cites (out) and what cites it (in)"},
+    {.name = "search",
+     .exec = cmd_search_exec,
+     .usage = "[--json] [--in ADDRESS] [--regex] QUERY",
+     .help = "Find QUERY in the whole corpus (case and width insensitive), in document order"},
     {.name = "show",
      .exec = cmd_show_exec,
      .usage = "[--json] ADDRESS",
@@ -112,29 +131,72 @@ flag_by_short(const struct cli_flag *flags, size_t n, char c)
     return NULL;
 }
 
-/* Sets the flags of one "-xy" or "--long" argument; false after a usage error. */
-static bool
-parse_flag_arg(struct cli *cli, const char *cmd, const char *arg, const struct cli_flag *flags,
-               size_t nflags)
+static void
+set_flag(const struct cli_flag *f)
 {
-    if (arg[1] == '-') {
-        const struct cli_flag *f = flag_by_long(flags, nflags, arg + 2);
-        if (f == NULL) {
-            cli_usage_error(cli, cmd, "unknown option: %s", arg);
-            return false;
-        }
+    if (f->value != NULL)
         *f->value = true;
-        return true;
+}
+
+/* `--long`, `--long=value` or `--long value`; returns how many arguments it took (1 or 2), or
+ * 0 after a usage error. */
+static int
+parse_long_option(struct cli *cli, const char *cmd, char **argv, int i, int argc,
+                  const struct cli_flag *flags, size_t nflags)
+{
+    const char *arg = argv[i];
+    const char *eq = strchr(arg, '=');
+    char name[64];
+    size_t len = eq ? (size_t)(eq - arg - 2) : strlen(arg + 2);
+    snprintf(name, sizeof name, "%.*s", (int)(len < sizeof name ? len : sizeof name - 1),
+             arg + 2);
+    const struct cli_flag *f = len < sizeof name ? flag_by_long(flags, nflags, name) : NULL;
+    if (f == NULL || (eq && f->arg == NULL)) {
+        cli_usage_error(cli, cmd, "unknown option: %s", arg);
+        return 0;
     }
-    for (const char *c = arg + 1; *c; c++) {
+    set_flag(f);
+    if (f->arg == NULL)
+        return 1;
+    if (eq) {
+        *f->arg = eq + 1;
+        return 1;
+    }
+    if (i + 1 >= argc) {
+        cli_usage_error(cli, cmd, "%s needs a value", arg);
+        return 0;
+    }
+    *f->arg = argv[i + 1];
+    return 2;
+}
+
+/* `-xy` (flags) or `-w 40` (one option with a value, last in the group); returns how many
+ * arguments it took, or 0 after a usage error. */
+static int
+parse_short_options(struct cli *cli, const char *cmd, char **argv, int i, int argc,
+                    const struct cli_flag *flags, size_t nflags)
+{
+    for (const char *c = argv[i] + 1; *c; c++) {
         const struct cli_flag *f = flag_by_short(flags, nflags, *c);
         if (f == NULL) {
             cli_usage_error(cli, cmd, "unknown option: -%c", *c);
-            return false;
+            return 0;
         }
-        *f->value = true;
+        set_flag(f);
+        if (f->arg == NULL)
+            continue;
+        if (c[1] != '\0') {
+            *f->arg = c + 1;
+            return 1;
+        }
+        if (i + 1 >= argc) {
+            cli_usage_error(cli, cmd, "-%c needs a value", *c);
+            return 0;
+        }
+        *f->arg = argv[i + 1];
+        return 2;
     }
-    return true;
+    return 1;
 }
 
 int
@@ -143,17 +205,38 @@ cli_parse_args(struct cli *cli, int argc, char **argv, const struct cli_flag *fl
 {
     int noperands = 0;
     bool options_done = false;
-    for (int i = 1; i < argc; i++) {
+    for (int i = 1; i < argc;) {
         char *arg = argv[i];
+        int taken = 1;
         if (!options_done && strcmp(arg, "--") == 0)
             options_done = true;
-        else if (!options_done && arg[0] == '-' && arg[1] != '\0') {
-            if (!parse_flag_arg(cli, argv[0], arg, flags, nflags))
-                return -1;
-        } else
+        else if (!options_done && arg[0] == '-' && arg[1] == '-')
+            taken = parse_long_option(cli, argv[0], argv, i, argc, flags, nflags);
+        else if (!options_done && arg[0] == '-' && arg[1] != '\0')
+            taken = parse_short_options(cli, argv[0], argv, i, argc, flags, nflags);
+        else
             argv[++noperands] = arg; /* never overtakes i: operands move only forward */
+        if (taken == 0)
+            return -1;
+        i += taken;
     }
     return noperands;
+}
+
+bool
+cli_parse_int(struct cli *cli, const char *cmd, const char *opt, const char *value, int min,
+              int max, int *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(value, &end, 10);
+    if (errno != 0 || end == value || *end != '\0' || v < min || v > max) {
+        cli_usage_error(cli, cmd, "%s must be a number from %d to %d, not `%s`", opt, min, max,
+                        value);
+        return false;
+    }
+    *out = (int)v;
+    return true;
 }
 
 /* --- The corpus -------------------------------------------------------------------------- */
@@ -237,6 +320,9 @@ print_help(FILE *f)
           "Options:\n"
           "  --corpus DIR  read the report trees in DIR (default: $NDVR_CORPUS, else the\n"
           "                installed corpus, else the source tree's assets/corpus)\n"
+          "  --ambiguous-width 1|2\n"
+          "                columns of East Asian Ambiguous characters such as “ ” — … ·\n"
+          "                (default 1, or $NDVR_AMBIGUOUS_WIDTH)\n"
           "  --help        show this help\n"
           "  --version     show the version\n"
           "\n"
@@ -272,6 +358,20 @@ cmd_help_exec(struct cli *cli, int argc, char **argv)
 
 /* --- Main -------------------------------------------------------------------------------- */
 
+/* --ambiguous-width (and NDVR_AMBIGUOUS_WIDTH): 1 or 2 columns for East Asian Ambiguous
+ * characters. */
+static bool
+set_ambiguous(struct cli *cli, const char *value, int *status)
+{
+    int w = width_parse_ambiguous(value);
+    if (w < 0) {
+        *status = cli_usage_error(cli, NULL, "--ambiguous-width must be 1 or 2, not `%s`", value);
+        return false;
+    }
+    width_set_ambiguous(w);
+    return true;
+}
+
 /* Handles one option before the command; returns how many arguments it took (1 or 2), or 0
  * with *status set when the run is over (help, version, or an error). */
 static int
@@ -282,6 +382,10 @@ global_option(struct cli *cli, int argc, char **argv, int i, int *status)
         print_help(cli->out);
     } else if (strcmp(arg, "--version") == 0) {
         fprintf(cli->out, "ndvr %s\n", NDVR_VERSION);
+    } else if (strncmp(arg, "--ambiguous-width=", 18) == 0) {
+        return set_ambiguous(cli, arg + 18, status) ? 1 : 0;
+    } else if (strcmp(arg, "--ambiguous-width") == 0 && i + 1 < argc) {
+        return set_ambiguous(cli, argv[i + 1], status) ? 2 : 0;
     } else if (strncmp(arg, "--corpus=", 9) == 0) {
         cli->corpus_dir = arg + 9;
         return 1;
@@ -334,6 +438,12 @@ cli_main(int argc, char **argv)
     setlocale(LC_NUMERIC, "C");
     struct cli cli = {.out = stdout, .err = stderr};
     int status = CLI_OK;
+    const char *env_width = getenv("NDVR_AMBIGUOUS_WIDTH");
+    if (env_width != NULL && env_width[0] != '\0' && width_parse_ambiguous(env_width) < 0) {
+        fprintf(cli.err, "ndvr: NDVR_AMBIGUOUS_WIDTH must be 1 or 2; ignored\n");
+    } else if (env_width != NULL && env_width[0] != '\0') {
+        width_set_ambiguous(width_parse_ambiguous(env_width));
+    }
     int cmd = parse_global_options(&cli, argc, argv, &status);
     if (cmd >= 0) {
         if (cli.corpus_dir == NULL)

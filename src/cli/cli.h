@@ -44,16 +44,18 @@ const struct cli_cmd *cli_cmd_find(const char *name);
 
 /* --- For the commands (cli.c) ---------------------------------------------------------- */
 
-/* A flag a command accepts: `-r` and/or `--recursive`; sets *value when given. */
+/* An option a command accepts: `-r` and/or `--recursive`. A flag sets *value when given; an
+ * option with `arg` set takes a value (`--width 40` or `--width=40`) and stores it there. */
 struct cli_flag {
     char short_name;        /* 0 when none */
     const char *long_name;  /* without the dashes; NULL when none */
-    bool *value;
+    bool *value;            /* for a flag; may be NULL for an option with a value */
+    const char **arg;       /* for an option with a value; NULL for a flag */
 };
 
 /* Sets the flags found anywhere in argv[1..argc) (up to "--"; short flags may be grouped, as
  * -rj) and moves the operands, in order, to argv[1..n]. Returns n, or -1 after printing a
- * usage error naming the bad option. */
+ * usage error naming the bad option (unknown, or missing its value). */
 int cli_parse_args(struct cli *cli, int argc, char **argv, const struct cli_flag *flags,
                    size_t nflags);
 /* Prints `ndvr CMD: message` and the command's usage to stderr; returns CLI_ERROR. */
@@ -65,6 +67,10 @@ const struct corpus *cli_corpus(struct cli *cli);
 /* Looks an address up. On failure prints `no such address` with suggestions (CLI_NOT_FOUND)
  * or the load error (CLI_ERROR) and returns that status; else CLI_OK and sets *node. */
 int cli_find(struct cli *cli, const char *address, const struct node **node);
+/* Parses a positive integer argument of option `opt` (such as --width) in [min, max]; false
+ * after a usage error naming the option and the value. */
+bool cli_parse_int(struct cli *cli, const char *cmd, const char *opt, const char *value, int min,
+                   int max, int *out);
 /* Writes s with control characters and invalid UTF-8 shown as \xNN escapes, so that nothing
  * from the corpus or the command line can drive the terminal. */
 void cli_put(FILE *f, const char *s);
@@ -75,5 +81,9 @@ int cmd_help_exec(struct cli *cli, int argc, char **argv);     /* cli.c */
 int cmd_ls_exec(struct cli *cli, int argc, char **argv);       /* cmd_ls.c */
 int cmd_outline_exec(struct cli *cli, int argc, char **argv);  /* cmd_ls.c */
 int cmd_show_exec(struct cli *cli, int argc, char **argv);     /* cmd_show.c */
+int cmd_cat_exec(struct cli *cli, int argc, char **argv);      /* cmd_cat.c */
+int cmd_check_exec(struct cli *cli, int argc, char **argv);    /* cmd_check.c */
+int cmd_refs_exec(struct cli *cli, int argc, char **argv);     /* cmd_refs.c */
+int cmd_search_exec(struct cli *cli, int argc, char **argv);   /* cmd_search.c */
 
 #endif

@@ -67,7 +67,8 @@ int
 cmd_ls_exec(struct cli *cli, int argc, char **argv)
 {
     bool recursive = false, json = false;
-    const struct cli_flag flags[] = {{'r', "recursive", &recursive}, {0, "json", &json}};
+    const struct cli_flag flags[] = {{'r', "recursive", &recursive, NULL},
+                                     {0, "json", &json, NULL}};
     int n = cli_parse_args(cli, argc, argv, flags, sizeof flags / sizeof flags[0]);
     if (n < 0)
         return CLI_ERROR;

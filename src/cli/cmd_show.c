@@ -200,7 +200,7 @@ int
 cmd_show_exec(struct cli *cli, int argc, char **argv)
 {
     bool json = false;
-    const struct cli_flag flags[] = {{0, "json", &json}};
+    const struct cli_flag flags[] = {{0, "json", &json, NULL}};
     int n = cli_parse_args(cli, argc, argv, flags, 1);
     if (n < 0)
         return CLI_ERROR;
