@@ -66,23 +66,24 @@ in_latin_run(ucs4_t c)
            c != 0x00B7 && c != 0x2014 && c != 0x2026 && c != 0x201C && c != 0x201D;
 }
 
-/* A break that is used only when what it sits in does not fit on a line of its own: inside
- * runs of Latin text, symbols and URLs. */
-enum { BREAK_WEAK = 100 };
+/* Breaks used only when what they sit in does not fit on a line of its own: inside runs of
+ * Latin text, symbols and URLs. A break after a space (between words) is taken before one
+ * inside a word or symbol. */
+enum { BREAK_WEAK_SPACE = 100, BREAK_WEAK = 101 };
 
 static void
-weaken_inside(char *brk, size_t n, size_t start, size_t end)
+weaken_inside(char *brk, size_t n, size_t start, size_t end, const char *text)
 {
     for (size_t i = start + 1; i < end && i < n; i++)
         if (brk[i] == UC_BREAK_POSSIBLE)
-            brk[i] = BREAK_WEAK;
+            brk[i] = text[i - 1] == ' ' ? BREAK_WEAK_SPACE : BREAK_WEAK;
 }
 
 static void
 prohibit_inside(char *brk, size_t n, size_t start, size_t end)
 {
     for (size_t i = start + 1; i < end && i < n; i++)
-        if (brk[i] == UC_BREAK_POSSIBLE || brk[i] == BREAK_WEAK)
+        if (brk[i] == UC_BREAK_POSSIBLE || brk[i] >= BREAK_WEAK_SPACE)
             brk[i] = UC_BREAK_PROHIBITED;
 }
 
@@ -121,13 +122,13 @@ weaken_latin_phrases(const char *text, size_t n, char *brk)
             last_end = i + len;
         } else if (!(c == ' ' && in_phrase)) {
             if (in_phrase)
-                weaken_inside(brk, n, start, last_end);
+                weaken_inside(brk, n, start, last_end, text);
             in_phrase = false;
         }
         i += len;
     }
     if (in_phrase)
-        weaken_inside(brk, n, start, last_end);
+        weaken_inside(brk, n, start, last_end, text);
 }
 
 /* Break opportunities with the CJK rules, Latin phrases and the keep/marker spans applied. */
@@ -140,7 +141,7 @@ break_opportunities(const char *text, size_t n, const struct wrap_spec *spec)
     apply_cjk_rules(text, n, brk);
     weaken_latin_phrases(text, n, brk);
     for (size_t k = 0; k < spec->nkeep; k++)
-        weaken_inside(brk, n, spec->keep[k].start, spec->keep[k].end);
+        weaken_inside(brk, n, spec->keep[k].start, spec->keep[k].end, text);
     for (size_t k = 0; k < spec->nmarkers; k++) {
         const struct wrap_span *m = &spec->markers[k];
         prohibit_inside(brk, n, m->start, m->end);
@@ -187,13 +188,63 @@ available(const struct filler *f)
     return avail > 0 ? avail : 1;
 }
 
+/* Columns from `from` up to the next strong break opportunity (trailing spaces not counted):
+ * the smallest piece a strong break can move to the next line. */
+static int
+unit_cols(const struct filler *f, size_t from)
+{
+    const uint8_t *s = (const uint8_t *)f->text;
+    int cols = 0, visible = 0;
+    for (size_t i = from; i < f->n;) {
+        if (i > from && (f->brk[i] == UC_BREAK_POSSIBLE || f->brk[i] == UC_BREAK_MANDATORY))
+            break;
+        ucs4_t c;
+        size_t len = (size_t)u8_mbtouc(&c, s + i, f->n - i);
+        cols += cell_width(c);
+        if (!is_space(c))
+            visible = cols;
+        i += len;
+    }
+    return visible;
+}
+
+/* Where to end a line that overflows: the last strong break, unless what follows it cannot
+ * fit on a line anyway (a long Latin phrase), then the last weak break after it; failing
+ * both, the last grapheme cluster boundary. */
+static size_t
+choose_break(const struct filler *f, size_t start, size_t strong, size_t space, size_t weak,
+             size_t cluster, size_t i, int avail)
+{
+    size_t soft = space > start ? space : weak;
+    bool soft_helps = soft > strong && soft > start;
+    if (strong > start && !(soft_helps && unit_cols(f, strong) > avail))
+        return strong;
+    if (soft > start)
+        return soft;
+    return cluster > start ? cluster : i;
+}
+
+/* A forced break may fall at any grapheme cluster boundary, but preferably not before a
+ * character that never starts a line nor after one that never ends one. */
+static bool
+good_forced_break(const struct filler *f, size_t i)
+{
+    const uint8_t *s = (const uint8_t *)f->text;
+    ucs4_t here, before;
+    u8_mbtouc(&here, s + i, f->n - i);
+    if (u8_prev(&before, s + i, s) == NULL)
+        return false;
+    return !never_starts_line(here) && !never_ends_line(before) && !is_middle_dot(before) &&
+           !is_middle_dot(here);
+}
+
 /* Fills one line starting at `start`; returns where the next line starts. */
 static size_t
 fill_line(struct filler *f, size_t start)
 {
     const uint8_t *s = (const uint8_t *)f->text;
     int avail = available(f), cols = 0;
-    size_t last_break = start, last_weak = start, last_cluster = start;
+    size_t last_break = start, last_space = start, last_weak = start, last_cluster = start;
     for (size_t i = start; i < f->n;) {
         ucs4_t c;
         size_t len = (size_t)u8_mbtouc(&c, s + i, f->n - i);
@@ -203,17 +254,16 @@ fill_line(struct filler *f, size_t start)
         }
         if (i > start && f->brk[i] == UC_BREAK_POSSIBLE)
             last_break = i;
+        if (i > start && f->brk[i] == BREAK_WEAK_SPACE)
+            last_space = i;
         if (i > start && f->brk[i] == BREAK_WEAK)
             last_weak = i;
-        if (f->cluster[i])
+        if (f->cluster[i] && (last_cluster == start || good_forced_break(f, i)))
             last_cluster = i;
         int w = c == '\t' ? 8 - cols % 8 : cell_width(c);
         if (!is_space(c) && cols + w > avail && i > start) {
-            /* a weak break only when the phrase began this line and still does not fit */
-            size_t end = last_break > start   ? last_break
-                         : last_weak > start  ? last_weak
-                         : last_cluster > start ? last_cluster
-                                                : i;
+            size_t end = choose_break(f, start, last_break, last_space, last_weak,
+                                      last_cluster, i, avail);
             emit(f, start, end);
             return end;
         }

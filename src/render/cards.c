@@ -1,0 +1,229 @@
+/* Cards for experts, working papers and countries. */
+#include "render/cards.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistr.h>
+
+#include "text/width.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+enum { FIELD_COLS = 12 };
+
+static void
+card_title(struct block_list *out, const struct node *node, const char *title)
+{
+    block_set_text(block_push(out, node, BLOCK_HEADING, 0), title);
+}
+
+/* One field value; the label is printed on the first value of a field only. */
+static void
+card_field(struct block_list *out, const struct node *node, const char *label, const char *value)
+{
+    struct block *b = block_push(out, node, BLOCK_BODY, 0);
+    b->label_cols = FIELD_COLS;
+    if (label != NULL)
+        block_set_label(b, label, FIELD_COLS);
+    block_set_text(b, value);
+}
+
+static char *
+sessions_text(const struct node_expert *e)
+{
+    struct strbuf sb = STRBUF_INIT;
+    for (size_t i = 0; i < e->nsessions; i++)
+        sb_printf(&sb, "%s%d", i ? ", " : "", e->sessions[i]);
+    if (e->sessions_note != NULL)
+        sb_printf(&sb, " %s", e->sessions_note);
+    return sb_detach(&sb);
+}
+
+/* Visits the working papers of the document that node is in. */
+static void
+find_papers(const struct node *root, const struct node *expert, struct block_list *out,
+            const char **label)
+{
+    if (root->kind == NODE_WORKING_PAPER) {
+        const struct node_working_paper *p = &root->u.paper;
+        for (size_t i = 0; i < p->nsubmitters; i++) {
+            if (p->submitters[i].expert != expert)
+                continue;
+            char *line = xasprintf("%s %s", p->symbol, root->title ? root->title : "");
+            card_field(out, expert, *label, line);
+            free(line);
+            *label = NULL;
+            break;
+        }
+    }
+    for (size_t i = 0; i < root->nchildren; i++)
+        find_papers(root->children[i], expert, out, label);
+}
+
+static void
+addresses_field(struct block_list *out, const struct node *node, const char *label,
+                const struct node_list *list, const char *none)
+{
+    struct strbuf sb = STRBUF_INIT;
+    for (size_t i = 0; i < list->n; i++)
+        sb_printf(&sb, "%s%s", i ? ", " : "", list->v[i]->address);
+    card_field(out, node, label, list->n ? sb_str(&sb) : none);
+    sb_free(&sb);
+}
+
+static void
+expert_card(const struct node *node, struct block_list *out)
+{
+    const struct node_expert *e = &node->u.expert;
+    card_title(out, node, e->name);
+    char *country = xasprintf("%s (%s)", e->country ? e->country : "?", e->iso3 ? e->iso3 : "?");
+    card_field(out, node, "Country:", country);
+    free(country);
+    char *sessions = sessions_text(e);
+    card_field(out, node, "Sessions:", sessions);
+    free(sessions);
+    card_field(out, node, "Role:", e->role);
+    if (e->alternate)
+        card_field(out, node, "Alternate:", "yes (候补专家)");
+    const char *label = "Papers:";
+    if (node->document != NULL)
+        find_papers(node->document, node, out, &label);
+    if (label != NULL)
+        card_field(out, node, label, "none named in the report");
+    addresses_field(out, node, "Cited in:", &node->cited_by, "not named in a footnote");
+    card_field(out, node, "Listed at:", node->address);
+}
+
+/* "钱伯斯博士 (大不列颠及北爱尔兰联合王国) = David Chambers": a Latin name is followed by a
+ * space before its honorific, as the footnotes print it. */
+static char *
+submitter_text(const struct submitter *s)
+{
+    struct strbuf sb = STRBUF_INIT;
+    const char *name = s->name ? s->name : "?";
+    sb_puts(&sb, name);
+    if (s->honorific != NULL) {
+        ucs4_t last = 0;
+        const uint8_t *end = (const uint8_t *)name + strlen(name);
+        if (end > (const uint8_t *)name)
+            u8_prev(&last, end, (const uint8_t *)name);
+        if (cell_width(last) < 2)
+            sb_putc(&sb, ' ');
+        sb_puts(&sb, s->honorific);
+    }
+    sb_printf(&sb, " (%s)", s->country ? s->country : "?");
+    if (s->expert != NULL)
+        sb_printf(&sb, " = %s", s->expert->u.expert.name);
+    else
+        sb_puts(&sb, ", not in the expert list");
+    return sb_detach(&sb);
+}
+
+static void
+paper_citations(const struct node *node, struct block_list *out)
+{
+    const char *label = "Cited in:";
+    for (size_t i = 0; i < node->cited_by.n; i++) {
+        const struct node *fn = node->cited_by.v[i];
+        struct strbuf sb = STRBUF_INIT;
+        sb_puts(&sb, fn->address);
+        for (size_t k = 0; k < fn->cited_by.n; k++)
+            sb_printf(&sb, "%s%s", k ? ", " : ", cited by ", fn->cited_by.v[k]->address);
+        card_field(out, node, label, sb_str(&sb));
+        sb_free(&sb);
+        label = NULL;
+    }
+    if (label != NULL)
+        card_field(out, node, label, "not cited in the report");
+}
+
+static void
+paper_card(const struct node *node, struct block_list *out)
+{
+    const struct node_working_paper *p = &node->u.paper;
+    card_title(out, node, p->symbol);
+    card_field(out, node, "Title:", node->title);
+    const char *label = "Submitters:";
+    for (size_t i = 0; i < p->nsubmitters; i++) {
+        char *line = submitter_text(&p->submitters[i]);
+        card_field(out, node, label, line);
+        free(line);
+        label = NULL;
+    }
+    if (label != NULL)
+        card_field(out, node, label, "not named in the report");
+    paper_citations(node, out);
+}
+
+static void
+country_experts(const struct node *node, struct block_list *out)
+{
+    const char *label = "Experts:";
+    for (size_t i = 0; i < node->u.country.experts.n; i++) {
+        const struct node *x = node->u.country.experts.v[i];
+        char *sessions = sessions_text(&x->u.expert);
+        char *line = xasprintf("%s, sessions %s", x->u.expert.name, sessions);
+        card_field(out, node, label, line);
+        free(line);
+        free(sessions);
+        label = NULL;
+    }
+    if (label != NULL)
+        card_field(out, node, label, "none");
+}
+
+static void
+country_papers(const struct node *node, struct block_list *out)
+{
+    const char *label = "Papers:";
+    for (size_t i = 0; i < node->u.country.working_papers.n; i++) {
+        const struct node *p = node->u.country.working_papers.v[i];
+        char *line = xasprintf("%s %s", p->u.paper.symbol, p->title ? p->title : "");
+        card_field(out, node, label, line);
+        free(line);
+        label = NULL;
+    }
+    if (label != NULL)
+        card_field(out, node, label, "none");
+}
+
+static void
+country_responses(const struct node *node, struct block_list *out)
+{
+    const char *label = "Response:";
+    for (size_t i = 0; i < node->u.country.responses.n; i++) {
+        const struct node *r = node->u.country.responses.v[i];
+        char *line = xasprintf("%s, %s, 原件：%s", r->address,
+                               r->u.response.date ? r->u.response.date : "?",
+                               r->u.response.language ? r->u.response.language : "?");
+        card_field(out, node, label, line);
+        free(line);
+        label = NULL;
+    }
+    if (label != NULL)
+        card_field(out, node, label, "none");
+}
+
+static void
+country_card(const struct node *node, struct block_list *out)
+{
+    const struct node_country *c = &node->u.country;
+    char *title = xasprintf("%s (%s)", c->name ? c->name : "?", c->iso3);
+    card_title(out, node, title);
+    free(title);
+    country_experts(node, out);
+    country_papers(node, out);
+    country_responses(node, out);
+    addresses_field(out, node, "Named in:", &node->cited_by, "nowhere in the text");
+}
+
+void
+render_card(const struct node *node, struct block_list *out)
+{
+    if (node->kind == NODE_EXPERT)
+        expert_card(node, out);
+    else if (node->kind == NODE_WORKING_PAPER)
+        paper_card(node, out);
+    else if (node->kind == NODE_COUNTRY)
+        country_card(node, out);
+}
