@@ -390,9 +390,13 @@ block_layout(const struct block *b, int width, struct block_line **lines)
     bool label_above = b->label != NULL && hang < indent + b->label_cols;
     struct wrap_span *keep = xcalloc(b->nlinks + 1, sizeof *keep);
     size_t nkeep = 0;
-    for (size_t i = 0; i < b->nlinks; i++)
-        if (b->links[i].ref->kind != REF_FOOTNOTE)
+    /* symbols stay whole where they fit; Chinese names break between ideographs like
+     * any Chinese text */
+    for (size_t i = 0; i < b->nlinks; i++) {
+        enum ref_kind k = b->links[i].ref->kind;
+        if (k == REF_DOCUMENT || k == REF_WORKING_PAPER || k == REF_RESOLUTION)
             keep[nkeep++] = b->links[i].span;
+    }
     struct wrap_spec spec = {.width = width,
                              .first_indent = hang,
                              .rest_indent = hang,

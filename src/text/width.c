@@ -1,6 +1,8 @@
 /* The one width function. */
 #include "text/width.h"
 
+#include "text/ambiguous.h"
+
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,11 +60,28 @@ cell_width_raw(ucs4_t c)
     return w;
 }
 
+/* Binary search in the UAX #11 table. (libunistring's CJK-encoding width is no substitute:
+ * it widens everything from U+00A1 to U+FF60, Neutral characters such as ⁵ included.) */
+static bool
+in_ambiguous_table(ucs4_t c)
+{
+    size_t lo = 0, hi = sizeof ambiguous_ranges / sizeof ambiguous_ranges[0];
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (c < ambiguous_ranges[mid].first)
+            hi = mid;
+        else if (c > ambiguous_ranges[mid].last)
+            lo = mid + 1;
+        else
+            return true;
+    }
+    return false;
+}
+
 bool
 cell_is_ambiguous(ucs4_t c)
 {
-    /* libunistring widens exactly the Ambiguous characters for CJK encodings */
-    return c >= 0xA0 && cell_width_raw(c) == 1 && uc_width(c, "GBK") == 2;
+    return c >= 0xA1 && in_ambiguous_table(c) && cell_width_raw(c) == 1;
 }
 
 int

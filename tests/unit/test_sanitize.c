@@ -90,7 +90,13 @@ Test(width, matches_wcwidth_and_widens_only_ambiguous_characters)
         {0x2026, 1, 2}, /* … */
         {0x00B7, 1, 2}, /* · */
         {0x00B9, 1, 2}, /* ¹ */
-        {0x2074, 1, 2}, /* ⁴ */
+        {0x2074, 1, 2}, /* ⁴ is Ambiguous... */
+        {0x2077, 1, 1}, /* ...but ⁷ is Neutral in UAX #11, and stays narrow */
+        {0x0410, 1, 2}, /* Cyrillic А */
+        {0x20AC, 1, 2}, /* € */
+        {0x2013, 1, 2}, /* – */
+        {0x0100, 1, 1}, /* Ā is Neutral */
+        {0xFF61, 1, 1}, /* halfwidth ideographic full stop */
         {0x2022, 1, 2}, /* • */
         {0x2502, 1, 2}, /* │ box drawing */
         {'A', 1, 1},
