@@ -1,0 +1,386 @@
+/* `ndvr search` and `ndvr refs`, run as the real program against the real corpus. */
+#include <criterion/criterion.h>
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "corpus/corpus_load.h"
+#include "util/strbuf.h"
+
+#define NDVR NDVR_BIN_DIR "/ndvr"
+#define CORPUS_DIR NDVR_SOURCE_DIR "/assets/corpus"
+
+struct run {
+    int status;  /* exit status, or -1 when the program did not exit normally */
+    char *out, *err;
+};
+
+/* --- Running ndvr (after tests/unit/test_cli.c) ------------------------------------------ */
+
+static char *
+slurp_fd(int fd)
+{
+    struct strbuf sb = STRBUF_INIT;
+    char buf[4096];
+    ssize_t n;
+    lseek(fd, 0, SEEK_SET);
+    while ((n = read(fd, buf, sizeof buf)) > 0)
+        sb_append(&sb, buf, (size_t)n);
+    close(fd);
+    return sb_detach(&sb);
+}
+
+static int
+temp_fd(void)
+{
+    char name[] = "/tmp/ndvr-test-search-XXXXXX";
+    int fd = mkstemp(name);
+    cr_assert_geq(fd, 0);
+    unlink(name);
+    return fd;
+}
+
+/* Runs `ndvr --corpus CORPUS_DIR ARGS...` (args NULL-terminated). */
+static struct run
+run_ndvr(const char *const *args)
+{
+    const char *argv[32] = {NDVR, "--corpus", CORPUS_DIR};
+    size_t n = 3;
+    for (; args[n - 3] != NULL && n < 31; n++)
+        argv[n] = args[n - 3];
+    argv[n] = NULL;
+    int out = temp_fd(), err = temp_fd();
+    fflush(NULL);
+    pid_t pid = fork();
+    cr_assert_geq(pid, 0);
+    if (pid == 0) {
+        dup2(out, 1);
+        dup2(err, 2);
+        execv(NDVR, (char *const *)argv);
+        _exit(127);
+    }
+    int ws;
+    cr_assert_eq(waitpid(pid, &ws, 0), pid);
+    struct run r = {WIFEXITED(ws) ? WEXITSTATUS(ws) : -1, slurp_fd(out), slurp_fd(err)};
+    return r;
+}
+
+#define RUN(...) run_ndvr((const char *const[]){__VA_ARGS__, NULL})
+
+static void
+run_free(struct run *r)
+{
+    free(r->out);
+    free(r->err);
+}
+
+static void
+expect_run(struct run *r, int status, const char *out, const char *err)
+{
+    cr_expect_eq(r->status, status, "status %d, stderr: %s", r->status, r->err);
+    cr_expect_str_eq(r->out, out);
+    if (err != NULL)
+        cr_expect_str_eq(r->err, err);
+    run_free(r);
+}
+
+/* Exit status and the start of stderr; stdout must be empty. */
+static void
+expect_failure(struct run *r, int status, const char *err_prefix)
+{
+    cr_expect_eq(r->status, status, "status %d, stderr: %s", r->status, r->err);
+    cr_expect_str_eq(r->out, "");
+    cr_expect(strncmp(r->err, err_prefix, strlen(err_prefix)) == 0, "stderr: %s", r->err);
+    run_free(r);
+}
+
+static cJSON *
+parse_json(const struct run *r)
+{
+    cJSON *json = cJSON_Parse(r->out);
+    cr_assert_not_null(json, "not JSON: %s", r->out);
+    return json;
+}
+
+static const char *
+str_member(const cJSON *o, const char *key)
+{
+    const cJSON *m = cJSON_GetObjectItemCaseSensitive(o, key);
+    cr_assert(cJSON_IsString(m), "member %s is not a string", key);
+    return m->valuestring;
+}
+
+static double
+num_member(const cJSON *o, const char *key)
+{
+    const cJSON *m = cJSON_GetObjectItemCaseSensitive(o, key);
+    cr_assert(cJSON_IsNumber(m), "member %s is not a number", key);
+    return m->valuedouble;
+}
+
+/* --- search ------------------------------------------------------------------------------ */
+
+Test(search_cli, text_output_marks_and_snippets)
+{
+    /* Context: at most 16 columns a side, cut at cluster boundaries, "…" where cut. */
+    struct run r = RUN("search", "langeland");
+    expect_run(&r, 0,
+               "A/74/90#experts.NOR.1\tKnut [[Langeland]]\n"
+               "A/74/90#fn9\t…士(印度尼西亚)、[[Langeland]] 大使(挪威)和钱…\n",
+               "");
+}
+
+Test(search_cli, full_width_query)
+{
+    struct run r = RUN("search", "ｇｅ－ｎｄｖ／２０１８／４");
+    expect_run(&r, 0,
+               "GE-NDV/2018/4\t[[GE-NDV/2018/4]]\n"
+               "A/74/90#fn4\t…考虑：背景文件”([[GE-NDV/2018/4]])。\n",
+               "");
+}
+
+Test(search_cli, markers_ignored)
+{
+    struct run r = RUN("search", "网站。根据");
+    expect_run(&r, 0, "A/72/304#p2\t…可查阅裁军事务厅[[网站。1根据]]第 65/276 号决议…\n", "");
+    r = RUN("search", "2019 年 在联合国");
+    expect_run(&r, 0, "A/74/90#p2\t…工作，2018 年和 [[2019 年² 在联合国]]日内瓦办事处举行…\n",
+               "");
+}
+
+/* The offsets index the original field: text[offset, offset + length) is what matched. */
+Test(search_cli, json_fields_and_offsets)
+{
+    struct run r = RUN("search", "--json", "网站。根据");
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cJSON *arr = parse_json(&r);
+    cr_assert(cJSON_IsArray(arr));
+    cr_assert_eq(cJSON_GetArraySize(arr), 1);
+    const cJSON *hit = cJSON_GetArrayItem(arr, 0);
+    cr_expect_str_eq(str_member(hit, "address"), "A/72/304#p2");
+    cr_expect_str_eq(str_member(hit, "field"), "text");
+    cr_expect_str_eq(str_member(hit, "snippet"), "…可查阅裁军事务厅网站。1根据第 65/276 号决议…");
+
+    struct corpus *corpus = NULL;
+    struct diag d = {0};
+    cr_assert(corpus_load_dir(CORPUS_DIR, &corpus, &d), "%s", d.msg);
+    const char *text = corpus_find(corpus, "A/72/304#p2")->text;
+    size_t offset = (size_t)num_member(hit, "offset"), length = (size_t)num_member(hit, "length");
+    cr_assert_leq(offset + length, strlen(text));
+    cr_expect(strncmp(text + offset, "网站。1根据", length) == 0 && length == strlen("网站。1根据"));
+    cr_expect_eq(offset, (size_t)(strstr(text, "网站。1根据") - text));
+    corpus_free(corpus);
+    cJSON_Delete(arr);
+    run_free(&r);
+}
+
+Test(search_cli, json_expert_name_field)
+{
+    struct run r = RUN("search", "--json", "LANGELAND");
+    cJSON *arr = parse_json(&r);
+    cr_assert_eq(cJSON_GetArraySize(arr), 2);
+    const cJSON *hit = cJSON_GetArrayItem(arr, 0);
+    cr_expect_str_eq(str_member(hit, "address"), "A/74/90#experts.NOR.1");
+    cr_expect_str_eq(str_member(hit, "field"), "name");
+    cr_expect_eq(num_member(hit, "offset"), 5);
+    cr_expect_eq(num_member(hit, "length"), 9);
+    cr_expect_str_eq(str_member(hit, "snippet"), "Knut Langeland");
+    cJSON_Delete(arr);
+    run_free(&r);
+}
+
+Test(search_cli, scope)
+{
+    struct run r = RUN("search", "--in", "A/72/304#NOR", "联合王国-挪威倡议");
+    cr_expect_eq(r.status, 0);
+    const char *expected[] = {"A/72/304#NOR.h1\t", "A/72/304#NOR.p7\t", "A/72/304#NOR.p8\t",
+                              "A/72/304#NOR.p10\t", "A/72/304#NOR.p18\t", "A/72/304#NOR.p21\t"};
+    const char *line = r.out;
+    for (size_t i = 0; i < 6; i++) {
+        cr_assert(strncmp(line, expected[i], strlen(expected[i])) == 0, "line %zu: %s", i, line);
+        line = strchr(line, '\n') + 1;
+    }
+    cr_expect_str_eq(line, "");
+    cr_expect(strncmp(r.out, "A/72/304#NOR.h1\t[[联合王国-挪威倡议]]\n", 20) == 0);
+    run_free(&r);
+}
+
+Test(search_cli, scope_unknown_address)
+{
+    struct run r = RUN("search", "--in", "A/72/304#NOX", "核查");
+    expect_failure(&r, 1, "ndvr: no such address: A/72/304#NOX\n");
+}
+
+Test(search_cli, regex)
+{
+    struct run r = RUN("search", "--regex", "GE-NDV/2019/[0-9]");
+    expect_run(&r, 0,
+               "GE-NDV/2019/1\t[[GE-NDV/2019/1]]\n"
+               "GE-NDV/2019/2\t[[GE-NDV/2019/2]]\n"
+               "GE-NDV/2019/3\t[[GE-NDV/2019/3]]\n"
+               "A/74/90#fn8\t…术专家组的建议”([[GE-NDV/2019/1]])。\n"
+               "A/74/90#fn9\t…军核查信托基金”([[GE-NDV/2019/3]])。\n",
+               "");
+}
+
+Test(search_cli, regex_invalid)
+{
+    struct run r = RUN("search", "--regex", "GE-(");
+    expect_failure(&r, 2, "ndvr search: invalid regular expression `GE-(`: ");
+}
+
+Test(search_cli, no_match)
+{
+    struct run r = RUN("search", "no such words");
+    expect_run(&r, 1, "", "");
+    r = RUN("search", "--json", "no such words");
+    expect_run(&r, 1, "[]\n", "");
+}
+
+Test(search_cli, usage_errors)
+{
+    struct run r = RUN("search", "");
+    expect_failure(&r, 2, "ndvr search: empty query\nusage: ndvr search ");
+    r = RUN("search");
+    expect_failure(&r, 2, "ndvr search: missing QUERY\n");
+    r = RUN("search", "two", "words");
+    expect_failure(&r, 2, "ndvr search: unexpected argument: words");
+}
+
+/* --- refs -------------------------------------------------------------------------------- */
+
+Test(refs_cli, paragraph_with_footnotes)
+{
+    struct run r = RUN("refs", "A/74/90#p10");
+    expect_run(&r, 0,
+               "out\tA/74/90#fn4\tfootnote\n"
+               "out\tA/74/90#fn5\tfootnote\n"
+               "out\tA/74/90#fn6\tfootnote\n",
+               "");
+}
+
+Test(refs_cli, external_target)
+{
+    struct run r = RUN("refs", "A/72/304#p2");
+    expect_run(&r, 0,
+               "out\tA/72/304#fn1\tfootnote\n"
+               "out\tA/RES/65/276\tresolution\n"
+               "out\tEU\tcountry\n",
+               "");
+}
+
+Test(refs_cli, footnote)
+{
+    struct run r = RUN("refs", "A/74/90#fn12");
+    expect_run(&r, 0,
+               "out\tGE-NDV/2018/12\tworking-paper\n"
+               "in\tA/74/90#p26\tfootnote\n",
+               "");
+}
+
+/* Submitters (experts, then countries) out; the citing footnotes and, through them, the
+ * paragraphs in, in document order (footnotes close the document). */
+Test(refs_cli, working_paper)
+{
+    struct run r = RUN("refs", "GE-NDV/2018/12");
+    expect_run(&r, 0,
+               "out\tA/74/90#experts.GBR.1\texpert\n"
+               "out\tA/74/90#experts.IDN.2\texpert\n"
+               "out\tGBR\tcountry\n"
+               "out\tIDN\tcountry\n"
+               "in\tA/74/90#p22\tfootnote\n"
+               "in\tA/74/90#p26\tfootnote\n"
+               "in\tA/74/90#fn11\tworking-paper\n"
+               "in\tA/74/90#fn12\tworking-paper\n",
+               "");
+}
+
+Test(refs_cli, expert)
+{
+    struct run r = RUN("refs", "A/74/90#experts.NOR.1");
+    expect_run(&r, 0,
+               "out\tGE-NDV/2019/3\tworking-paper\n"
+               "out\tNOR\tcountry\n"
+               "in\tA/74/90#p14.4\tfootnote\n"
+               "in\tA/74/90#fn9\texpert\n",
+               "");
+}
+
+Test(refs_cli, country)
+{
+    struct run r = RUN("refs", "NOR");
+    cr_expect_eq(r.status, 0);
+    const char *out = "out\tA/74/90#experts.NOR.1\texpert\n"
+                      "out\tGE-NDV/2019/3\tworking-paper\n"
+                      "out\tA/72/304#NOR\tresponse\n"
+                      "in\tA/72/304#AUS.p1\tcountry\n";
+    cr_expect(strncmp(r.out, out, strlen(out)) == 0, "%s", r.out);
+    cr_expect_not_null(strstr(r.out, "\nin\tA/72/304#NOR.p1\tcountry\n"));
+    cr_expect_not_null(strstr(r.out, "\nin\tA/74/90#p2\tcountry\n"));
+    cr_expect_not_null(strstr(r.out, "\nin\tA/74/90#p14.4\tfootnote\n"));
+    cr_expect_not_null(strstr(r.out, "\nin\tA/74/90#fn9\tcountry\n"));
+    /* The response's own paragraph p2 does not name Norway. */
+    cr_expect_null(strstr(r.out, "\nin\tA/72/304#NOR.p2\t"));
+    run_free(&r);
+}
+
+Test(refs_cli, document)
+{
+    struct run r = RUN("refs", "A/72/304");
+    expect_run(&r, 0,
+               "in\tA/74/90#foreword.p2\tdocument\n"
+               "in\tA/74/90#letter.p5\tdocument\n"
+               "in\tA/74/90#p1\tfootnote\n"
+               "in\tA/74/90#p34\tdocument\n"
+               "in\tA/74/90#fn1\tdocument\n",
+               "");
+}
+
+Test(refs_cli, no_links)
+{
+    struct run r = RUN("refs", "A/74/90#cover.h1");
+    expect_run(&r, 0, "", "");
+}
+
+Test(refs_cli, json_shape)
+{
+    struct run r = RUN("refs", "--json", "A/72/304#p2");
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cJSON *o = parse_json(&r);
+    cr_expect_str_eq(str_member(o, "address"), "A/72/304#p2");
+    const cJSON *out = cJSON_GetObjectItemCaseSensitive(o, "out");
+    const cJSON *in = cJSON_GetObjectItemCaseSensitive(o, "in");
+    cr_assert(cJSON_IsArray(out) && cJSON_IsArray(in));
+    cr_assert_eq(cJSON_GetArraySize(out), 3);
+    cr_expect_eq(cJSON_GetArraySize(in), 0);
+    const cJSON *res = cJSON_GetArrayItem(out, 1);
+    cr_expect_str_eq(str_member(res, "address"), "A/RES/65/276");
+    cr_expect_str_eq(str_member(res, "kind"), "resolution");
+    cr_expect(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(res, "external")));
+    cr_expect(cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(out, 0),
+                                                             "external")));
+    cJSON_Delete(o);
+    run_free(&r);
+
+    r = RUN("refs", "--json", "A/74/90#fn12");
+    o = parse_json(&r);
+    in = cJSON_GetObjectItemCaseSensitive(o, "in");
+    cr_assert_eq(cJSON_GetArraySize(in), 1);
+    const cJSON *first = cJSON_GetArrayItem(in, 0);
+    cr_expect_str_eq(str_member(first, "address"), "A/74/90#p26");
+    cr_expect_str_eq(str_member(first, "kind"), "footnote");
+    cr_expect_null(cJSON_GetObjectItemCaseSensitive(first, "external"));
+    cJSON_Delete(o);
+    run_free(&r);
+}
+
+Test(refs_cli, unknown_address)
+{
+    struct run r = RUN("refs", "NOX");
+    expect_failure(&r, 1, "ndvr: no such address: NOX\n");
+    r = RUN("refs");
+    expect_failure(&r, 2, "ndvr refs: missing ADDRESS\n");
+}
