@@ -12,6 +12,7 @@
 #include <unistr.h>
 
 #include "corpus/corpus_load.h"
+#include "text/sanitize.h"
 #include "text/width.h"
 #include "util/diag.h"
 
@@ -55,6 +56,13 @@ static const struct cli_cmd cli_cmd_table[] = {
 };
 
 #define CLI_NCMDS (sizeof cli_cmd_table / sizeof cli_cmd_table[0])
+
+const struct cli_cmd *
+cli_cmds(size_t *count)
+{
+    *count = CLI_NCMDS;
+    return cli_cmd_table;
+}
 
 const struct cli_cmd *
 cli_cmd_find(const char *name)
@@ -260,19 +268,35 @@ default_corpus_dir(void)
     return NDVR_SOURCE_DIR "/assets/corpus";
 }
 
+void
+cli_put_diag(FILE *f, const char *prefix, const struct diag *d)
+{
+    char buf[sizeof d->file + sizeof d->msg + 64];
+    diag_format(d, buf, sizeof buf);
+    size_t n;
+    char *clean = sanitize_text(buf, strlen(buf), &n, NULL);
+    fputs(prefix, f);
+    cli_put(f, clean); /* escapes what the sanitiser keeps (tabs, line breaks): one line */
+    fputc('\n', f);
+    free(clean);
+}
+
+/* Loads the corpus for reading: content problems were sanitised away and are warnings, told
+ * once here; an error ends the command. */
 const struct corpus *
 cli_corpus(struct cli *cli)
 {
     if (cli->corpus != NULL)
         return cli->corpus;
     struct diag d = {0};
-    if (!corpus_load_dir(cli->corpus_dir, &cli->corpus, &d)) {
-        char buf[sizeof d.file + sizeof d.msg + 64];
-        diag_format(&d, buf, sizeof buf);
-        cli_put(cli->err, buf);
-        fputc('\n', cli->err);
-        return NULL;
-    }
+    struct corpus_report warnings;
+    const struct corpus_load_options options = CORPUS_LOAD_OPTIONS_READ;
+    bool ok = corpus_load_dir_report(cli->corpus_dir, &options, &cli->corpus, &warnings, &d);
+    for (size_t i = 0; i < warnings.n; i++)
+        cli_put_diag(cli->err, "ndvr: warning: ", &warnings.v[i]);
+    corpus_report_free(&warnings);
+    if (!ok)
+        cli_put_diag(cli->err, "", &d);
     return cli->corpus;
 }
 

@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "corpus/corpus.h"
+#include "util/diag.h"
 
 /* Exit statuses. */
 enum cli_status {
@@ -41,6 +42,8 @@ int cli_main(int argc, char **argv);
 
 /* The command called name, or NULL. */
 const struct cli_cmd *cli_cmd_find(const char *name);
+/* The whole table, sorted by name (for help and for checking the man page). */
+const struct cli_cmd *cli_cmds(size_t *count);
 
 /* --- For the commands (cli.c) ---------------------------------------------------------- */
 
@@ -74,6 +77,9 @@ bool cli_parse_int(struct cli *cli, const char *cmd, const char *opt, const char
 /* Writes s with control characters and invalid UTF-8 shown as \xNN escapes, so that nothing
  * from the corpus or the command line can drive the terminal. */
 void cli_put(FILE *f, const char *s);
+/* Writes prefix and d as one line `file:line:col: message`, sanitised like corpus text (so a
+ * file name cannot drive the terminal either) and with any line break or tab escaped. */
+void cli_put_diag(FILE *f, const char *prefix, const struct diag *d);
 
 /* --- The commands ------------------------------------------------------------------------ */
 

@@ -5,7 +5,8 @@
  * valid until corpus_free(). Nothing here knows JSON or curses: corpus_load.h fills a corpus,
  * the builder functions at the end of this header are for it alone.
  *
- * Strings are valid UTF-8 without control characters (the loader guarantees it). Optional
+ * Strings are sanitised at load (text/sanitize.h): valid UTF-8 with no control character but
+ * '\n' and '\t', no bidi control, nothing a terminal cannot measure. Optional
  * strings are NULL when absent, except `text`, which is "" when absent. Byte counts and
  * offsets are size_t. */
 #ifndef NDVR_CORPUS_H

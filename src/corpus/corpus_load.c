@@ -1,20 +1,19 @@
 /* Reading report-tree JSON into a corpus: the only reader of the corpus format.
  *
- * Positions. cJSON keeps no source positions, and a diagnostic must point into the file. So
- * before cJSON parses a text, a small scanner walks the raw bytes once and records the byte
- * offset of every key and every value token, in text order (the first byte of a string, number,
- * literal, '{' or '['). cJSON keeps object members and array elements in text order too, so a
- * depth-first walk over the parsed tree that takes one token per key and one per value pairs
- * each cJSON item with its key's and its value's offset; that map answers "where is this
- * item" for every semantic error. The pairing is sound because it runs only on texts cJSON
- * accepted whole, which the scanner tokenizes the same way (cJSON's whitespace is every byte
- * up to 0x20, and so is the scanner's); if the two ever disagreed, lookups fall back to offset
- * 0 instead of reading out of bounds. Offsets become line:col through a table of line starts.
+ * Positions. cJSON keeps no source positions, and a problem must point into the file, so
+ * corpus_scan.c walks the raw bytes first: it records where every token is (which pairs each
+ * cJSON item with its offset), and every character in a string that sanitising will change.
+ * Offsets become line:col through a table of line starts.
  *
- * The same scanner does what cJSON does not: it checks UTF-8 in every string and key, and
- * rejects \u0000 (cJSON would silently cut the string there), control characters written raw
- * or as escapes, and nesting deeper than the limit (before cJSON recurses into it). When both
- * the scanner and cJSON find a problem, the one earlier in the file is reported. */
+ * Problems. Every problem is recorded, as an error or a warning (corpus_load.h says which is
+ * which), and the build goes on past it, so that `ndvr check` can list them all. A node whose
+ * address or kind is bad is still built (with a stand-in kind) so that its members, children
+ * and the references into it are checked too. A corpus with an error, or in strict mode with
+ * any problem, is freed unlinked: partly built nodes never leave this file.
+ *
+ * Strings. Every string enters the model through load_string() or load_text(), which pass it
+ * through sanitize_text() once. The scanner has already listed what sanitising changes, with
+ * positions, so the sanitiser's own problem bits are not needed here. */
 #include "corpus/corpus_load.h"
 
 #include <dirent.h>
@@ -27,263 +26,63 @@
 #include <sys/stat.h>
 
 #include <cjson/cJSON.h>
-#include <unistr.h>
 
+#include "corpus/corpus_scan.h"
+#include "text/sanitize.h"
 #include "util/xalloc.h"
 
-#define NO_PROBLEM SIZE_MAX
+#define NO_OFFSET SIZE_MAX
 
-/* --- Scanner --------------------------------------------------------------------------- */
+/* --- Loader state and problems --------------------------------------------------------- */
 
-struct scan {
-    const char *s;
-    size_t n;
-    size_t *tokens;  /* offsets of keys and values, in text order */
-    size_t ntokens, cap;
-    size_t problem;  /* offset of the first problem found, or NO_PROBLEM */
-    char message[160];
-};
-
-static void
-scan_problem(struct scan *sc, size_t offset, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
-scan_problem(struct scan *sc, size_t offset, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(sc->message, sizeof sc->message, fmt, ap);
-    va_end(ap);
-    sc->problem = offset;
-}
-
-static void
-scan_token(struct scan *sc, size_t offset)
-{
-    sc->tokens = xgrow(sc->tokens, &sc->cap, sc->ntokens + 1, sizeof *sc->tokens);
-    sc->tokens[sc->ntokens++] = offset;
-}
-
-static int
-hex_value(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
-/* The code point of the \uXXXX escape at s[i] (which is the backslash), or -1. */
-static long
-escape_code_point(const struct scan *sc, size_t i)
-{
-    if (sc->n - i < 6)
-        return -1;
-    long cp = 0;
-    for (size_t k = 2; k < 6; k++) {
-        int h = hex_value(sc->s[i + k]);
-        if (h < 0)
-            return -1;
-        cp = cp * 16 + h;
-    }
-    return cp;
-}
-
-/* Control characters the format forbids in strings: C0 except '\n', DEL and C1. */
-static bool
-is_forbidden_control(long cp)
-{
-    return (cp < 0x20 && cp != '\n') || (cp >= 0x7f && cp <= 0x9f);
-}
-
-/* Checks the escape at s[i]; returns its length, or 0 to stop scanning (a problem was noted,
- * or the escape is malformed and cJSON will report it). */
-static size_t
-scan_escape(struct scan *sc, size_t i)
-{
-    static const char simple[] = "\"\\/bfnrt";
-    static const long simple_cp[] = {'"', '\\', '/', '\b', '\f', '\n', '\r', '\t'};
-    if (i + 1 >= sc->n)
-        return 0;
-    const char *p = sc->s[i + 1] ? strchr(simple, sc->s[i + 1]) : NULL;
-    long cp = p ? simple_cp[p - simple] : sc->s[i + 1] == 'u' ? escape_code_point(sc, i) : -1;
-    if (cp < 0)
-        return 0;
-    if (cp == 0)
-        scan_problem(sc, i, "NUL character (\\u0000) in string");
-    else if (is_forbidden_control(cp))
-        scan_problem(sc, i, "control character U+%04lX in string", (unsigned long)cp);
-    return sc->problem == NO_PROBLEM ? (p ? 2 : 6) : 0;
-}
-
-/* Checks the raw character at s[i]; returns its length in bytes, or 0 after a problem. */
-static size_t
-scan_raw_char(struct scan *sc, size_t i)
-{
-    ucs4_t uc;
-    int len = u8_mbtoucr(&uc, (const uint8_t *)sc->s + i, sc->n - i);
-    if (len < 0)
-        scan_problem(sc, i, "invalid UTF-8 in string");
-    else if (uc == '\n')
-        scan_problem(sc, i, "unescaped line break in string");
-    else if (is_forbidden_control(uc))
-        scan_problem(sc, i, "control character U+%04X in string", (unsigned)uc);
-    return sc->problem == NO_PROBLEM ? (size_t)len : 0;
-}
-
-/* Scans the string starting at the quote s[i]; returns the offset after its closing quote, or
- * 0 to stop scanning. */
-static size_t
-scan_string(struct scan *sc, size_t i)
-{
-    scan_token(sc, i);
-    size_t j = i + 1;
-    while (j < sc->n && sc->s[j] != '"') {
-        size_t step = sc->s[j] == '\\' ? scan_escape(sc, j) : scan_raw_char(sc, j);
-        if (step == 0)
-            return 0;
-        j += step;
-    }
-    return j < sc->n ? j + 1 : 0;
-}
-
-/* Skips a number or literal token starting at s[i]: the bytes cJSON would take. */
-static size_t
-scan_bare(struct scan *sc, size_t i, const char *accept)
-{
-    scan_token(sc, i);
-    while (i < sc->n && sc->s[i] != '\0' && strchr(accept, sc->s[i]))
-        i++;
-    return i;
-}
-
-static size_t
-skip_bom(const char *s, size_t n)
-{
-    return n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-}
-
-/* Walks the text once; stops at the first problem, or at anything that is not JSON (cJSON
- * reports that). */
-static void
-scan_json(struct scan *sc, int max_depth)
-{
-    int depth = 0;
-    size_t i = skip_bom(sc->s, sc->n);
-    while (i < sc->n && sc->problem == NO_PROBLEM) {
-        unsigned char c = (unsigned char)sc->s[i];
-        if (c <= ' ' || c == ',' || c == ':') {
-            i++;
-        } else if (c == '{' || c == '[') {
-            scan_token(sc, i);
-            if (++depth > max_depth)
-                scan_problem(sc, i, "nesting deeper than %d levels", max_depth);
-            i++;
-        } else if (c == '}' || c == ']') {
-            depth--;
-            i++;
-        } else if (c == '"') {
-            if ((i = scan_string(sc, i)) == 0)
-                return;
-        } else if (c == '-' || (c >= '0' && c <= '9')) {
-            i = scan_bare(sc, i, "0123456789+-.eE");
-        } else if (c >= 'a' && c <= 'z') {
-            i = scan_bare(sc, i, "abcdefghijklmnopqrstuvwxyz");
-        } else {
-            return;
-        }
-    }
-}
-
-/* --- Positions of parsed items --------------------------------------------------------- */
-
-struct item_pos {
-    const cJSON *item;
-    size_t key_offset;    /* of the member's key; 0 for array elements */
-    size_t value_offset;  /* of the value's first byte */
-};
-
-struct pos_map {
-    struct item_pos *v;
-    size_t n, cap;
-};
-
-static size_t
-take_token(const struct scan *sc, size_t *next)
-{
-    return *next < sc->ntokens ? sc->tokens[(*next)++] : 0;
-}
-
-/* Pairs items with tokens in text order; depth is bounded by the scanner's nesting check. */
-static void
-map_item(struct pos_map *map, const cJSON *item, bool is_member, const struct scan *sc,
-         size_t *next)
-{
-    map->v = xgrow(map->v, &map->cap, map->n + 1, sizeof *map->v);
-    struct item_pos *p = &map->v[map->n++];
-    p->item = item;
-    p->key_offset = is_member ? take_token(sc, next) : 0;
-    p->value_offset = take_token(sc, next);
-    const cJSON *child;
-    for (child = item->child; child != NULL; child = child->next)
-        map_item(map, child, cJSON_IsObject(item), sc, next);
-}
-
-static int
-compare_item_pos(const void *a, const void *b)
-{
-    uintptr_t x = (uintptr_t)((const struct item_pos *)a)->item;
-    uintptr_t y = (uintptr_t)((const struct item_pos *)b)->item;
-    return x < y ? -1 : x > y;
-}
-
-static void
-pos_map_build(struct pos_map *map, const cJSON *root, const struct scan *sc)
-{
-    size_t next = 0;
-    map_item(map, root, false, sc, &next);
-    qsort(map->v, map->n, sizeof *map->v, compare_item_pos);
-}
-
-static const struct item_pos *
-pos_map_find(const struct pos_map *map, const cJSON *item)
-{
-    struct item_pos key = {item, 0, 0};
-    return map->n ? bsearch(&key, map->v, map->n, sizeof *map->v, compare_item_pos) : NULL;
-}
-
-/* --- Loader state and diagnostics ------------------------------------------------------ */
-
-/* A loaded file, kept until the end for diagnostics about its references. */
+/* A file the load read or tried to read, kept until the end for positions. */
 struct load_file {
     char *name;
-    size_t *line_starts;  /* byte offset of each line's first byte */
+    size_t *line_starts;  /* byte offset of each line's first byte; NULL when not read */
     size_t nlines;
+    size_t nerrors, nwarnings;  /* listed */
+    size_t unlisted;            /* problems past CORPUS_MAX_PROBLEMS */
+};
+
+struct load_problem {
+    size_t file, offset, seq;  /* sort keys: file order, position, then arrival */
+    bool error;
+    struct diag d;
 };
 
 /* A target that must exist unless its document is not loaded; checked after all files. */
 struct pending_target {
-    const char *to;    /* in the corpus arena */
-    const char *what;  /* "reference" or "expert" */
+    const char *to;         /* in the corpus arena */
+    const char *what;       /* "reference" or "expert" */
+    enum node_kind want;    /* the kind the target must have; NODE_KIND_COUNT for any */
     size_t file, offset;
+};
+
+/* The text of the node being built as the file has it: its references' at/len are checked
+ * against it, then carried over to the sanitised text through the map. */
+struct text_origin {
+    size_t len;
+    size_t *map;  /* from sanitize_text_map(); NULL when the node has no text */
 };
 
 enum node_place { PLACE_ROOT, PLACE_INSIDE, PLACE_COUNTRIES };
 
 struct loader {
     struct corpus *corpus;
-    struct diag *diag;
+    enum corpus_load_mode mode;
     struct corpus_limits limits;
     struct load_file *files;
     size_t nfiles, files_cap;
+    struct load_problem *problems;
+    size_t nproblems, problems_cap;
+    size_t nerrors;  /* listed or not */
     struct pending_target *pending;
     size_t npending, pending_cap;
-    struct pos_map positions;      /* of the file being built */
-    const char *document_address;  /* of the file being built */
+    /* Of the file being built: */
+    const struct scan *scan;
+    struct scan_positions positions;
+    const char *document_address;
+    struct text_origin text;  /* of the node being built */
 };
 
 static void
@@ -300,12 +99,14 @@ line_table_build(struct load_file *f, const char *s, size_t n)
         }
 }
 
-/* Fills the diagnostic with the 1-based line and byte column of offset in file. */
-static bool
-load_verror(struct loader *ld, size_t file, size_t offset, const char *fmt, va_list ap)
+/* The 1-based line and byte column of offset in f; 0 and 0 when there is none. */
+static void
+file_position(const struct load_file *f, size_t offset, int *line, int *col)
 {
-    const struct load_file *f = &ld->files[file];
-    size_t lo = 0, hi = f->nlines;  /* the last line starting at or before offset */
+    *line = *col = 0;
+    if (offset == NO_OFFSET || f->nlines == 0)
+        return;
+    size_t lo = 0, hi = f->nlines; /* the last line starting at or before offset */
     while (hi - lo > 1) {
         size_t mid = lo + (hi - lo) / 2;
         if (f->line_starts[mid] <= offset)
@@ -313,12 +114,49 @@ load_verror(struct loader *ld, size_t file, size_t offset, const char *fmt, va_l
         else
             hi = mid;
     }
-    char msg[sizeof ld->diag->msg];
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    return diag_set(ld->diag, f->name, (int)(lo + 1), (int)(offset - f->line_starts[lo] + 1),
-                    "%s", msg);
+    *line = (int)(lo + 1);
+    *col = (int)(offset - f->line_starts[lo] + 1);
 }
 
+static void
+push_problem(struct loader *ld, size_t file, size_t offset, bool error, const char *msg)
+{
+    ld->problems =
+        xgrow(ld->problems, &ld->problems_cap, ld->nproblems + 1, sizeof *ld->problems);
+    struct load_problem *p = &ld->problems[ld->nproblems];
+    *p = (struct load_problem){.file = file, .offset = offset, .seq = ld->nproblems,
+                               .error = error};
+    ld->nproblems++;
+    int line, col;
+    file_position(&ld->files[file], offset, &line, &col);
+    diag_set(&p->d, ld->files[file].name, line, col, "%s", msg);
+}
+
+/* Lists a problem, unless the file has CORPUS_MAX_PROBLEMS of its kind already. */
+static void
+add_problem(struct loader *ld, size_t file, size_t offset, bool error, const char *msg)
+{
+    struct load_file *f = &ld->files[file];
+    size_t *listed = error ? &f->nerrors : &f->nwarnings;
+    ld->nerrors += error;
+    if (*listed >= CORPUS_MAX_PROBLEMS) {
+        f->unlisted++;
+        return;
+    }
+    (*listed)++;
+    push_problem(ld, file, offset, error, msg);
+}
+
+static void
+load_vproblem(struct loader *ld, size_t file, size_t offset, bool error, const char *fmt,
+              va_list ap)
+{
+    char msg[sizeof ((struct diag *)0)->msg];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    add_problem(ld, file, offset, error, msg);
+}
+
+/* An error at offset of file; always returns false. */
 static bool
 load_error_in(struct loader *ld, size_t file, size_t offset, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
@@ -328,16 +166,28 @@ load_error_in(struct loader *ld, size_t file, size_t offset, const char *fmt, ..
 {
     va_list ap;
     va_start(ap, fmt);
-    load_verror(ld, file, offset, fmt, ap);
+    load_vproblem(ld, file, offset, true, fmt, ap);
     va_end(ap);
     return false;
+}
+
+static void
+load_warning_in(struct loader *ld, size_t file, size_t offset, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void
+load_warning_in(struct loader *ld, size_t file, size_t offset, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    load_vproblem(ld, file, offset, false, fmt, ap);
+    va_end(ap);
 }
 
 static size_t
 value_offset(const struct loader *ld, const cJSON *item)
 {
-    const struct item_pos *p = pos_map_find(&ld->positions, item);
-    return p ? p->value_offset : 0;
+    return scan_value_offset(&ld->positions, item);
 }
 
 /* An error at an item of the file being built; always returns false. */
@@ -350,17 +200,84 @@ item_error(struct loader *ld, const cJSON *item, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    load_verror(ld, ld->nfiles - 1, value_offset(ld, item), fmt, ap);
+    load_vproblem(ld, ld->nfiles - 1, value_offset(ld, item), true, fmt, ap);
     va_end(ap);
     return false;
 }
 
 static void
-add_pending(struct loader *ld, const char *to, const char *what, const cJSON *item)
+item_warning(struct loader *ld, const cJSON *item, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+item_warning(struct loader *ld, const cJSON *item, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    load_vproblem(ld, ld->nfiles - 1, value_offset(ld, item), false, fmt, ap);
+    va_end(ap);
+}
+
+static void
+add_pending(struct loader *ld, const char *to, const char *what, enum node_kind want,
+            const cJSON *item)
 {
     ld->pending = xgrow(ld->pending, &ld->pending_cap, ld->npending + 1, sizeof *ld->pending);
     ld->pending[ld->npending++] =
-        (struct pending_target){to, what, ld->nfiles - 1, value_offset(ld, item)};
+        (struct pending_target){to, what, want, ld->nfiles - 1, value_offset(ld, item)};
+}
+
+/* --- Strings ----------------------------------------------------------------------------- */
+
+/* The string item's value as the file has it, newly allocated (caller frees). cJSON's copy
+ * stops at a NUL; such strings are decoded again from the file. */
+static char *
+file_string(const struct loader *ld, const cJSON *item, size_t *len)
+{
+    size_t offset = value_offset(ld, item);
+    char *s = NULL;
+    if (scan_string_has_nul(ld->scan, offset))
+        s = scan_decode_string(ld->scan, offset, len);
+    if (s == NULL) {
+        s = xstrdup(item->valuestring);
+        *len = strlen(s);
+    }
+    return s;
+}
+
+/* The string item's value, sanitised, in the arena: how file text enters the model. */
+static const char *
+load_string(struct loader *ld, const cJSON *item)
+{
+    size_t n, clean_len;
+    char *raw = file_string(ld, item, &n);
+    char *clean = sanitize_text(raw, n, &clean_len, NULL);
+    const char *copy = corpus_strndup(ld->corpus, clean, clean_len);
+    free(clean);
+    free(raw);
+    return copy;
+}
+
+/* Sets the node's text from the string item, sanitised, and keeps its origin for the refs. */
+static void
+load_text(struct loader *ld, const cJSON *item, struct node *node)
+{
+    size_t n, clean_len;
+    char *raw = file_string(ld, item, &n);
+    free(ld->text.map);
+    char *clean = sanitize_text_map(raw, n, &clean_len, NULL, &ld->text.map);
+    ld->text.len = n;
+    node->text = corpus_strndup(ld->corpus, clean, clean_len);
+    node->text_len = clean_len;
+    free(clean);
+    free(raw);
+}
+
+static void
+text_origin_clear(struct loader *ld)
+{
+    free(ld->text.map);
+    ld->text = (struct text_origin){0, NULL};
 }
 
 /* --- Members ----------------------------------------------------------------------------- */
@@ -372,7 +289,8 @@ member(const cJSON *obj, const char *key)
     return cJSON_GetObjectItemCaseSensitive(obj, key);
 }
 
-/* *out gets an arena copy of the string member, or NULL when it is absent and optional. */
+/* *out gets the sanitised string member, or NULL when it is absent (an error when required)
+ * or not a string. */
 static bool
 get_string(struct loader *ld, const cJSON *obj, const char *key, bool required,
            const char **out)
@@ -383,7 +301,7 @@ get_string(struct loader *ld, const cJSON *obj, const char *key, bool required,
         return required ? item_error(ld, obj, "missing member \"%s\"", key) : true;
     if (!cJSON_IsString(m))
         return item_error(ld, m, "member \"%s\" must be a string", key);
-    *out = corpus_strdup(ld->corpus, m->valuestring);
+    *out = load_string(ld, m);
     return true;
 }
 
@@ -395,7 +313,7 @@ is_integer_in(const cJSON *item, long min, long max)
            (double)(long)item->valuedouble == item->valuedouble;
 }
 
-/* *out keeps its value when the member is absent. */
+/* *out keeps its value when the member is absent or wrong. */
 static bool
 get_int(struct loader *ld, const cJSON *obj, const char *key, long max, long *out)
 {
@@ -418,7 +336,7 @@ get_bool(struct loader *ld, const cJSON *obj, const char *key, bool *out)
     return true;
 }
 
-/* *out is the array member, or NULL when absent; *count its size. */
+/* *out is the array member, or NULL when absent or wrong; *count its size. */
 static bool
 get_array(struct loader *ld, const cJSON *obj, const char *key, const cJSON **out,
           size_t *count)
@@ -434,6 +352,83 @@ get_array(struct loader *ld, const cJSON *obj, const char *key, const cJSON **ou
     for (const cJSON *e = m->child; e != NULL; e = e->next)
         (*count)++;
     return true;
+}
+
+/* --- Cheap semantic checks (warnings) ---------------------------------------------------- */
+
+static bool
+is_iso3(const char *s)
+{
+    if (strcmp(s, "EU") == 0)
+        return true;
+    for (int i = 0; i < 3; i++)
+        if (s[i] < 'A' || s[i] > 'Z')
+            return false;
+    return s[3] == '\0';
+}
+
+static void
+check_iso3(struct loader *ld, const cJSON *obj, const char *iso3)
+{
+    if (iso3 != NULL && !is_iso3(iso3))
+        item_warning(ld, member(obj, "iso3"),
+                     "member \"iso3\" must be an ISO 3166-1 alpha-3 code or \"EU\", not \"%s\"",
+                     iso3);
+}
+
+static int
+two_digits(const char *s)
+{
+    return (s[0] - '0') * 10 + (s[1] - '0');
+}
+
+/* YYYY-MM-DD with a month from 01 to 12 and a day from 01 to 31. */
+static bool
+is_iso_date(const char *s)
+{
+    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+        return false;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+            return false;
+    return two_digits(s + 5) >= 1 && two_digits(s + 5) <= 12 && two_digits(s + 8) >= 1 &&
+           two_digits(s + 8) <= 31;
+}
+
+static void
+check_kind_strings(struct loader *ld, const cJSON *obj, const struct node *node)
+{
+    if (node->kind == NODE_EXPERT)
+        check_iso3(ld, obj, node->u.expert.iso3);
+    else if (node->kind == NODE_COUNTRY)
+        check_iso3(ld, obj, node->u.country.iso3);
+    if (node->kind != NODE_RESPONSE)
+        return;
+    check_iso3(ld, obj, node->u.response.iso3);
+    const char *date = node->u.response.date;
+    if (date != NULL && !is_iso_date(date))
+        item_warning(ld, member(obj, "date"),
+                     "member \"date\" must be a date as YYYY-MM-DD, not \"%s\"", date);
+}
+
+/* The kind of node a reference of this kind must point at; NODE_KIND_COUNT for any. */
+static enum node_kind
+ref_target_kind(enum ref_kind kind)
+{
+    switch (kind) {
+    case REF_FOOTNOTE:
+        return NODE_FOOTNOTE;
+    case REF_DOCUMENT:
+        return NODE_DOCUMENT;
+    case REF_WORKING_PAPER:
+        return NODE_WORKING_PAPER;
+    case REF_COUNTRY:
+        return NODE_COUNTRY;
+    case REF_EXPERT:
+        return NODE_EXPERT;
+    default:
+        return NODE_KIND_COUNT;
+    }
 }
 
 /* --- Nodes ------------------------------------------------------------------------------- */
@@ -467,79 +462,86 @@ static const struct string_member string_members[] = {
 static bool
 build_strings(struct loader *ld, const cJSON *obj, struct node *node)
 {
+    bool ok = true;
     size_t n = sizeof string_members / sizeof string_members[0];
     for (size_t i = 0; i < n; i++) {
         const struct string_member *sm = &string_members[i];
-        if (sm->kind != NODE_KIND_COUNT && sm->kind != node->kind)
-            continue;
-        if (!get_string(ld, obj, sm->key, false, (const char **)((char *)node + sm->offset)))
-            return false;
+        if (sm->kind == NODE_KIND_COUNT || sm->kind == node->kind)
+            ok = get_string(ld, obj, sm->key, false,
+                            (const char **)((char *)node + sm->offset)) && ok;
     }
-    const char *text;
-    if (!get_string(ld, obj, "text", false, &text))
-        return false;
-    node->text = text ? text : "";
-    node->text_len = strlen(node->text);
-    return true;
+    const cJSON *text = member(obj, "text");
+    if (text != NULL && !cJSON_IsString(text))
+        ok = item_error(ld, text, "member \"text\" must be a string");
+    else if (text != NULL)
+        load_text(ld, text, node);
+    check_kind_strings(ld, obj, node);
+    return ok;
 }
 
 static bool
 build_numbers(struct loader *ld, const cJSON *obj, struct node *node)
 {
     long number = -1, line = 0;
-    if (!get_int(ld, obj, "number", INT32_MAX, &number) ||
-        !get_int(ld, obj, "line", INT32_MAX, &line))
-        return false;
+    bool ok = get_int(ld, obj, "number", INT32_MAX, &number);
+    ok = get_int(ld, obj, "line", INT32_MAX, &line) && ok;
     node->number = (int)number;
     node->line = (int)line;
-    return true;
+    return ok;
 }
 
+/* Whether offset (at most the text's length) starts a character of the text as the file has
+ * it, as the sanitiser decodes it: an invalid sequence counts as one character. */
 static bool
-is_char_boundary(const struct node *node, size_t offset)
+is_char_boundary(const struct text_origin *text, size_t offset)
 {
-    return offset >= node->text_len || ((unsigned char)node->text[offset] & 0xC0) != 0x80;
+    return text->map == NULL || text->map[offset] != SANITIZE_INSIDE;
 }
 
-/* Checks at/len against the node's text (valid UTF-8 by now). */
+/* Checks at/len against the node's text as the file has it, then carries them over to the
+ * sanitised text: a span keeps the characters it covered, less those sanitising removed. */
 static bool
-build_ref_span(struct loader *ld, const cJSON *obj, const struct node *node, struct ref *ref)
+build_ref_span(struct loader *ld, const cJSON *obj, struct ref *ref)
 {
     const cJSON *at = member(obj, "at"), *len = member(obj, "len");
     if (at == NULL && len == NULL)
         return true;
     if (at == NULL || len == NULL)
         return item_error(ld, at ? at : len, "ref needs both \"at\" and \"len\"");
-    long a = 0, l = 0;
-    if (!get_int(ld, obj, "at", INT32_MAX, &a) || !get_int(ld, obj, "len", INT32_MAX, &l))
+    long a = -1, l = -1;
+    bool ok = get_int(ld, obj, "at", INT32_MAX, &a);
+    if (!(get_int(ld, obj, "len", INT32_MAX, &l) && ok))
         return false;
-    if ((size_t)a > node->text_len || (size_t)l > node->text_len - (size_t)a)
+    const struct text_origin *text = &ld->text;
+    if ((size_t)a > text->len || (size_t)l > text->len - (size_t)a)
         return item_error(ld, at, "ref at/len %ld+%ld is outside the text (%zu bytes)", a, l,
-                          node->text_len);
-    if (!is_char_boundary(node, (size_t)a) || !is_char_boundary(node, (size_t)(a + l)))
+                          text->len);
+    if (!is_char_boundary(text, (size_t)a) || !is_char_boundary(text, (size_t)(a + l)))
         return item_error(ld, at, "ref at/len %ld+%ld is not on UTF-8 character boundaries",
                           a, l);
     ref->in_text = true;
-    ref->at = (size_t)a;
-    ref->len = (size_t)l;
+    ref->at = text->map ? text->map[a] : 0;
+    ref->len = (text->map ? text->map[a + l] : 0) - ref->at;
     return true;
 }
 
 static bool
-build_ref(struct loader *ld, const cJSON *obj, const struct node *node, struct ref *ref)
+build_ref(struct loader *ld, const cJSON *obj, struct ref *ref)
 {
     if (!cJSON_IsObject(obj))
         return item_error(ld, obj, "a ref must be an object");
     const char *kind;
-    if (!get_string(ld, obj, "to", true, &ref->to) || !get_string(ld, obj, "kind", true, &kind))
-        return false;
-    if (!ref_kind_parse(kind, &ref->kind))
-        return item_error(ld, member(obj, "kind"), "unknown ref kind \"%s\"", kind);
-    if (!get_bool(ld, obj, "external", &ref->external) || !build_ref_span(ld, obj, node, ref))
-        return false;
-    if (!ref->external)
-        add_pending(ld, ref->to, "reference", member(obj, "to"));
-    return true;
+    bool ok = get_string(ld, obj, "to", true, &ref->to);
+    ok = get_string(ld, obj, "kind", true, &kind) && ok;
+    bool known = kind != NULL && ref_kind_parse(kind, &ref->kind);
+    if (kind != NULL && !known)
+        ok = item_error(ld, member(obj, "kind"), "unknown ref kind \"%s\"", kind);
+    ok = get_bool(ld, obj, "external", &ref->external) && ok;
+    ok = build_ref_span(ld, obj, ref) && ok;
+    if (ref->to != NULL && !ref->external)
+        add_pending(ld, ref->to, "reference", known ? ref_target_kind(ref->kind) : NODE_KIND_COUNT,
+                    member(obj, "to"));
+    return ok;
 }
 
 static bool
@@ -551,13 +553,14 @@ build_refs(struct loader *ld, const cJSON *obj, struct node *node)
     if (node->nrefs == 0)
         return true;
     node->refs = corpus_alloc(ld->corpus, node->nrefs * sizeof *node->refs);
+    bool ok = true;
     size_t i = 0;
     for (const cJSON *e = refs->child; e != NULL; e = e->next)
-        if (!build_ref(ld, e, node, &node->refs[i++]))
-            return false;
-    return true;
+        ok = build_ref(ld, e, &node->refs[i++]) && ok;
+    return ok;
 }
 
+/* Sessions must be numbers; the group met three times, in order. */
 static bool
 build_sessions(struct loader *ld, const cJSON *obj, struct node_expert *expert)
 {
@@ -565,13 +568,23 @@ build_sessions(struct loader *ld, const cJSON *obj, struct node_expert *expert)
     if (!get_array(ld, obj, "sessions", &arr, &expert->nsessions))
         return false;
     expert->sessions = corpus_alloc(ld->corpus, expert->nsessions * sizeof *expert->sessions);
+    bool ok = true;
+    int last = 0;
     size_t i = 0;
     for (const cJSON *e = arr ? arr->child : NULL; e != NULL; e = e->next) {
-        if (!is_integer_in(e, 1, 99))
-            return item_error(ld, e, "a session must be an integer from 1 to 99");
-        expert->sessions[i++] = (int)e->valuedouble;
+        if (!is_integer_in(e, 1, 99)) {
+            ok = item_error(ld, e, "a session must be an integer from 1 to 99");
+            continue;
+        }
+        int session = expert->sessions[i++] = (int)e->valuedouble;
+        if (session > 3)
+            item_warning(ld, e, "session %d is not one of the group's sessions 1 to 3", session);
+        else if (session <= last)
+            item_warning(ld, e, "sessions must be in ascending order without repeats");
+        last = session;
     }
-    return true;
+    expert->nsessions = i;
+    return ok;
 }
 
 static bool
@@ -581,13 +594,16 @@ build_columns(struct loader *ld, const cJSON *obj, struct node_working_paper_lis
     if (!get_array(ld, obj, "columns", &arr, &list->ncolumns))
         return false;
     list->columns = corpus_alloc(ld->corpus, list->ncolumns * sizeof *list->columns);
+    bool ok = true;
     size_t i = 0;
     for (const cJSON *e = arr ? arr->child : NULL; e != NULL; e = e->next) {
-        if (!cJSON_IsString(e))
-            return item_error(ld, e, "a column heading must be a string");
-        list->columns[i++] = corpus_strdup(ld->corpus, e->valuestring);
+        if (cJSON_IsString(e))
+            list->columns[i++] = load_string(ld, e);
+        else
+            ok = item_error(ld, e, "a column heading must be a string");
     }
-    return true;
+    list->ncolumns = i;
+    return ok;
 }
 
 /* A submitter's footnote: an address, or a footnote number of the same document. */
@@ -598,7 +614,7 @@ build_submitter_footnote(struct loader *ld, const cJSON *obj, struct submitter *
     if (fn == NULL || cJSON_IsNull(fn))
         return true;
     if (cJSON_IsString(fn)) {
-        sub->footnote = corpus_strdup(ld->corpus, fn->valuestring);
+        sub->footnote = load_string(ld, fn);
     } else if (is_integer_in(fn, 0, INT32_MAX)) {
         char buf[64];
         snprintf(buf, sizeof buf, "#fn%ld", (long)fn->valuedouble);
@@ -618,44 +634,44 @@ build_submitter(struct loader *ld, const cJSON *obj, struct submitter *sub)
 {
     if (!cJSON_IsObject(obj))
         return item_error(ld, obj, "a submitter must be an object");
-    if (!get_string(ld, obj, "name", false, &sub->name) ||
-        !get_string(ld, obj, "honorific", false, &sub->honorific) ||
-        !get_string(ld, obj, "country", false, &sub->country) ||
-        !get_string(ld, obj, "iso3", false, &sub->iso3))
-        return false;
+    bool ok = get_string(ld, obj, "name", false, &sub->name);
+    ok = get_string(ld, obj, "honorific", false, &sub->honorific) && ok;
+    ok = get_string(ld, obj, "country", false, &sub->country) && ok;
+    ok = get_string(ld, obj, "iso3", false, &sub->iso3) && ok;
+    check_iso3(ld, obj, sub->iso3);
     const cJSON *expert = member(obj, "expert");
     if (expert != NULL && !cJSON_IsNull(expert)) {
-        if (!get_string(ld, obj, "expert", false, &sub->expert_address))
-            return false;
-        add_pending(ld, sub->expert_address, "expert", expert);
+        ok = get_string(ld, obj, "expert", false, &sub->expert_address) && ok;
+        if (sub->expert_address != NULL)
+            add_pending(ld, sub->expert_address, "expert", NODE_EXPERT, expert);
     }
-    return build_submitter_footnote(ld, obj, sub);
+    return build_submitter_footnote(ld, obj, sub) && ok;
 }
 
 static bool
 build_paper(struct loader *ld, const cJSON *obj, struct node_working_paper *paper)
 {
     const cJSON *arr;
-    if (!get_bool(ld, obj, "cited", &paper->cited) ||
-        !get_array(ld, obj, "submitters", &arr, &paper->nsubmitters))
-        return false;
+    bool ok = get_bool(ld, obj, "cited", &paper->cited);
     if (member(obj, "cited") == NULL)
         paper->cited = true; /* the format leaves out members that are empty or default */
+    if (!(get_array(ld, obj, "submitters", &arr, &paper->nsubmitters) && ok))
+        return false;
     paper->submitters = corpus_alloc(ld->corpus, paper->nsubmitters * sizeof *paper->submitters);
     size_t i = 0;
     for (const cJSON *e = arr ? arr->child : NULL; e != NULL; e = e->next)
-        if (!build_submitter(ld, e, &paper->submitters[i++]))
-            return false;
-    return true;
+        ok = build_submitter(ld, e, &paper->submitters[i++]) && ok;
+    return ok;
 }
 
 static bool
 build_kind_members(struct loader *ld, const cJSON *obj, struct node *node)
 {
     switch (node->kind) {
-    case NODE_EXPERT:
-        return build_sessions(ld, obj, &node->u.expert) &&
-               get_bool(ld, obj, "alternate", &node->u.expert.alternate);
+    case NODE_EXPERT: {
+        bool ok = build_sessions(ld, obj, &node->u.expert);
+        return get_bool(ld, obj, "alternate", &node->u.expert.alternate) && ok;
+    }
     case NODE_WORKING_PAPER:
         return build_paper(ld, obj, &node->u.paper);
     case NODE_WORKING_PAPER_LIST:
@@ -680,43 +696,55 @@ check_place(struct loader *ld, const cJSON *obj, enum node_kind kind, enum node_
     return true;
 }
 
-/* The node's address and kind, both required. */
-static struct node *
-build_head(struct loader *ld, const cJSON *obj, enum node_place place)
+/* The kind a node stands in with when its own is missing or unknown, so that the rest of it
+ * can still be checked. */
+static enum node_kind
+stand_in_kind(enum node_place place)
 {
-    const char *address, *kind_name;
-    enum node_kind kind;
-    if (!cJSON_IsObject(obj)) {
-        item_error(ld, obj, "a node must be an object");
-        return NULL;
-    }
-    if (!get_string(ld, obj, "address", true, &address))
-        return NULL;
-    if (address[0] == '\0') {
-        item_error(ld, member(obj, "address"), "empty address");
-        return NULL;
-    }
-    if (!get_string(ld, obj, "kind", true, &kind_name))
-        return NULL;
-    if (!node_kind_parse(kind_name, &kind)) {
-        item_error(ld, member(obj, "kind"), "unknown kind \"%s\"", kind_name);
-        return NULL;
-    }
-    if (!check_place(ld, obj, kind, place))
-        return NULL;
-    struct node *node = corpus_node_new(ld->corpus, kind);
-    node->address = address;
-    return node;
+    return place == PLACE_ROOT ? NODE_DOCUMENT
+         : place == PLACE_COUNTRIES ? NODE_COUNTRY
+                                    : NODE_PARAGRAPH;
 }
 
+/* A new node from the address and kind (both required) of obj in *out, also when they are
+ * wrong (then the address is NULL, or the kind a stand-in); NULL when obj is no object. */
+static bool
+build_head(struct loader *ld, const cJSON *obj, enum node_place place, struct node **out)
+{
+    const char *address, *kind_name;
+    enum node_kind kind = stand_in_kind(place);
+    *out = NULL;
+    if (!cJSON_IsObject(obj))
+        return item_error(ld, obj, "a node must be an object");
+    bool ok = get_string(ld, obj, "address", true, &address);
+    if (address != NULL && address[0] == '\0') {
+        ok = item_error(ld, member(obj, "address"), "empty address");
+        address = NULL;
+    }
+    ok = get_string(ld, obj, "kind", true, &kind_name) && ok;
+    if (kind_name != NULL && !node_kind_parse(kind_name, &kind))
+        ok = item_error(ld, member(obj, "kind"), "unknown kind \"%s\"", kind_name);
+    else if (kind_name != NULL)
+        ok = check_place(ld, obj, kind, place) && ok;
+    *out = corpus_node_new(ld->corpus, kind);
+    (*out)->address = address;
+    return ok;
+}
+
+/* All of the node's own members, each checked whatever became of the others. */
 static bool
 build_body(struct loader *ld, const cJSON *obj, struct node *node)
 {
-    return build_strings(ld, obj, node) && build_numbers(ld, obj, node) &&
-           build_kind_members(ld, obj, node) && build_refs(ld, obj, node);
+    bool ok = build_strings(ld, obj, node);
+    ok = build_numbers(ld, obj, node) && ok;
+    ok = build_kind_members(ld, obj, node) && ok;
+    ok = build_refs(ld, obj, node) && ok;
+    text_origin_clear(ld);
+    return ok;
 }
 
-static struct node *build_node(struct loader *ld, const cJSON *obj, enum node_place place);
+static bool build_node(struct loader *ld, const cJSON *obj, enum node_place place,
+                       struct node **out);
 
 static bool
 build_children(struct loader *ld, const cJSON *obj, struct node *node)
@@ -727,26 +755,30 @@ build_children(struct loader *ld, const cJSON *obj, struct node *node)
     if (node->nchildren == 0)
         return true;
     node->children = corpus_alloc(ld->corpus, node->nchildren * sizeof *node->children);
-    size_t i = 0;
-    for (const cJSON *e = arr->child; e != NULL; e = e->next)
-        if ((node->children[i++] = build_node(ld, e, PLACE_INSIDE)) == NULL)
-            return false;
-    return true;
+    bool ok = true;
+    size_t n = 0;
+    for (const cJSON *e = arr->child; e != NULL; e = e->next) {
+        ok = build_node(ld, e, PLACE_INSIDE, &node->children[n]) && ok;
+        n += node->children[n] != NULL;
+    }
+    node->nchildren = n;
+    return ok;
 }
 
-/* Builds a document-tree node and its subtree; the address is indexed before the children
- * are built, so the second of two equal addresses in text order is the one reported. */
-static struct node *
-build_node(struct loader *ld, const cJSON *obj, enum node_place place)
+/* Builds a document-tree node and its subtree into *out (see build_head). The address is
+ * indexed before the children are built, so the second of two equal addresses in text order
+ * is the one reported. */
+static bool
+build_node(struct loader *ld, const cJSON *obj, enum node_place place, struct node **out)
 {
-    struct node *node = build_head(ld, obj, place);
-    if (node == NULL || !build_body(ld, obj, node))
-        return NULL;
-    if (corpus_index_node(ld->corpus, node) != NULL) {
-        item_error(ld, member(obj, "address"), "duplicate address \"%s\"", node->address);
-        return NULL;
-    }
-    return build_children(ld, obj, node) ? node : NULL;
+    bool ok = build_head(ld, obj, place, out);
+    struct node *node = *out;
+    if (node == NULL)
+        return false;
+    ok = build_body(ld, obj, node) && ok;
+    if (node->address != NULL && corpus_index_node(ld->corpus, node) != NULL)
+        ok = item_error(ld, member(obj, "address"), "duplicate address \"%s\"", node->address);
+    return build_children(ld, obj, node) && ok;
 }
 
 /* --- Countries ------------------------------------------------------------------------- */
@@ -774,16 +806,20 @@ merge_country(struct loader *ld, const cJSON *obj, struct node *existing, struct
 static bool
 build_country(struct loader *ld, const cJSON *obj)
 {
-    struct node *country = build_head(ld, obj, PLACE_COUNTRIES);
-    if (country == NULL || !build_body(ld, obj, country) ||
-        !build_children(ld, obj, country))
+    struct node *country;
+    bool ok = build_head(ld, obj, PLACE_COUNTRIES, &country);
+    if (country == NULL)
+        return false;
+    ok = build_body(ld, obj, country) && ok;
+    ok = build_children(ld, obj, country) && ok;
+    if (country->address == NULL)
         return false;
     struct node *existing = corpus_index_node(ld->corpus, country);
     if (existing != NULL)
-        return merge_country(ld, obj, existing, country);
+        return merge_country(ld, obj, existing, country) && ok;
     country->order = ld->nfiles;
     corpus_add_country(ld->corpus, country);
-    return true;
+    return ok;
 }
 
 static bool
@@ -793,21 +829,22 @@ build_countries(struct loader *ld, const cJSON *root)
     size_t n;
     if (!get_array(ld, root, "countries", &arr, &n))
         return false;
+    bool ok = true;
     for (const cJSON *e = arr ? arr->child : NULL; e != NULL; e = e->next)
-        if (!build_country(ld, e))
-            return false;
-    return true;
+        ok = build_country(ld, e) && ok;
+    return ok;
 }
 
 /* --- One file ---------------------------------------------------------------------------- */
 
+/* A wrong format or version ends the file: its members may mean something else. */
 static bool
-build_top(struct loader *ld, const cJSON *root)
+check_format(struct loader *ld, const cJSON *root)
 {
     if (!cJSON_IsObject(root))
         return item_error(ld, root, "the top level must be an object");
     const char *format;
-    if (!get_string(ld, root, "format", true, &format))
+    if (!get_string(ld, root, "format", true, &format) || format == NULL)
         return false;
     if (strcmp(format, "ndvr-tree") != 0)
         return item_error(ld, member(root, "format"), "member \"format\" must be \"ndvr-tree\"");
@@ -816,19 +853,34 @@ build_top(struct loader *ld, const cJSON *root)
         return item_error(ld, root, "missing member \"version\"");
     if (!is_integer_in(version, 1, 1))
         return item_error(ld, version, "unsupported version (this ndvr reads version 1)");
-    const cJSON *doc = member(root, "document");
-    if (doc == NULL)
-        return item_error(ld, root, "missing member \"document\"");
-    const cJSON *address = cJSON_IsObject(doc) ? member(doc, "address") : NULL;
-    ld->document_address = cJSON_IsString(address) ? address->valuestring : "";
-    struct node *document = build_node(ld, doc, PLACE_ROOT);
-    if (document == NULL)
-        return false;
-    corpus_add_document(ld->corpus, document);
-    return build_countries(ld, root);
+    return true;
 }
 
-/* cJSON needs a NUL after the text to stay inside it; the source may lack one. */
+static bool
+build_document(struct loader *ld, const cJSON *doc)
+{
+    const cJSON *address = cJSON_IsObject(doc) ? member(doc, "address") : NULL;
+    ld->document_address = cJSON_IsString(address) ? load_string(ld, address) : "";
+    struct node *document;
+    bool ok = build_node(ld, doc, PLACE_ROOT, &document);
+    if (document != NULL && document->address != NULL)
+        corpus_add_document(ld->corpus, document);
+    return ok;
+}
+
+static bool
+build_top(struct loader *ld, const cJSON *root)
+{
+    if (!check_format(ld, root))
+        return false;
+    const cJSON *doc = member(root, "document");
+    bool ok = doc != NULL ? build_document(ld, doc)
+                          : item_error(ld, root, "missing member \"document\"");
+    return build_countries(ld, root) && ok;
+}
+
+/* cJSON needs a NUL after the text to stay inside it; the source may lack one. Returns the
+ * tree (or NULL) and the offset of a syntax error in *error_offset, or NO_OFFSET. */
 static cJSON *
 parse_text(const struct corpus_source *src, size_t *error_offset)
 {
@@ -841,26 +893,42 @@ parse_text(const struct corpus_source *src, size_t *error_offset)
     if (root != NULL) {
         while (off < src->nbytes && (unsigned char)copy[off] <= ' ')
             off++; /* cJSON leaves trailing whitespace unread */
-        off = off < src->nbytes ? off : NO_PROBLEM;
+        off = off < src->nbytes ? off : NO_OFFSET;
     }
     free(copy);
     *error_offset = off;
     return root;
 }
 
-/* Parses and checks one text, reporting whichever of cJSON's and the scanner's problems
- * comes first in the file. */
+/* Lists the scanner's notes before offset `stop` as warnings. */
+static void
+list_notes(struct loader *ld, const struct scan *sc, size_t stop)
+{
+    size_t file = ld->nfiles - 1;
+    for (size_t i = 0; i < sc->nnotes && sc->notes[i].offset < stop; i++) {
+        char msg[128];
+        scan_note_message(&sc->notes[i], msg, sizeof msg);
+        add_problem(ld, file, sc->notes[i].offset, false, msg);
+    }
+    if (stop == NO_OFFSET)
+        ld->files[file].unlisted += sc->notes_dropped;
+}
+
+/* Scans and parses one text. Returns the tree to build, or NULL after listing a syntax error
+ * or nesting too deep (and the scanner's notes before it). */
 static cJSON *
 parse_checked(struct loader *ld, const struct corpus_source *src, struct scan *sc)
 {
-    size_t fileno = ld->nfiles - 1, syntax;
-    scan_json(sc, ld->limits.max_depth);
+    size_t file = ld->nfiles - 1, syntax;
+    scan_json(sc, src->data, src->nbytes, ld->limits.max_depth, CORPUS_MAX_PROBLEMS);
     cJSON *root = parse_text(src, &syntax);
-    if (syntax != NO_PROBLEM && syntax <= sc->problem) {
-        load_error_in(ld, fileno, syntax, root ? "unexpected text after the JSON value"
-                                               : "JSON syntax error");
-    } else if (sc->problem != NO_PROBLEM) {
-        load_error_in(ld, fileno, sc->problem, "%s", sc->message);
+    size_t fatal = sc->fatal == SCAN_NONE ? NO_OFFSET : sc->fatal;
+    list_notes(ld, sc, syntax < fatal ? syntax : fatal);
+    if (syntax != NO_OFFSET && syntax <= fatal) {
+        load_error_in(ld, file, syntax, root ? "unexpected text after the JSON value"
+                                             : "JSON syntax error");
+    } else if (fatal != NO_OFFSET) {
+        load_error_in(ld, file, fatal, "%s", sc->fatal_msg);
     } else {
         return root;
     }
@@ -868,28 +936,42 @@ parse_checked(struct loader *ld, const struct corpus_source *src, struct scan *s
     return NULL;
 }
 
-static bool
-load_source(struct loader *ld, const struct corpus_source *src)
+static size_t
+add_file(struct loader *ld, const char *name)
 {
     ld->files = xgrow(ld->files, &ld->files_cap, ld->nfiles + 1, sizeof *ld->files);
-    struct load_file *f = &ld->files[ld->nfiles++];
-    f->name = xstrdup(src->name);
-    line_table_build(f, src->data, src->nbytes);
-    if (src->nbytes > ld->limits.max_file_bytes)
-        return load_error_in(ld, ld->nfiles - 1, ld->limits.max_file_bytes,
-                             "file is larger than %zu bytes", ld->limits.max_file_bytes);
-    struct scan sc = {.s = src->data, .n = src->nbytes, .problem = NO_PROBLEM};
-    cJSON *root = parse_checked(ld, src, &sc);
-    bool ok = root != NULL;
-    if (ok) {
-        pos_map_build(&ld->positions, root, &sc);
-        ok = build_top(ld, root);
+    ld->files[ld->nfiles] = (struct load_file){.name = xstrdup(name)};
+    return ld->nfiles++;
+}
+
+static void
+load_source(struct loader *ld, const struct corpus_source *src)
+{
+    size_t file = add_file(ld, src->name);
+    line_table_build(&ld->files[file], src->data, src->nbytes);
+    if (src->nbytes > ld->limits.max_file_bytes) {
+        load_error_in(ld, file, ld->limits.max_file_bytes, "file is larger than %zu bytes",
+                      ld->limits.max_file_bytes);
+        return;
     }
-    free(ld->positions.v);
-    ld->positions = (struct pos_map){0};
-    free(sc.tokens);
+    struct scan sc;
+    cJSON *root = parse_checked(ld, src, &sc);
+    if (root != NULL) {
+        ld->scan = &sc;
+        scan_positions_build(&ld->positions, root, &sc);
+        build_top(ld, root);
+        scan_positions_fini(&ld->positions);
+        ld->scan = NULL;
+    }
+    scan_fini(&sc);
     cJSON_Delete(root);
-    return ok;
+}
+
+/* A file that could not be read: one problem about the whole file. */
+static void
+load_unreadable(struct loader *ld, const char *name, const char *why)
+{
+    add_problem(ld, add_file(ld, name), NO_OFFSET, true, why);
 }
 
 /* --- After all files ------------------------------------------------------------------- */
@@ -918,27 +1000,127 @@ must_resolve(const struct corpus *corpus, const char *to)
     return hash == NULL && (strncmp(to, "GE-NDV/", 7) == 0 || strchr(to, '/') == NULL);
 }
 
-static bool
+static void
 check_pending(struct loader *ld)
 {
     for (size_t i = 0; i < ld->npending; i++) {
         const struct pending_target *p = &ld->pending[i];
-        if (corpus_find(ld->corpus, p->to) == NULL && must_resolve(ld->corpus, p->to))
-            return load_error_in(ld, p->file, p->offset, "unresolved %s to \"%s\"", p->what,
-                                 p->to);
+        const struct node *target = corpus_find(ld->corpus, p->to);
+        if (target == NULL && must_resolve(ld->corpus, p->to))
+            load_error_in(ld, p->file, p->offset, "unresolved %s to \"%s\"", p->what, p->to);
+        else if (target != NULL && p->want != NODE_KIND_COUNT && target->kind != p->want)
+            load_warning_in(ld, p->file, p->offset,
+                            "%s to \"%s\" names a node of kind \"%s\", not \"%s\"", p->what,
+                            p->to, node_kind_name(target->kind), node_kind_name(p->want));
     }
-    return true;
+}
+
+/* One line per file for the problems past the cap; it sorts last in its file. */
+static void
+list_unlisted(struct loader *ld)
+{
+    for (size_t i = 0; i < ld->nfiles; i++) {
+        const struct load_file *f = &ld->files[i];
+        if (f->unlisted == 0)
+            continue;
+        char msg[96];
+        snprintf(msg, sizeof msg, "%zu more problem%s not listed", f->unlisted,
+                 f->unlisted == 1 ? "" : "s");
+        push_problem(ld, i, NO_OFFSET, false, msg);
+    }
+}
+
+static int
+compare_problems(const void *a, const void *b)
+{
+    const struct load_problem *x = a, *y = b;
+    if (x->file != y->file)
+        return x->file < y->file ? -1 : 1;
+    if (x->offset != y->offset)
+        return x->offset < y->offset ? -1 : 1;
+    return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* The problem a failed load reports in d: the first error, or in strict mode the first
+ * problem. */
+static const struct diag *
+first_problem(const struct loader *ld)
+{
+    for (size_t i = 0; i < ld->nproblems; i++)
+        if (ld->problems[i].error || ld->mode == CORPUS_LOAD_STRICT)
+            return &ld->problems[i].d;
+    return NULL;
 }
 
 static void
-loader_fini(struct loader *ld)
+fill_report(const struct loader *ld, bool ok, struct corpus_report *report)
 {
+    bool list = ld->mode == CORPUS_LOAD_STRICT ? !ok : ok;
+    *report = (struct corpus_report){.nfiles = ld->nfiles};
+    if (!list || ld->nproblems == 0)
+        return;
+    report->v = xcalloc(ld->nproblems, sizeof *report->v);
+    for (size_t i = 0; i < ld->nproblems; i++)
+        report->v[i] = ld->problems[i].d;
+    report->n = ld->nproblems;
+}
+
+static void
+loader_init(struct loader *ld, const struct corpus_load_options *options)
+{
+    static const struct corpus_load_options defaults = CORPUS_LOAD_OPTIONS_READ;
+    const struct corpus_load_options *o = options ? options : &defaults;
+    *ld = (struct loader){.corpus = corpus_new(), .mode = o->mode, .limits = o->limits};
+}
+
+/* Ends the load: checks what needed every file, sorts the problems, hands out the corpus
+ * (linked) or frees it, and frees the loader. */
+static bool
+loader_finish(struct loader *ld, struct corpus **corpus, struct corpus_report *report,
+              struct diag *d)
+{
+    check_pending(ld);
+    list_unlisted(ld);
+    if (ld->nproblems > 1)
+        qsort(ld->problems, ld->nproblems, sizeof *ld->problems, compare_problems);
+    bool ok = ld->mode == CORPUS_LOAD_STRICT ? ld->nproblems == 0 : ld->nerrors == 0;
+    const struct diag *first = first_problem(ld);
+    if (!ok && first != NULL && d != NULL)
+        *d = *first;
+    if (report != NULL)
+        fill_report(ld, ok, report);
+    if (ok)
+        corpus_link(ld->corpus);
+    else
+        corpus_free(ld->corpus);
+    *corpus = ok ? ld->corpus : NULL;
     for (size_t i = 0; i < ld->nfiles; i++) {
         free(ld->files[i].name);
         free(ld->files[i].line_starts);
     }
     free(ld->files);
+    free(ld->problems);
     free(ld->pending);
+    return ok;
+}
+
+void
+corpus_report_free(struct corpus_report *report)
+{
+    free(report->v);
+    *report = (struct corpus_report){0};
+}
+
+bool
+corpus_load_sources_report(const struct corpus_source *sources, size_t nsources,
+                           const struct corpus_load_options *options, struct corpus **corpus,
+                           struct corpus_report *report, struct diag *d)
+{
+    struct loader ld;
+    loader_init(&ld, options);
+    for (size_t i = 0; i < nsources; i++)
+        load_source(&ld, &sources[i]);
+    return loader_finish(&ld, corpus, report, d);
 }
 
 bool
@@ -946,21 +1128,10 @@ corpus_load_sources(const struct corpus_source *sources, size_t nsources,
                     const struct corpus_limits *limits, struct corpus **corpus,
                     struct diag *d)
 {
-    static const struct corpus_limits defaults = CORPUS_LIMITS_DEFAULT;
-    struct loader ld = {.corpus = corpus_new(), .diag = d, .limits = limits ? *limits : defaults};
-    bool ok = true;
-    for (size_t i = 0; i < nsources && ok; i++)
-        ok = load_source(&ld, &sources[i]);
-    ok = ok && check_pending(&ld);
-    loader_fini(&ld);
-    if (!ok) {
-        corpus_free(ld.corpus);
-        *corpus = NULL;
-        return false;
-    }
-    corpus_link(ld.corpus);
-    *corpus = ld.corpus;
-    return true;
+    struct corpus_load_options options = CORPUS_LOAD_OPTIONS_READ;
+    if (limits != NULL)
+        options.limits = *limits;
+    return corpus_load_sources_report(sources, nsources, &options, corpus, NULL, d);
 }
 
 /* --- Files and directories ------------------------------------------------------------- */
@@ -1000,28 +1171,43 @@ read_capped(const char *path, size_t cap, size_t *nbytes, struct diag *d)
     return buf;
 }
 
+/* Reads and loads one file; a file that cannot be read is a problem, not the end. */
+static void
+load_path(struct loader *ld, const char *path)
+{
+    struct diag why = {0};
+    size_t n = 0;
+    char *data = read_capped(path, ld->limits.max_file_bytes, &n, &why);
+    if (data == NULL) {
+        load_unreadable(ld, path, why.msg);
+        return;
+    }
+    struct corpus_source src = {path, data, n};
+    load_source(ld, &src);
+    free(data);
+}
+
+bool
+corpus_load_files_report(const char *const *paths, size_t npaths,
+                         const struct corpus_load_options *options, struct corpus **corpus,
+                         struct corpus_report *report, struct diag *d)
+{
+    struct loader ld;
+    loader_init(&ld, options);
+    for (size_t i = 0; i < npaths; i++)
+        load_path(&ld, paths[i]);
+    return loader_finish(&ld, corpus, report, d);
+}
+
 bool
 corpus_load_files_limited(const char *const *paths, size_t npaths,
                           const struct corpus_limits *limits, struct corpus **corpus,
                           struct diag *d)
 {
-    static const struct corpus_limits defaults = CORPUS_LIMITS_DEFAULT;
-    const struct corpus_limits *lim = limits ? limits : &defaults;
-    struct corpus_source *sources = xcalloc(npaths ? npaths : 1, sizeof *sources);
-    bool ok = true;
-    for (size_t i = 0; i < npaths && ok; i++) {
-        sources[i].name = paths[i];
-        sources[i].data = read_capped(paths[i], lim->max_file_bytes, &sources[i].nbytes, d);
-        ok = sources[i].data != NULL;
-    }
-    if (ok)
-        ok = corpus_load_sources(sources, npaths, lim, corpus, d);
-    else
-        *corpus = NULL;
-    for (size_t i = 0; i < npaths; i++)
-        free((char *)sources[i].data);
-    free(sources);
-    return ok;
+    struct corpus_load_options options = CORPUS_LOAD_OPTIONS_READ;
+    if (limits != NULL)
+        options.limits = *limits;
+    return corpus_load_files_report(paths, npaths, &options, corpus, NULL, d);
 }
 
 bool
@@ -1070,18 +1256,47 @@ list_json_files(const char *dir, size_t *count, struct diag *d)
     return paths ? paths : xcalloc(1, sizeof *paths);
 }
 
-bool
-corpus_load_dir(const char *dir, struct corpus **corpus, struct diag *d)
+/* A load that failed before any file: the one problem goes to d, and in strict mode to the
+ * report too. */
+static bool
+fail_before_files(const struct corpus_load_options *options, const struct diag *problem,
+                  struct corpus_report *report, struct diag *d)
 {
-    size_t n = 0;
-    char **paths = list_json_files(dir, &n, d);
-    *corpus = NULL;
-    if (paths == NULL)
+    if (d != NULL)
+        *d = *problem;
+    if (report == NULL)
         return false;
-    bool ok = n > 0 ? corpus_load_files((const char *const *)paths, n, corpus, d)
-                    : diag_set(d, dir, 0, 0, "no *.json files in the corpus directory");
+    *report = (struct corpus_report){0};
+    if (options != NULL && options->mode == CORPUS_LOAD_STRICT) {
+        report->v = xmalloc(sizeof *report->v);
+        report->v[0] = *problem;
+        report->n = 1;
+    }
+    return false;
+}
+
+bool
+corpus_load_dir_report(const char *dir, const struct corpus_load_options *options,
+                       struct corpus **corpus, struct corpus_report *report, struct diag *d)
+{
+    struct diag problem = {0};
+    size_t n = 0;
+    char **paths = list_json_files(dir, &n, &problem);
+    *corpus = NULL;
+    if (paths != NULL && n == 0)
+        diag_set(&problem, dir, 0, 0, "no *.json files in the corpus directory");
+    bool ok = paths != NULL && n > 0
+                  ? corpus_load_files_report((const char *const *)paths, n, options, corpus,
+                                             report, d)
+                  : fail_before_files(options, &problem, report, d);
     for (size_t i = 0; i < n; i++)
         free(paths[i]);
     free(paths);
     return ok;
+}
+
+bool
+corpus_load_dir(const char *dir, struct corpus **corpus, struct diag *d)
+{
+    return corpus_load_dir_report(dir, NULL, corpus, NULL, d);
 }

@@ -9,6 +9,7 @@
 
 #include "text/width.h"
 #include "util/strbuf.h"
+#include "util/xalloc.h"
 
 static const char replacement[] = "\xEF\xBF\xBD"; /* U+FFFD */
 
@@ -26,43 +27,61 @@ is_invisible(ucs4_t c)
            (c >= 0xFFF9 && c <= 0xFFFB) || (c >= 0xE0000 && c <= 0xE007F);
 }
 
-/* Decides what one decoded character becomes: appended to out, and the problem it was. */
-static unsigned
-sanitize_char(struct strbuf *out, ucs4_t c, const char *bytes, size_t len)
+unsigned
+sanitize_code_point(uint32_t c)
 {
-    if (c == '\n' || c == '\t') {
-        sb_append(out, bytes, len);
+    if (c == '\n' || c == '\t' || c == 0x2028 || c == 0x2029)
         return 0;
-    }
-    if (c == '\r' || c == 0x85 || c == 0x2028 || c == 0x2029) {
-        sb_putc(out, '\n');
-        return c == 0x2028 || c == 0x2029 ? 0 : SANITIZE_CONTROL;
-    }
     if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0))
         return SANITIZE_CONTROL;
     if (is_bidi_control(c))
         return SANITIZE_BIDI;
     if (is_invisible(c))
         return SANITIZE_INVISIBLE;
-    if (c == 0x200C || c == 0x200D || cell_width_raw(c) >= 0) {
-        sb_append(out, bytes, len);
+    if (c == 0x200C || c == 0x200D || cell_width_raw(c) >= 0)
         return 0;
-    }
-    sb_puts(out, replacement);
     return SANITIZE_UNPRINTABLE;
 }
 
-char *
-sanitize_text(const char *s, size_t n, size_t *outlen, unsigned *problems)
+/* Decides what one decoded character becomes: appended to out, and the problem it was. */
+static unsigned
+sanitize_char(struct strbuf *out, ucs4_t c, const char *bytes, size_t len)
+{
+    unsigned problem = sanitize_code_point(c);
+    if (c == '\r' || c == 0x85 || c == 0x2028 || c == 0x2029)
+        sb_putc(out, '\n');
+    else if (problem == SANITIZE_UNPRINTABLE)
+        sb_puts(out, replacement);
+    else if (problem == 0)
+        sb_append(out, bytes, len);
+    return problem;
+}
+
+/* Records in map where the unit s[at, at + len) begins in the result so far. */
+static void
+map_unit(size_t *map, size_t at, size_t len, size_t outpos)
+{
+    if (map == NULL)
+        return;
+    map[at] = outpos;
+    for (size_t k = 1; k < len; k++)
+        map[at + k] = SANITIZE_INSIDE;
+}
+
+static char *
+sanitize(const char *s, size_t n, size_t *outlen, unsigned *problems, size_t *map)
 {
     struct strbuf out = STRBUF_INIT;
     unsigned found = 0;
-    const uint8_t *p = (const uint8_t *)s, *end = p + n;
+    const uint8_t *start = (const uint8_t *)s, *p = start, *end = p + n;
     sb_append(&out, "", 0);
     while (p < end) {
         ucs4_t c;
         int len = u8_mbtoucr(&c, p, (size_t)(end - p));
-        if (len < 0) {
+        size_t outpos = out.len;
+        if (len == 1 && c == '\r' && p + 1 < end && p[1] == '\n') {
+            found |= SANITIZE_CONTROL; /* CRLF is one line break: the LF makes it */
+        } else if (len < 0) {
             /* u8_mbtouc gives the length of the maximal invalid subsequence */
             len = u8_mbtouc(&c, p, (size_t)(end - p));
             sb_puts(&out, replacement);
@@ -70,13 +89,29 @@ sanitize_text(const char *s, size_t n, size_t *outlen, unsigned *problems)
         } else {
             found |= sanitize_char(&out, c, (const char *)p, (size_t)len);
         }
+        map_unit(map, (size_t)(p - start), (size_t)len, outpos);
         p += len;
     }
+    if (map != NULL)
+        map[n] = out.len;
     if (outlen)
         *outlen = out.len;
     if (problems)
         *problems = found;
     return sb_detach(&out);
+}
+
+char *
+sanitize_text(const char *s, size_t n, size_t *outlen, unsigned *problems)
+{
+    return sanitize(s, n, outlen, problems, NULL);
+}
+
+char *
+sanitize_text_map(const char *s, size_t n, size_t *outlen, unsigned *problems, size_t **map)
+{
+    *map = xcalloc(n + 1, sizeof **map);
+    return sanitize(s, n, outlen, problems, *map);
 }
 
 bool

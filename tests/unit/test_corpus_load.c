@@ -1,4 +1,5 @@
-/* The corpus loader and model: the mini corpus, every loader error, hostile input. */
+/* The corpus loader and model: the mini corpus, every loader error and warning, the two load
+ * modes, sanitising at load with references carried over, hostile input. */
 #include <criterion/criterion.h>
 #include <criterion/parameterized.h>
 #include <stdint.h>
@@ -8,10 +9,12 @@
 
 #include "corpus/corpus.h"
 #include "corpus/corpus_load.h"
+#include "text/sanitize.h"
 #include "util/textfile.h"
 
 #define MINI NDVR_TEST_DATA "/mini"
 #define BAD NDVR_TEST_DATA "/bad/"
+#define HOSTILE NDVR_TEST_DATA "/hostile"
 
 static struct corpus *
 load_mini(void)
@@ -281,13 +284,6 @@ static struct bad_case bad_cases[] = {
     {"ref-unresolved.json", 12, 18, "unresolved reference to \"X/1#p9\""},
     {"at-outside.json", 13, 70, "ref at/len 6+6 is outside the text (9 bytes)"},
     {"at-boundary.json", 13, 70, "ref at/len 1+3 is not on UTF-8 character boundaries"},
-    {"utf8-invalid.json", 11, 21, "invalid UTF-8 in string"},
-    {"utf8-key.json", 11, 12, "invalid UTF-8 in string"},
-    {"nul.json", 11, 19, "NUL character (\\u0000) in string"},
-    {"control-esc.json", 11, 19, "control character U+001B in string"},
-    {"control-tab.json", 11, 19, "control character U+0009 in string"},
-    {"control-c1.json", 11, 19, "control character U+0085 in string"},
-    {"control-del.json", 11, 19, "control character U+007F in string"},
     {"deep.json", 4, 121, "nesting deeper than 64 levels"},
     /* a valid file, loaded with a 40-byte cap: byte 40 is the '1' of "version": 1 */
     {"too-large.json", 3, 14, "file is larger than 40 bytes"},
@@ -314,6 +310,285 @@ ParameterizedTest(struct bad_case *bc, corpus_load, bad_file)
     snprintf(want, sizeof want, "%s:%d:%d: %s", path, bc->line, bc->col, bc->msg);
     diag_format(&d, got, sizeof got);
     cr_expect_str_eq(got, want);
+    /* strict mode finds the same problem, and only it */
+    struct corpus_load_options strict = {CORPUS_LOAD_STRICT, limits};
+    struct corpus_report report;
+    cr_assert_not(corpus_load_files_report(paths, 1, &strict, &c, &report, NULL));
+    cr_expect_null(c);
+    cr_assert_eq(report.n, 1, "%s: %zu problems", bc->file, report.n);
+    diag_format(&report.v[0], got, sizeof got);
+    cr_expect_str_eq(got, want);
+    corpus_report_free(&report);
+}
+
+/* --- Content problems: warnings when reading, problems when checking --------------------- */
+
+struct content_case {
+    char file[32];
+    int line, col;
+    char msg[80];
+    char text[16];  /* the paragraph's text after sanitising */
+};
+
+static struct content_case content_cases[] = {
+    {"utf8-invalid.json", 11, 21, "invalid UTF-8 in string", "\xE4\xB8\x80\xEF\xBF\xBD"},
+    {"utf8-key.json", 11, 12, "invalid UTF-8 in string", ""},  /* the key is not "text" */
+    {"nul.json", 11, 19, "NUL character (\\u0000) in string", "ab"},
+    {"control-esc.json", 11, 19, "control character U+001B in string", "a[2J"},
+    {"control-tab.json", 11, 19, "control character U+0009 in string", "a\tb"},
+    {"control-c1.json", 11, 19, "control character U+0085 in string", "a\nb"},
+    {"control-del.json", 11, 19, "control character U+007F in string", "a"},
+};
+
+ParameterizedTestParameters(corpus_load, content_file)
+{
+    return cr_make_param_array(struct content_case, content_cases,
+                               sizeof content_cases / sizeof content_cases[0]);
+}
+
+ParameterizedTest(struct content_case *cc, corpus_load, content_file)
+{
+    char path[512], want[1024], got[1024];
+    snprintf(path, sizeof path, "%s%s", BAD, cc->file);
+    snprintf(want, sizeof want, "%s:%d:%d: %s", path, cc->line, cc->col, cc->msg);
+    const char *paths[] = {path};
+    const struct corpus_load_options read = CORPUS_LOAD_OPTIONS_READ;
+    const struct corpus_load_options strict = CORPUS_LOAD_OPTIONS_STRICT;
+    struct corpus *c = NULL;
+    struct corpus_report report;
+    struct diag d = {0};
+    cr_assert(corpus_load_files_report(paths, 1, &read, &c, &report, &d), "%s", d.msg);
+    cr_assert_eq(report.n, 1);
+    diag_format(&report.v[0], got, sizeof got);
+    cr_expect_str_eq(got, want);
+    cr_expect_str_eq(must_find(c, "X/1#p1")->text, cc->text);
+    corpus_report_free(&report);
+    corpus_free(c);
+    cr_assert_not(corpus_load_files_report(paths, 1, &strict, &c, &report, &d));
+    cr_expect_null(c);
+    cr_assert_eq(report.n, 1);
+    diag_format(&d, got, sizeof got);
+    cr_expect_str_eq(got, want);
+    corpus_report_free(&report);
+}
+
+Test(corpus_load, old_interface_drops_warnings)
+{
+    const char *paths[] = {BAD "control-esc.json"};
+    struct corpus *c = NULL;
+    cr_assert(corpus_load_files(paths, 1, &c, NULL));
+    cr_expect_str_eq(must_find(c, "X/1#p1")->text, "a[2J");
+    corpus_free(c);
+}
+
+Test(corpus_load, mini_has_no_warnings)
+{
+    const struct corpus_load_options strict = CORPUS_LOAD_OPTIONS_STRICT;
+    struct corpus *c = NULL;
+    struct corpus_report report;
+    struct diag d = {0};
+    cr_assert(corpus_load_dir_report(MINI, &strict, &c, &report, &d), "%s:%d:%d: %s", d.file,
+              d.line, d.col, d.msg);
+    cr_expect_eq(report.n, 0);
+    cr_expect_eq(report.nfiles, 2);
+    corpus_report_free(&report);
+    corpus_free(c);
+}
+
+/* --- The hostile corpus: sanitised once at load, references carried over -------------------- */
+
+static struct corpus *
+load_hostile(struct corpus_report *report)
+{
+    const struct corpus_load_options read = CORPUS_LOAD_OPTIONS_READ;
+    struct corpus *c = NULL;
+    struct diag d = {0};
+    bool ok = corpus_load_dir_report(HOSTILE, &read, &c, report, &d);
+    cr_assert(ok, "hostile corpus failed to load: %s:%d:%d: %s", d.file, d.line, d.col, d.msg);
+    return c;
+}
+
+/* The fixture's p1 text as the file has it, decoded (58 bytes):
+ *   0 A, 1 ESC, 2..23 "]52;c;ZWNobyBwd25lZA==", 24 BEL, 25 B, 26 ESC, 27..29 "[2J", 30 C,
+ *   31 CR, 32 D, 33..35 U+202E, 36 E, 37 0xFF, 38 F, 39..40 U+00AD, 41 G, 42 NUL, 43 H,
+ *   44..46 见, 47..52 挪威, 53..55 。, 56..57 ¹
+ * and sanitised (51 bytes):
+ *   0 A, 1..22 "]52;...==", 23 B, 24..26 "[2J", 27 C, 28 '\n', 29 D, 30 E, 31..33 U+FFFD,
+ *   34 F, 35 G, 36 H, 37..39 见, 40..45 挪威, 46..48 。, 49..50 ¹ */
+#define HOSTILE_P1 "A]52;c;ZWNobyBwd25lZA==B[2JC\nDE\xEF\xBF\xBD" "FGH见挪威。¹"
+
+Test(corpus_load, hostile_strings_are_sanitised)
+{
+    struct corpus_report report;
+    struct corpus *c = load_hostile(&report);
+    cr_expect_str_eq(must_find(c, "H/1")->title, "敌意]0;pwned标题");
+    const struct node *p1 = must_find(c, "H/1#p1");
+    cr_expect_str_eq(p1->text, HOSTILE_P1);
+    cr_expect_eq(p1->text_len, 51);
+    cr_expect_str_eq(must_find(c, "H/1#fn1")->text, "脚注[31m文本\n尾");
+    cr_expect_str_eq(must_find(c, "NOR")->u.country.name, "挪威");
+    cr_expect_str_eq(node_display_title(must_find(c, "NOR")), "挪威");
+    corpus_report_free(&report);
+    corpus_free(c);
+}
+
+static void
+expect_span(const struct ref *ref, size_t at, size_t len, const char *text, const char *want)
+{
+    cr_expect(ref->in_text, "%s", ref->to);
+    cr_expect_eq(ref->at, at, "%s: at %zu", ref->to, ref->at);
+    cr_expect_eq(ref->len, len, "%s: len %zu", ref->to, ref->len);
+    cr_expect_eq(strncmp(text + ref->at, want, strlen(want)), 0, "%s", ref->to);
+}
+
+Test(corpus_load, hostile_refs_follow_the_text)
+{
+    struct corpus_report report;
+    struct corpus *c = load_hostile(&report);
+    const struct node *p1 = must_find(c, "H/1#p1");
+    cr_assert_eq(p1->nrefs, 4);
+    /* "D\u202eE" (32+5) lost its bidi control; "E\xFFF" (36+3) gained a U+FFFD */
+    expect_span(&p1->refs[0], 29, 2, p1->text, "DE");
+    expect_span(&p1->refs[1], 30, 5, p1->text, "E\xEF\xBF\xBD" "F");
+    expect_span(&p1->refs[2], 40, 6, p1->text, "挪威");
+    expect_span(&p1->refs[3], 49, 2, p1->text, "¹");
+    cr_expect_eq(p1->refs[2].target, must_find(c, "NOR"));
+    cr_expect_eq(p1->refs[3].target, must_find(c, "H/1#fn1"));
+    corpus_report_free(&report);
+    corpus_free(c);
+}
+
+/* Each character sanitising changed, where the file has it (escapes at their backslash). */
+static const char *const hostile_warnings[] = {
+    "8:21: control character U+001B in string",
+    "8:35: control character U+0007 in string",
+    "16:19: control character U+001B in string",
+    "16:47: control character U+0007 in string",
+    "16:54: control character U+001B in string",
+    "16:64: control character U+000D in string",
+    "16:67: bidi control U+202E in string",
+    "16:74: invalid UTF-8 in string",
+    "16:76: invisible format character U+00AD in string",
+    "16:83: NUL character (\\u0000) in string",
+    "29:24: control character U+001B in string",
+    "29:35: control character U+000D in string",
+    "29:39: bidi control U+202C in string",
+    "34:70: invisible format character U+00AD in string",
+    "34:79: bidi control U+2066 in string",
+};
+
+Test(corpus_load, hostile_warnings_are_positioned)
+{
+    struct corpus_report report;
+    struct corpus *c = load_hostile(&report);
+    size_t n = sizeof hostile_warnings / sizeof hostile_warnings[0];
+    cr_assert_eq(report.n, n, "%zu warnings", report.n);
+    for (size_t i = 0; i < n; i++) {
+        char want[512], got[1024];
+        snprintf(want, sizeof want, "%s/H-1.json:%s", HOSTILE, hostile_warnings[i]);
+        diag_format(&report.v[i], got, sizeof got);
+        cr_expect_str_eq(got, want);
+    }
+    cr_expect_eq(report.nfiles, 1);
+    corpus_report_free(&report);
+    corpus_free(c);
+}
+
+Test(corpus_load, hostile_is_refused_when_strict)
+{
+    const struct corpus_load_options strict = CORPUS_LOAD_OPTIONS_STRICT;
+    struct corpus *c = (struct corpus *)1;
+    struct corpus_report report;
+    struct diag d = {0};
+    cr_assert_not(corpus_load_dir_report(HOSTILE, &strict, &c, &report, &d));
+    cr_expect_null(c);
+    cr_expect_eq(report.n, sizeof hostile_warnings / sizeof hostile_warnings[0]);
+    cr_expect_eq(d.line, 8);
+    cr_expect_eq(d.col, 21);
+    corpus_report_free(&report);
+}
+
+/* Strict mode goes on past every problem it can: content, shape, duplicates, references,
+ * spans and the semantic checks, all in file order. */
+Test(corpus_load, strict_lists_every_problem)
+{
+    const char *paths[] = {BAD "several.json"};
+    const struct corpus_load_options strict = CORPUS_LOAD_OPTIONS_STRICT;
+    struct corpus *c = NULL;
+    struct corpus_report report;
+    cr_assert_not(corpus_load_files_report(paths, 1, &strict, &c, &report, NULL));
+    cr_expect_eq(report.n, 17);
+    cr_expect_eq(report.v[0].line, 7);
+    cr_expect_eq(report.v[16].line, 22);
+    for (size_t i = 1; i < report.n; i++)
+        cr_expect(report.v[i - 1].line < report.v[i].line ||
+                      (report.v[i - 1].line == report.v[i].line &&
+                       report.v[i - 1].col < report.v[i].col),
+                  "problem %zu out of order", i);
+    corpus_report_free(&report);
+    /* reading stops being possible at the first error, and says which */
+    struct diag d = {0};
+    cr_assert_not(corpus_load_files(paths, 1, &c, &d));
+    cr_expect_eq(d.line, 9);
+    cr_expect_eq(d.col, 60);
+}
+
+Test(corpus_load, unreadable_files_are_problems)
+{
+    const char *paths[] = {BAD "no-such-file.json", BAD "duplicate.json", MINI "/A-72-304.json"};
+    const struct corpus_load_options strict = CORPUS_LOAD_OPTIONS_STRICT;
+    struct corpus *c = NULL;
+    struct corpus_report report;
+    cr_assert_not(corpus_load_files_report(paths, 3, &strict, &c, &report, NULL));
+    cr_assert_eq(report.n, 2);
+    cr_expect_str_eq(report.v[0].file, BAD "no-such-file.json");
+    cr_expect_eq(report.v[0].line, 0);
+    cr_expect_str_eq(report.v[0].msg, "cannot open: No such file or directory");
+    cr_expect_str_eq(report.v[1].msg, "duplicate address \"X/1#p1\"");
+    cr_expect_eq(report.nfiles, 3);
+    corpus_report_free(&report);
+}
+
+/* A flood of bad bytes is listed up to the cap, then counted. */
+Test(corpus_load, problems_are_capped_per_file)
+{
+    struct strbuf_like {
+        char buf[4096];
+    } big;
+    int n = snprintf(big.buf, sizeof big.buf,
+                     "{\"format\": \"ndvr-tree\", \"version\": 1, \"document\": "
+                     "{\"address\": \"X/1\", \"kind\": \"document\", \"text\": \"");
+    for (int i = 0; i < 150; i++)
+        big.buf[n++] = (char)0xFF, big.buf[n++] = 'a';
+    n += snprintf(big.buf + n, sizeof big.buf - (size_t)n, "\"}}");
+    struct corpus_source src = {"flood.json", big.buf, (size_t)n};
+    const struct corpus_load_options strict = CORPUS_LOAD_OPTIONS_STRICT;
+    struct corpus *c = NULL;
+    struct corpus_report report;
+    cr_assert_not(corpus_load_sources_report(&src, 1, &strict, &c, &report, NULL));
+    cr_assert_eq(report.n, CORPUS_MAX_PROBLEMS + 1);
+    cr_expect_str_eq(report.v[CORPUS_MAX_PROBLEMS].msg, "50 more problems not listed");
+    cr_expect_eq(report.v[CORPUS_MAX_PROBLEMS].line, 0);
+    corpus_report_free(&report);
+}
+
+/* --- The sanitiser's offset map ------------------------------------------------------------ */
+
+Test(corpus_load, sanitize_map_carries_offsets)
+{
+    /* a, ESC (removed), 一 (3 bytes), 0xC3 alone (U+FFFD), b, soft hyphen (removed) */
+    static const char in[] = "a\x1b\xE4\xB8\x80\xC3" "b\xC2\xAD";
+    size_t n = sizeof in - 1, len, *map;
+    unsigned problems;
+    char *out = sanitize_text_map(in, n, &len, &problems, &map);
+    cr_expect_str_eq(out, "a\xE4\xB8\x80\xEF\xBF\xBD" "b");
+    cr_expect_eq(len, 8);
+    size_t want[] = {0, 1, 1, SANITIZE_INSIDE, SANITIZE_INSIDE, 4, 7, 8, SANITIZE_INSIDE, 8};
+    for (size_t i = 0; i <= n; i++)
+        cr_expect_eq(map[i], want[i], "map[%zu] = %zu", i, map[i]);
+    cr_expect_eq(problems, SANITIZE_BAD_UTF8 | SANITIZE_CONTROL | SANITIZE_INVISIBLE);
+    free(out);
+    free(map);
 }
 
 /* --- Hostile input ------------------------------------------------------------------------ */
@@ -327,20 +602,27 @@ read_fixture(const char *path, size_t *n)
     return s;
 }
 
-/* Loads s[0..n) and checks the result is either a corpus or a positioned error. */
+/* Loads s[0..n) in both modes and checks each result is either a corpus or positioned
+ * problems. */
 static void
 load_any(const char *s, size_t n)
 {
+    static const struct corpus_load_options modes[] = {CORPUS_LOAD_OPTIONS_READ,
+                                                       CORPUS_LOAD_OPTIONS_STRICT};
     struct corpus_source src = {"fuzz.json", s, n};
-    struct corpus *c = NULL;
-    struct diag d = {0};
-    if (corpus_load_sources(&src, 1, NULL, &c, &d)) {
-        cr_assert_not_null(c);
+    for (size_t m = 0; m < 2; m++) {
+        struct corpus *c = NULL;
+        struct corpus_report report;
+        struct diag d = {0};
+        bool ok = corpus_load_sources_report(&src, 1, &modes[m], &c, &report, &d);
+        cr_assert_eq(ok, c != NULL);
+        for (size_t i = 0; i < report.n; i++)
+            cr_assert(report.v[i].line >= 1 && report.v[i].col >= 1, "no position for: %s",
+                      report.v[i].msg);
+        cr_assert(ok || (d.line >= 1 && d.col >= 1), "no position for: %s", d.msg);
+        corpus_report_free(&report);
         corpus_free(c);
-        return;
     }
-    cr_assert_null(c);
-    cr_assert(d.line >= 1 && d.col >= 1, "no position for: %s", d.msg);
 }
 
 Test(corpus_load, every_truncation)
@@ -363,17 +645,20 @@ Test(corpus_load, every_truncation)
 Test(corpus_load, every_byte_mutated)
 {
     static const char replacements[] = {'"', '[', '\\', '\0', (char)0xFF, '}'};
-    size_t n;
-    char *s = read_fixture(MINI "/A-72-304.json", &n);
-    for (size_t i = 0; i < n; i++) {
-        char saved = s[i];
-        for (size_t r = 0; r < sizeof replacements; r++) {
-            s[i] = replacements[r];
-            load_any(s, n);
+    static const char *const files[] = {MINI "/A-72-304.json", HOSTILE "/H-1.json"};
+    for (size_t f = 0; f < 2; f++) {
+        size_t n;
+        char *s = read_fixture(files[f], &n);
+        for (size_t i = 0; i < n; i++) {
+            char saved = s[i];
+            for (size_t r = 0; r < sizeof replacements; r++) {
+                s[i] = replacements[r];
+                load_any(s, n);
+            }
+            s[i] = saved;
         }
-        s[i] = saved;
+        free(s);
     }
-    free(s);
 }
 
 Test(corpus_load, random_json_like_garbage)

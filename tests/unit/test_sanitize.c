@@ -25,6 +25,15 @@ Test(sanitize, escape_sequences_lose_their_escape_and_controls)
     free(out);
 }
 
+Test(sanitize, crlf_is_one_line_break_and_a_bare_cr_is_one_too)
+{
+    unsigned p;
+    char *out = clean("a\r\nb\rc\r\r\nd", 10, &p);
+    cr_expect_str_eq(out, "a\nb\nc\n\nd");
+    cr_expect_eq(p, SANITIZE_CONTROL);
+    free(out);
+}
+
 Test(sanitize, bidi_overrides_and_invisible_characters_are_removed)
 {
     unsigned p;
