@@ -175,6 +175,8 @@ static void
 render_children(const struct node *node, int indent, const struct render_opts *opts,
                 struct block_list *out)
 {
+    if (opts->own_only)
+        return;
     for (size_t i = 0; i < node->nchildren; i++)
         render_tree(node->children[i], indent, opts, out);
 }
@@ -307,6 +309,35 @@ render_tree(const struct node *node, int indent, const struct render_opts *opts,
     }
 }
 
+/* The columns a paragraph's or item's label takes, as render_paragraph lays them out. */
+static int
+label_cols_of(const struct node *node)
+{
+    if (node->kind == NODE_PARAGRAPH && node->label != NULL) {
+        int cols = text_width(node->label, strlen(node->label)) + 2; /* "23." and a space */
+        return cols > NUMBER_COLS ? cols : NUMBER_COLS;
+    }
+    if (node->kind == NODE_ITEM) {
+        const char *label = node->label ? node->label : "•";
+        return text_width(label, strlen(label)) + 1;
+    }
+    return 0;
+}
+
+/* An item's indent in the whole document: the hanging columns of the paragraphs and items
+ * it is nested in. */
+static int
+nesting_indent(const struct node *node)
+{
+    int indent = 0;
+    for (const struct node *p = node->parent; p != NULL; p = p->parent) {
+        if (p->kind != NODE_PARAGRAPH && p->kind != NODE_ITEM)
+            break;
+        indent += label_cols_of(p);
+    }
+    return indent;
+}
+
 void
 render_node(const struct node *node, const struct render_opts *opts, struct block_list *out)
 {
@@ -317,8 +348,8 @@ render_node(const struct node *node, const struct render_opts *opts, struct bloc
              node->kind == NODE_COUNTRY)
         render_card(node, out);
     else
-        render_tree(node, 0, opts, out);
-    if (out->n > first)
+        render_tree(node, opts->own_only ? nesting_indent(node) : 0, opts, out);
+    if (out->n > first && !opts->own_only)
         out->v[first].blank_before = false;
 }
 

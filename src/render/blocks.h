@@ -47,6 +47,8 @@ struct block_list {
 
 struct render_opts {
     bool footnotes;  /* show the footnotes a paragraph block cites after it */
+    bool own_only;   /* only the node's own blocks, not its children's, indented as in the
+                        whole document: for reading a document node by node */
 };
 
 /* Appends the blocks showing node and its subtree to out. A footnote node is shown only when

@@ -332,6 +332,15 @@ static const struct output_case output_cases[] = {
     {{"show", "--json", "H/1#fn1", NULL}, 0},
     {{"show", "NOR", NULL}, 0},
     {{"show", "--json", "NOR", NULL}, 0},
+    {{"cat", "H/1", NULL}, 0},
+    {{"cat", "--width", "20", "H/1", NULL}, 0},
+    {{"cat", "--no-footnotes", "H/1#p1", "H/1#fn1", NULL}, 0},
+    {{"cat", "NOR", NULL}, 0},
+    {{"search", "pwned", NULL}, 0},
+    {{"search", "--json", "pwned", NULL}, 0},
+    {{"search", "--regex", "F.H", NULL}, 0},
+    {{"refs", "H/1#p1", NULL}, 0},
+    {{"refs", "--json", "H/1#fn1", NULL}, 0},
     {{"check", NULL}, 2},
 };
 
