@@ -8,10 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <unistr.h>
 
+#include "app/app.h"
 #include "corpus/corpus_load.h"
+#include "ui/ui.h"
 #include "text/sanitize.h"
 #include "text/width.h"
 #include "util/diag.h"
@@ -336,14 +339,21 @@ cli_find(struct cli *cli, const char *address, const struct node **node)
 static void
 print_help(FILE *f)
 {
-    fputs("usage: ndvr [--corpus DIR] [COMMAND [ARG...]]\n"
+    fputs("usage: ndvr [OPTIONS] [ADDRESS]       the reader, at ADDRESS\n"
+          "       ndvr [OPTIONS] COMMAND [ARG...]\n"
           "\n"
           "Reads the UN reports on nuclear disarmament verification (A/74/90, A/72/304).\n"
-          "Without a command, prints the outline of the corpus.\n"
+          "Without a command, opens the reader (A/74/90's summary by default); when\n"
+          "standard output is not a terminal, prints the text as `ndvr cat` does.\n"
           "\n"
           "Options:\n"
           "  --corpus DIR  read the report trees in DIR (default: $NDVR_CORPUS, else the\n"
           "                installed corpus, else the source tree's assets/corpus)\n"
+          "  --keymap FILE key bindings to use instead of keymaps/default.keys\n"
+          "  --ascii       ASCII pane borders\n"
+          "  --no-mouse    ignore the mouse\n"
+          "  --no-color    attributes only (also when NO_COLOR is set)\n"
+          "  --clipboard   let copy-citation write to the clipboard (OSC 52)\n"
           "  --ambiguous-width 1|2\n"
           "                columns of East Asian Ambiguous characters such as “ ” — … ·\n"
           "                (default 1, or $NDVR_AMBIGUOUS_WIDTH)\n"
@@ -410,6 +420,24 @@ global_option(struct cli *cli, int argc, char **argv, int i, int *status)
         return set_ambiguous(cli, arg + 18, status) ? 1 : 0;
     } else if (strcmp(arg, "--ambiguous-width") == 0 && i + 1 < argc) {
         return set_ambiguous(cli, argv[i + 1], status) ? 2 : 0;
+    } else if (strcmp(arg, "--ascii") == 0) {
+        cli->ascii = true;
+        return 1;
+    } else if (strcmp(arg, "--no-mouse") == 0) {
+        cli->no_mouse = true;
+        return 1;
+    } else if (strcmp(arg, "--no-color") == 0) {
+        cli->no_color = true;
+        return 1;
+    } else if (strcmp(arg, "--clipboard") == 0) {
+        cli->clipboard = true;
+        return 1;
+    } else if (strncmp(arg, "--keymap=", 9) == 0) {
+        cli->keymap_file = arg + 9;
+        return 1;
+    } else if (strcmp(arg, "--keymap") == 0 && i + 1 < argc) {
+        cli->keymap_file = argv[i + 1];
+        return 2;
     } else if (strncmp(arg, "--corpus=", 9) == 0) {
         cli->corpus_dir = arg + 9;
         return 1;
@@ -441,18 +469,60 @@ parse_global_options(struct cli *cli, int argc, char **argv, int *status)
     return i;
 }
 
+/* `ndvr [ADDRESS]`: the reader on a terminal; on anything else, the text as `ndvr cat`
+ * prints it. */
+static int
+run_reader(struct cli *cli, const char *address)
+{
+    const struct node *start = NULL;
+    if (address == NULL) { /* A/74/90's summary; another corpus: its first document */
+        const struct corpus *corpus = cli_corpus(cli);
+        size_t ndocs;
+        struct node *const *docs = corpus ? corpus_documents(corpus, &ndocs) : NULL;
+        if (corpus == NULL || ndocs == 0)
+            return corpus == NULL ? CLI_ERROR : CLI_NOT_FOUND;
+        address = corpus_find(corpus, "A/74/90#summary") ? "A/74/90#summary" : docs[0]->address;
+    }
+    int status = cli_find(cli, address, &start);
+    if (status != CLI_OK)
+        return status;
+    if (isatty(STDOUT_FILENO) && isatty(STDIN_FILENO)) {
+        if (!ui_ensure_utf8_locale()) {
+            fputs("ndvr: the reader needs a UTF-8 locale and C.UTF-8 is missing; "
+                  "set LANG to a UTF-8 locale (export LANG=C.UTF-8) or use ndvr cat\n",
+                  cli->err);
+            return CLI_ERROR;
+        }
+        struct app_options opts = {.keymap_file = cli->keymap_file,
+                                   .ascii_borders = cli->ascii,
+                                   .mouse = !cli->no_mouse,
+                                   .clipboard = cli->clipboard,
+                                   .color = !cli->no_color};
+        int rc = app_run(cli->corpus, start, &opts);
+        if (rc >= 0)
+            return rc;
+        /* the terminal cannot be driven (unknown TERM, no cursor motion): print instead */
+    }
+    char name[] = "cat";
+    char *argv[] = {name, (char *)address, NULL};
+    return cmd_cat_exec(cli, 2, argv);
+}
+
 static int
 run_command(struct cli *cli, int argc, char **argv)
 {
-    if (argc == 0) {
-        char name[] = "outline";
-        char *outline[] = {name, NULL};
-        return cmd_outline_exec(cli, 1, outline);
-    }
+    if (argc == 0)
+        return run_reader(cli, NULL);
     const struct cli_cmd *cmd = cli_cmd_find(argv[0]);
-    if (cmd == NULL)
+    if (cmd != NULL)
+        return cmd->exec(cli, argc, argv);
+    /* not a command: an address to open (A/74/90#p23, GE-NDV/2018/4, NOR), unless it is
+     * spelt like a command (lower-case words) and names no node */
+    bool word = strspn(argv[0], "abcdefghijklmnopqrstuvwxyz-") == strlen(argv[0]);
+    const struct corpus *corpus = word ? cli_corpus(cli) : NULL;
+    if (argc > 1 || (word && (corpus == NULL || corpus_find(corpus, argv[0]) == NULL)))
         return cli_usage_error(cli, NULL, "unknown command: %s", argv[0]);
-    return cmd->exec(cli, argc, argv);
+    return run_reader(cli, argv[0]);
 }
 
 int

@@ -23,6 +23,8 @@ enum cli_status {
 /* The state of one run. */
 struct cli {
     const char *corpus_dir;  /* borrowed from argv or the environment */
+    const char *keymap_file; /* --keymap, for the reader */
+    bool ascii, no_mouse, clipboard, no_color;
     struct corpus *corpus;   /* owned; NULL until cli_corpus() loads it */
     FILE *out, *err;
 };

@@ -342,10 +342,11 @@ void
 render_node(const struct node *node, const struct render_opts *opts, struct block_list *out)
 {
     size_t first = out->n;
+    bool entry = node->kind == NODE_EXPERT || node->kind == NODE_WORKING_PAPER;
+    bool card = node->kind == NODE_COUNTRY || (entry && !opts->own_only);
     if (node->kind == NODE_FOOTNOTE)
         render_footnote(node, 0, out);
-    else if (node->kind == NODE_EXPERT || node->kind == NODE_WORKING_PAPER ||
-             node->kind == NODE_COUNTRY)
+    else if (card) /* read node by node, experts and papers are entries of their lists */
         render_card(node, out);
     else
         render_tree(node, opts->own_only ? nesting_indent(node) : 0, opts, out);

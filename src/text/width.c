@@ -1,8 +1,10 @@
-/* The one width function. */
+/* The one width function, and the wcwidth() that ncurses calls. */
+#define _GNU_SOURCE /* RTLD_NEXT */
 #include "text/width.h"
 
 #include "text/ambiguous.h"
 
+#include <dlfcn.h>
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,9 +16,9 @@
 static int ambiguous_columns = 1;
 
 void
-width_set_ambiguous(int columns)
+width_set_ambiguous(int ncols)
 {
-    ambiguous_columns = columns == 2 ? 2 : 1;
+    ambiguous_columns = ncols == 2 ? 2 : 1;
 }
 
 int
@@ -46,6 +48,20 @@ utf8_ctype(void)
     return loc;
 }
 
+typedef int (*wcwidth_fn)(wchar_t);
+
+/* libc's own wcwidth(), found past the one this file defines. */
+static int
+libc_wcwidth(wchar_t c)
+{
+    static wcwidth_fn fn;
+    if (fn == NULL)
+        *(void **)&fn = dlsym(RTLD_NEXT, "wcwidth"); /* POSIX's way to store a function */
+    if (fn == NULL)
+        return c < 0x20 || (c >= 0x7F && c < 0xA0) ? -1 : uc_width((ucs4_t)c, "UTF-8");
+    return fn(c);
+}
+
 int
 cell_width_raw(ucs4_t c)
 {
@@ -55,8 +71,20 @@ cell_width_raw(ucs4_t c)
     if (loc == (locale_t)0) /* no C.UTF-8: fall back to libunistring's table */
         return c < 0x20 || (c >= 0x7F && c < 0xA0) ? -1 : uc_width(c, "UTF-8");
     locale_t old = uselocale(loc);
-    int w = wcwidth((wchar_t)c);
+    int w = libc_wcwidth((wchar_t)c);
     uselocale(old);
+    return w;
+}
+
+/* ncursesw measures every character with wcwidth(). Defined here, in the program, it takes
+ * the place of libc's for ncurses too, so that with --ambiguous-width=2 the screen model of
+ * ncurses and our layout agree cell for cell. Without the option it answers as libc does. */
+int
+wcwidth(wchar_t c)
+{
+    int w = libc_wcwidth(c);
+    if (w == 1 && ambiguous_columns == 2 && cell_is_ambiguous((ucs4_t)c))
+        return 2;
     return w;
 }
 

@@ -10,7 +10,7 @@
 /* East Asian Ambiguous characters (“ ” — … · ¹ • and box drawing) take 1 column by default,
  * as in every terminal's default; 2 when the user's terminal is set so. This is
  * process-wide by nature: ncurses measures with the same setting. */
-void width_set_ambiguous(int columns);
+void width_set_ambiguous(int ncols);
 int width_ambiguous(void);
 /* Parses "1" or "2" (from --ambiguous-width or NDVR_AMBIGUOUS_WIDTH); -1 when invalid. */
 int width_parse_ambiguous(const char *s);

@@ -332,9 +332,9 @@ Test(cli, show_text)
 
 /* --- The outline, help, version ------------------------------------------------------------ */
 
-Test(cli, outline_without_command)
+Test(cli, outline_command)
 {
-    struct run r = RUN("--corpus", MINI);
+    struct run r = RUN("--corpus", MINI, "outline");
     expect_run(&r, 0,
                "A/72/304  核裁军核查：秘书长的报告\n"
                "  A/72/304#ch1  导言\n"
@@ -383,11 +383,38 @@ Test(cli, help_lists_every_command)
 {
     struct run r = RUN("--help");
     cr_expect_eq(r.status, 0);
-    cr_expect(strstr(r.out, "usage: ndvr [--corpus DIR]") == r.out);
+    cr_expect(strstr(r.out, "usage: ndvr [OPTIONS] [ADDRESS]") == r.out);
     cr_expect_not_null(strstr(r.out, "\n  ls [-r] [--json] [ADDRESS] "));
     cr_expect_not_null(strstr(r.out, "\n  show [--json] ADDRESS "));
     cr_expect_not_null(strstr(r.out, "\n  help [COMMAND] "));
     cr_expect_not_null(strstr(r.out, "\n  outline "));
+    run_free(&r);
+}
+
+/* Without a terminal, `ndvr` and `ndvr ADDRESS` print the text as cat does. */
+Test(cli, reader_without_a_terminal_prints_like_cat)
+{
+    struct run a = RUN("--corpus", MINI, "A/74/90#ch2.A");
+    struct run b = RUN("--corpus", MINI, "cat", "A/74/90#ch2.A");
+    cr_expect_eq(a.status, 0, "%s", a.err);
+    cr_expect_str_eq(a.out, b.out);
+    cr_expect_gt(strlen(a.out), 0);
+    run_free(&a);
+    run_free(&b);
+    /* no A/74/90#summary in the mini corpus: the first document */
+    struct run c = RUN("--corpus", MINI);
+    struct run d = RUN("--corpus", MINI, "cat", "A/72/304");
+    cr_expect_eq(c.status, 0, "%s", c.err);
+    cr_expect_str_eq(c.out, d.out);
+    run_free(&c);
+    run_free(&d);
+}
+
+Test(cli, a_word_that_is_no_command_and_no_address_is_an_unknown_command)
+{
+    struct run r = RUN("--corpus", MINI, "lss");
+    cr_expect_eq(r.status, 2);
+    cr_expect_not_null(strstr(r.err, "unknown command: lss"), "%s", r.err);
     run_free(&r);
 }
 

@@ -68,3 +68,60 @@ Test(man, documents_no_command_the_table_lacks)
     }
     free(man);
 }
+
+/* --- The reader's commands and keys ------------------------------------------------------- */
+
+#include "cmd/commands.h"
+#include "input/keymap.h"
+
+/* The man page's entry for a reader command: ".BR name" then the keys in parentheses. */
+static const char *
+reader_entry(const char *man, const char *name, char *keys, size_t size)
+{
+    const char *sec = strstr(man, ".SH THE READER");
+    cr_assert_not_null(sec);
+    char head[64];
+    snprintf(head, sizeof head, "\n.BR %s", name);
+    for (const char *p = strstr(sec, head); p != NULL; p = strstr(p + 1, head)) {
+        char after = p[strlen(head)];
+        if (after != '\n' && after != ' ')
+            continue; /* a longer name that starts the same */
+        keys[0] = '\0';
+        const char *open = strstr(p + 1, " \" (");
+        const char *eol = strchr(p + 1, '\n');
+        if (open != NULL && open < eol) {
+            const char *close = strstr(open, ")\"");
+            snprintf(keys, size, "%.*s", (int)(close - open - 4), open + 4);
+        }
+        return p;
+    }
+    return NULL;
+}
+
+Test(man, documents_every_reader_command_with_its_default_keys)
+{
+    char *man = man_text();
+    struct keymap *km = keymap_new();
+    struct keymap_errors errs = KEYMAP_ERRORS_INIT;
+    cr_assert(keymap_load_file(km, NDVR_SOURCE_DIR "/keymaps/default.keys", command_exists,
+                               NULL, &errs));
+    cr_expect_eq(errs.count, 0, "default.keys has errors");
+    size_t n;
+    const struct command *cmds = commands_all(&n);
+    for (size_t i = 0; i < n; i++) {
+        char keys[256];
+        cr_expect_not_null(reader_entry(man, cmds[i].name, keys, sizeof keys),
+                           "reader command `%s` not in THE READER", cmds[i].name);
+        key_code bound[16];
+        size_t nb = keymap_keys_for(km, cmds[i].name, bound, 16);
+        for (size_t k = 0; k < nb && k < 16; k++) {
+            char name[32];
+            keyname_string(bound[k], name, sizeof name);
+            cr_expect_not_null(strstr(keys, name), "`%s` of `%s` missing from the man page (%s)",
+                               name, cmds[i].name, keys);
+        }
+    }
+    keymap_errors_fini(&errs);
+    keymap_free(km);
+    free(man);
+}

@@ -1,0 +1,574 @@
+/* Key bindings: the table, and the parser of keymap files. */
+#include "input/keymap.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistr.h>
+
+#include "util/xalloc.h"
+
+/*
+ * A keymap keeps its bindings twice: by key, for lookups by binary search, and by command,
+ * for the help screen. Both arrays share the strings, which by_key owns.
+ *
+ * Changes are batched: a load collects its statements as "ops" (a binding, or an unbinding
+ * when command is NULL) and applies them in one sort at the end. Inserting line by line would
+ * cost O(n^2) on a hostile 1 MiB file of distinct keys.
+ */
+struct keymap {
+    struct keymap_binding *by_key;      /* sorted by key, one entry per key */
+    struct keymap_binding *by_command;  /* the same entries sorted by command, then key */
+    size_t count;
+    size_t cap;
+};
+
+/* Statements not yet applied to a keymap. */
+struct keymap_ops {
+    struct keymap_binding *v;  /* in file order; owns its strings; command NULL: unbind */
+    size_t count;
+    size_t cap;
+    bool clear_first;          /* an unbind-all came before all of v */
+};
+
+/* An op with its place in the sequence, so that a sort by key keeps the last one last. */
+struct sequenced {
+    struct keymap_binding b;
+    size_t seq;
+};
+
+/* --- The table ----------------------------------------------------------------------------- */
+
+void
+keymap_errors_fini(struct keymap_errors *errs)
+{
+    free(errs->items);
+    *errs = (struct keymap_errors)KEYMAP_ERRORS_INIT;
+}
+
+struct keymap *
+keymap_new(void)
+{
+    return xcalloc(1, sizeof(struct keymap));
+}
+
+static void
+binding_free_strings(struct keymap_binding *b)
+{
+    free(b->command);
+    free(b->args);
+}
+
+void
+keymap_free(struct keymap *km)
+{
+    if (km == NULL)
+        return;
+    for (size_t i = 0; i < km->count; i++)
+        binding_free_strings(&km->by_key[i]);
+    free(km->by_key);
+    free(km->by_command);
+    free(km);
+}
+
+static int
+compare_sequenced(const void *a, const void *b)
+{
+    const struct sequenced *x = a, *y = b;
+
+    if (x->b.key != y->b.key)
+        return x->b.key < y->b.key ? -1 : 1;
+    return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+static int
+compare_by_command(const void *a, const void *b)
+{
+    const struct keymap_binding *x = a, *y = b;
+    int c = strcmp(x->command, y->command);
+
+    return c != 0 ? c : keyname_compare(x->key, y->key);
+}
+
+/* Builds by_command from by_key. */
+static void
+keymap_index_commands(struct keymap *km)
+{
+    free(km->by_command);
+    km->by_command = NULL;
+    if (km->count == 0)
+        return;
+    km->by_command = xcalloc(km->count, sizeof *km->by_command);
+    memcpy(km->by_command, km->by_key, km->count * sizeof *km->by_key);
+    qsort(km->by_command, km->count, sizeof *km->by_command, compare_by_command);
+}
+
+/* Keeps, of each run of equal keys in the sorted all[], the last op, unless it unbinds. */
+static void
+keymap_keep_last(struct keymap *km, struct sequenced *all, size_t n)
+{
+    km->count = 0;
+    for (size_t i = 0; i < n; i++) {
+        bool superseded = i + 1 < n && all[i + 1].b.key == all[i].b.key;
+        if (superseded || all[i].b.command == NULL) {
+            binding_free_strings(&all[i].b);
+            continue;
+        }
+        km->by_key[km->count++] = all[i].b;
+    }
+}
+
+/* Applies ops (which end up empty) to km: one stable sort of old bindings and new ops. */
+static void
+keymap_apply(struct keymap *km, struct keymap_ops *ops)
+{
+    if (ops->clear_first)
+        keymap_unbind_all(km);
+    size_t n = km->count + ops->count;
+    struct sequenced *all = xcalloc(n, sizeof *all);
+    for (size_t i = 0; i < km->count; i++)
+        all[i] = (struct sequenced){km->by_key[i], i};
+    for (size_t i = 0; i < ops->count; i++)
+        all[km->count + i] = (struct sequenced){ops->v[i], km->count + i};
+    qsort(all, n, sizeof *all, compare_sequenced);
+    km->by_key = xgrow(km->by_key, &km->cap, n, sizeof *km->by_key);
+    keymap_keep_last(km, all, n);
+    free(all);
+    free(ops->v);
+    *ops = (struct keymap_ops){0};
+    keymap_index_commands(km);
+}
+
+/* Queues a binding (command NULL: an unbinding); copies the strings. */
+static void
+ops_add(struct keymap_ops *ops, key_code key, const char *command, const char *args)
+{
+    ops->v = xgrow(ops->v, &ops->cap, ops->count + 1, sizeof *ops->v);
+    ops->v[ops->count++] = (struct keymap_binding){
+        .key = key,
+        .command = command ? xstrdup(command) : NULL,
+        .args = command ? xstrdup(args ? args : "") : NULL,
+    };
+}
+
+/* Drops every queued op: an unbind-all makes them moot. */
+static void
+ops_clear(struct keymap_ops *ops)
+{
+    for (size_t i = 0; i < ops->count; i++)
+        binding_free_strings(&ops->v[i]);
+    ops->count = 0;
+    ops->clear_first = true;
+}
+
+void
+keymap_bind(struct keymap *km, key_code key, const char *command, const char *args)
+{
+    struct keymap_ops ops = {0};
+
+    ops_add(&ops, key, command, args);
+    keymap_apply(km, &ops);
+}
+
+bool
+keymap_unbind(struct keymap *km, key_code key)
+{
+    struct keymap_ops ops = {0};
+
+    if (keymap_lookup(km, key) == NULL)
+        return false;
+    ops_add(&ops, key, NULL, NULL);
+    keymap_apply(km, &ops);
+    return true;
+}
+
+void
+keymap_unbind_all(struct keymap *km)
+{
+    for (size_t i = 0; i < km->count; i++)
+        binding_free_strings(&km->by_key[i]);
+    km->count = 0;
+    keymap_index_commands(km);
+}
+
+static int
+compare_key_to_binding(const void *key, const void *binding)
+{
+    key_code k = *(const key_code *)key;
+    key_code b = ((const struct keymap_binding *)binding)->key;
+
+    return (k > b) - (k < b);
+}
+
+const struct keymap_binding *
+keymap_lookup(const struct keymap *km, key_code key)
+{
+    if (km->count == 0)
+        return NULL;
+    return bsearch(&key, km->by_key, km->count, sizeof *km->by_key, compare_key_to_binding);
+}
+
+const struct keymap_binding *
+keymap_bindings(const struct keymap *km, size_t *count)
+{
+    *count = km->count;
+    return km->by_command;
+}
+
+size_t
+keymap_keys_for(const struct keymap *km, const char *command, key_code *keys, size_t max)
+{
+    size_t found = 0;
+
+    for (size_t i = 0; i < km->count; i++) {
+        if (strcmp(km->by_command[i].command, command) != 0)
+            continue;
+        if (found < max)
+            keys[found] = km->by_command[i].key;
+        found++;
+    }
+    return found;
+}
+
+/* --- The parser ---------------------------------------------------------------------------- */
+
+struct parser {
+    const char *file;                 /* for error messages */
+    int lineno;                       /* 1-based; 0 while no line is being read */
+    keymap_is_command_fn is_command;  /* NULL: every name is a command */
+    void *ctx;
+    struct keymap_errors *errs;       /* NULL: errors are dropped */
+    struct keymap_ops ops;
+};
+
+/* One word of a line: [start, end) as written, [vstart, vend) without its quotes. */
+struct word {
+    size_t start, end;
+    size_t vstart, vend;
+};
+
+enum word_result {
+    WORD_NONE,   /* end of line or a comment */
+    WORD_FOUND,
+    WORD_BAD,    /* reported already */
+};
+
+static void
+errors_add(struct keymap_errors *errs, const char *file, int line, int col, const char *msg)
+{
+    errs->items = xgrow(errs->items, &errs->cap, errs->count + 1, sizeof *errs->items);
+    diag_set(&errs->items[errs->count++], file, line, col, "%s", msg);
+}
+
+/* Records a problem with the current line; col 0 when no column applies. */
+static void __attribute__((format(printf, 3, 4)))
+report(struct parser *p, int col, const char *fmt, ...)
+{
+    struct keymap_errors *errs = p->errs;
+    char msg[sizeof errs->items->msg];
+    va_list ap;
+
+    if (errs == NULL || errs->truncated)
+        return;
+    if (errs->count >= KEYMAP_MAX_ERRORS) {
+        snprintf(msg, sizeof msg, "more than %d errors; the rest are not listed",
+                 KEYMAP_MAX_ERRORS);
+        errors_add(errs, p->file, p->lineno, 0, msg);
+        errs->truncated = true;
+        return;
+    }
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    errors_add(errs, p->file, p->lineno, col, msg);
+}
+
+static bool
+is_blank(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+/* Reads the word at *pos of line (NUL-terminated), moving *pos past it. A word that opens
+ * with a quote runs to the matching quote, blanks included. */
+static enum word_result
+next_word(struct parser *p, const char *line, size_t *pos, struct word *w)
+{
+    size_t i = *pos;
+
+    while (is_blank(line[i]))
+        i++;
+    if (line[i] == '\0' || line[i] == '#')
+        return WORD_NONE;
+    *w = (struct word){.start = i, .vstart = i};
+    if (line[i] == '"' || line[i] == '\'') {
+        const char *close = strchr(line + i + 1, line[i]);
+        if (close == NULL) {
+            report(p, (int)i + 1, "unterminated quote");
+            return WORD_BAD;
+        }
+        w->vstart = i + 1;
+        w->vend = (size_t)(close - line);
+        i = w->vend + 1;
+    }
+    while (line[i] != '\0' && !is_blank(line[i]))
+        i++;
+    w->end = *pos = i;
+    /* Text glued after the closing quote makes the quotes part of the value. */
+    if (w->vstart == w->start || w->vend + 1 != w->end) {
+        w->vstart = w->start;
+        w->vend = w->end;
+    }
+    return WORD_FOUND;
+}
+
+/* Copies the value of w into out, which has room for a whole line. */
+static char *
+word_value(const char *line, const struct word *w, char *out)
+{
+    memcpy(out, line + w->vstart, w->vend - w->vstart);
+    out[w->vend - w->vstart] = '\0';
+    return out;
+}
+
+/* Reads the KEY word of a statement. */
+static bool
+parse_key(struct parser *p, const char *line, size_t *pos, key_code *key)
+{
+    char name[KEYMAP_MAX_LINE + 1];
+    struct word w;
+    enum word_result r = next_word(p, line, pos, &w);
+
+    if (r == WORD_NONE)
+        report(p, 0, "missing key");
+    if (r != WORD_FOUND)
+        return false;
+    *key = keyname_parse(word_value(line, &w, name));
+    if (*key == KEYC_NONE) {
+        report(p, (int)w.start + 1, "unknown key name '%s'", name);
+        return false;
+    }
+    return true;
+}
+
+/* Reads the COMMAND word of a bind statement into out. */
+static bool
+parse_command(struct parser *p, const char *line, size_t *pos, char *out)
+{
+    struct word w;
+    enum word_result r = next_word(p, line, pos, &w);
+
+    if (r == WORD_NONE)
+        report(p, 0, "missing command");
+    if (r != WORD_FOUND)
+        return false;
+    word_value(line, &w, out);
+    if (p->is_command != NULL && !p->is_command(out, p->ctx)) {
+        report(p, (int)w.start + 1, "unknown command '%s'", out);
+        return false;
+    }
+    return true;
+}
+
+/* Reads ARGS: the rest of the line without comment and outer blanks, or the inside of its
+ * quotes when it is a single quoted word. */
+static bool
+parse_args(struct parser *p, const char *line, size_t *pos, char *out)
+{
+    struct word first = {0}, last = {0}, w;
+    size_t nwords = 0;
+    enum word_result r;
+
+    while ((r = next_word(p, line, pos, &w)) == WORD_FOUND) {
+        if (nwords++ == 0)
+            first = w;
+        last = w;
+    }
+    if (r == WORD_BAD)
+        return false;
+    if (nwords != 1) {
+        first.vstart = first.start;
+        first.vend = last.end;
+    }
+    word_value(line, &first, out);
+    return true;
+}
+
+/* Complains about anything after a statement that takes nothing more. */
+static bool
+parse_end(struct parser *p, const char *line, size_t *pos)
+{
+    char extra[KEYMAP_MAX_LINE + 1];
+    struct word w;
+    enum word_result r = next_word(p, line, pos, &w);
+
+    if (r == WORD_FOUND)
+        report(p, (int)w.start + 1, "unexpected '%s'", word_value(line, &w, extra));
+    return r == WORD_NONE;
+}
+
+static void
+parse_bind(struct parser *p, const char *line, size_t *pos)
+{
+    char command[KEYMAP_MAX_LINE + 1], args[KEYMAP_MAX_LINE + 1];
+    key_code key;
+
+    if (parse_key(p, line, pos, &key) && parse_command(p, line, pos, command)
+        && parse_args(p, line, pos, args))
+        ops_add(&p->ops, key, command, args);
+}
+
+static void
+parse_unbind(struct parser *p, const char *line, size_t *pos)
+{
+    key_code key;
+
+    if (parse_key(p, line, pos, &key) && parse_end(p, line, pos))
+        ops_add(&p->ops, key, NULL, NULL);
+}
+
+/* One statement; line is NUL-terminated and already checked for length and encoding. */
+static void
+parse_statement(struct parser *p, const char *line)
+{
+    char keyword[KEYMAP_MAX_LINE + 1];
+    size_t pos = 0;
+    struct word w;
+
+    if (next_word(p, line, &pos, &w) != WORD_FOUND)
+        return;
+    word_value(line, &w, keyword);
+    if (strcmp(keyword, "bind") == 0)
+        parse_bind(p, line, &pos);
+    else if (strcmp(keyword, "unbind") == 0)
+        parse_unbind(p, line, &pos);
+    else if (strcmp(keyword, "unbind-all") == 0) {
+        if (parse_end(p, line, &pos))
+            ops_clear(&p->ops);
+    } else
+        report(p, (int)w.start + 1, "unknown keyword '%s'", keyword);
+}
+
+/* Checks one line (without its newline) as bytes, then parses it. */
+static void
+parse_line(struct parser *p, const char *s, size_t nbytes)
+{
+    char line[KEYMAP_MAX_LINE + 1];
+
+    if (nbytes > KEYMAP_MAX_LINE) {
+        report(p, 0, "line longer than %d bytes", KEYMAP_MAX_LINE);
+        return;
+    }
+    const char *nul = memchr(s, '\0', nbytes);
+    if (nul != NULL) {
+        report(p, (int)(nul - s) + 1, "NUL byte");
+        return;
+    }
+    const uint8_t *bad = u8_check((const uint8_t *)s, nbytes);
+    if (bad != NULL) {
+        report(p, (int)(bad - (const uint8_t *)s) + 1, "invalid UTF-8");
+        return;
+    }
+    memcpy(line, s, nbytes);
+    line[nbytes] = '\0';
+    parse_statement(p, line);
+}
+
+/* Parses text line by line into p->ops. */
+static void
+parse_text(struct parser *p, const char *text, size_t nbytes)
+{
+    const char *end = text + nbytes;
+
+    for (const char *s = text; s < end; p->lineno++) {
+        const char *nl = memchr(s, '\n', (size_t)(end - s));
+        const char *eol = nl != NULL ? nl : end;
+        size_t len = (size_t)(eol - s);
+        if (len > 0 && s[len - 1] == '\r')
+            len--; /* CRLF files */
+        parse_line(p, s, len);
+        s = nl != NULL ? nl + 1 : end;
+    }
+}
+
+bool
+keymap_load_string(struct keymap *km, const char *name, const char *text, size_t nbytes,
+                   keymap_is_command_fn is_command, void *ctx, struct keymap_errors *errs)
+{
+    struct parser p = {name, 0, is_command, ctx, errs, {0}};
+
+    if (nbytes > KEYMAP_MAX_FILE) {
+        report(&p, 0, "file larger than %u bytes", KEYMAP_MAX_FILE);
+        return false;
+    }
+    p.lineno = 1;
+    parse_text(&p, text, nbytes);
+    keymap_apply(km, &p.ops);
+    return true;
+}
+
+/* Reads at most KEYMAP_MAX_FILE + 1 bytes of f, so that a huge file costs little. */
+static char *
+read_capped(FILE *f, size_t *nbytes)
+{
+    size_t cap = 0, len = 0;
+    char *buf = NULL;
+
+    for (;;) {
+        buf = xgrow(buf, &cap, len + 65536, 1);
+        size_t want = cap - len;
+        if (want > KEYMAP_MAX_FILE + 1 - len)
+            want = KEYMAP_MAX_FILE + 1 - len;
+        size_t n = fread(buf + len, 1, want, f);
+        len += n;
+        if (n == 0 || len > KEYMAP_MAX_FILE)
+            break;
+    }
+    *nbytes = len;
+    return buf;
+}
+
+/* Reads the file at path, or reports why not (with p->lineno 0). */
+static char *
+read_keymap_file(struct parser *p, const char *path, size_t *nbytes)
+{
+    FILE *f = fopen(path, "rb");
+    struct stat st;
+
+    if (f == NULL) {
+        report(p, 0, "cannot open: %s", strerror(errno));
+        return NULL;
+    }
+    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+        fclose(f);
+        report(p, 0, "is a directory");
+        return NULL;
+    }
+    char *text = read_capped(f, nbytes);
+    int failed = ferror(f);
+    fclose(f);
+    if (failed) {
+        free(text);
+        report(p, 0, "read error");
+        return NULL;
+    }
+    return text;
+}
+
+bool
+keymap_load_file(struct keymap *km, const char *path, keymap_is_command_fn is_command,
+                 void *ctx, struct keymap_errors *errs)
+{
+    struct parser p = {path, 0, is_command, ctx, errs, {0}};
+    size_t nbytes;
+    char *text = read_keymap_file(&p, path, &nbytes);
+
+    if (text == NULL)
+        return false;
+    bool ok = keymap_load_string(km, path, text, nbytes, is_command, ctx, errs);
+    free(text);
+    return ok;
+}

@@ -1,0 +1,498 @@
+/* The terminal through ncursesw: start, restore, windows, drawing, keys, signals. */
+#include "ui/ui.h"
+
+#include <curses.h>
+#include <errno.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <term.h>
+#include <termios.h>
+#include <unistd.h>
+#include <unistr.h>
+
+#include "text/width.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+/* State that ncurses and the signal handlers make process-wide by nature. */
+static struct {
+    bool started;
+    bool ascii_borders;
+    bool color;
+    SCREEN *screen;
+    struct termios saved_termios;  /* for the fatal-signal path */
+    bool have_termios;
+} ui;
+
+static volatile sig_atomic_t signal_received;
+
+struct ui_win {
+    WINDOW *w;
+};
+
+/* --- Locale ---------------------------------------------------------------------------- */
+
+static bool
+ctype_is_utf8(void)
+{
+    const char *cs = nl_langinfo(CODESET);
+    return cs != NULL && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
+}
+
+bool
+ui_ensure_utf8_locale(void)
+{
+    if (ctype_is_utf8())
+        return true;
+    /* LANG is often unset over SSH: C.UTF-8 always exists on Debian 12 */
+    if (setlocale(LC_CTYPE, "C.UTF-8") != NULL && ctype_is_utf8())
+        return true;
+    return false;
+}
+
+/* --- Signals ----------------------------------------------------------------------------- */
+
+static void
+on_quit_signal(int sig)
+{
+    signal_received = sig;
+}
+
+/* A crash must not leave the terminal in raw mode on the alternate screen: restore what can
+ * be restored with async-signal-safe calls, then die of the same signal. */
+static void
+on_fatal_signal(int sig)
+{
+    static const char reset[] = "\033[?1049l\033[?25h\033[0m\r\n";
+    if (ui.have_termios)
+        tcsetattr(STDIN_FILENO, TCSANOW, &ui.saved_termios);
+    if (write(STDOUT_FILENO, reset, sizeof reset - 1) < 0) {
+        /* nothing more can be done */
+    }
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void
+install_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sigemptyset(&sa.sa_mask);
+    sa.sa_handler = on_quit_signal;
+    sa.sa_flags = 0; /* no SA_RESTART: the blocking read returns and the loop quits cleanly */
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+    sigaction(SIGINT, &sa, NULL);
+    sa.sa_handler = on_fatal_signal;
+    sigaction(SIGSEGV, &sa, NULL);
+    sigaction(SIGBUS, &sa, NULL);
+    sigaction(SIGFPE, &sa, NULL);
+    sigaction(SIGABRT, &sa, NULL);
+}
+
+static void
+restore_signals(void)
+{
+    int sigs[] = {SIGTERM, SIGHUP, SIGINT, SIGSEGV, SIGBUS, SIGFPE, SIGABRT};
+    for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+        signal(sigs[i], SIG_DFL);
+}
+
+int
+ui_signal_received(void)
+{
+    return (int)signal_received;
+}
+
+/* --- Start and end ------------------------------------------------------------------------ */
+
+/* TERM values that are xterm-compatible emulators whose own entry may be missing. */
+static bool
+xterm_like(const char *term)
+{
+    static const char *const prefixes[] = {"xterm", "kitty", "alacritty", "foot", "wezterm",
+                                           "ghostty", "gnome", "konsole", "vte", "iterm"};
+    for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++)
+        if (strncmp(term, prefixes[i], strlen(prefixes[i])) == 0)
+            return true;
+    return false;
+}
+
+/* newterm() with the user's TERM, then xterm-256color for xterm-like ones. Never
+ * initscr(), which exits the program on an unknown TERM. */
+static SCREEN *
+open_terminal(struct diag *d)
+{
+    const char *term = getenv("TERM");
+    if (term == NULL || term[0] == '\0') {
+        diag_set(d, NULL, 0, 0, "TERM is not set");
+        return NULL;
+    }
+    SCREEN *s = newterm(NULL, stdout, stdin);
+    if (s == NULL && xterm_like(term))
+        s = newterm("xterm-256color", stdout, stdin);
+    if (s == NULL)
+        diag_set(d, NULL, 0, 0, "unknown terminal type `%s`", term);
+    return s;
+}
+
+static void
+init_styles(void)
+{
+    static const struct {
+        enum ui_style style;
+        short fg, bg;
+        attr_t attr, mono;
+    } table[] = {
+        {UI_NORMAL, -1, -1, A_NORMAL, A_NORMAL},
+        {UI_TITLE, COLOR_CYAN, -1, A_BOLD, A_BOLD},
+        {UI_HEADING, COLOR_YELLOW, -1, A_BOLD, A_BOLD},
+        {UI_LABEL, COLOR_GREEN, -1, A_NORMAL, A_DIM},
+        {UI_META, COLOR_BLUE, -1, A_NORMAL, A_DIM},
+        {UI_MARKER, COLOR_MAGENTA, -1, A_BOLD, A_BOLD},
+        {UI_LINK, COLOR_CYAN, -1, A_UNDERLINE, A_UNDERLINE},
+        {UI_LINK_CURRENT, COLOR_BLACK, COLOR_CYAN, A_UNDERLINE, A_REVERSE | A_UNDERLINE},
+        {UI_MATCH, COLOR_BLACK, COLOR_YELLOW, A_NORMAL, A_REVERSE},
+        {UI_MATCH_CURRENT, COLOR_BLACK, COLOR_GREEN, A_BOLD, A_REVERSE | A_BOLD},
+        {UI_BORDER, -1, -1, A_DIM, A_DIM},
+        {UI_BORDER_FOCUS, COLOR_CYAN, -1, A_BOLD, A_BOLD},
+        {UI_CURSOR, -1, -1, A_REVERSE, A_REVERSE},
+        {UI_STATUS, -1, -1, A_REVERSE, A_REVERSE},
+        {UI_MESSAGE, -1, -1, A_NORMAL, A_NORMAL},
+        {UI_ERROR, COLOR_RED, -1, A_BOLD, A_BOLD},
+    };
+    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
+        if (ui.color)
+            init_pair((short)(table[i].style + 1), table[i].fg, table[i].bg);
+}
+
+static attr_t
+style_attr(enum ui_style style)
+{
+    static const attr_t mono[UI_STYLE_COUNT] = {
+        [UI_TITLE] = A_BOLD,          [UI_HEADING] = A_BOLD,
+        [UI_LABEL] = A_DIM,           [UI_META] = A_DIM,
+        [UI_MARKER] = A_BOLD,         [UI_LINK] = A_UNDERLINE,
+        [UI_LINK_CURRENT] = A_REVERSE | A_UNDERLINE,
+        [UI_MATCH] = A_REVERSE,       [UI_MATCH_CURRENT] = A_REVERSE | A_BOLD,
+        [UI_BORDER] = A_DIM,          [UI_BORDER_FOCUS] = A_BOLD,
+        [UI_CURSOR] = A_REVERSE,      [UI_STATUS] = A_REVERSE,
+        [UI_ERROR] = A_BOLD,
+    };
+    static const attr_t colored[UI_STYLE_COUNT] = {
+        [UI_TITLE] = A_BOLD,      [UI_HEADING] = A_BOLD,   [UI_MARKER] = A_BOLD,
+        [UI_LINK] = A_UNDERLINE,  [UI_LINK_CURRENT] = A_UNDERLINE,
+        [UI_MATCH_CURRENT] = A_BOLD, [UI_BORDER] = A_DIM,  [UI_BORDER_FOCUS] = A_BOLD,
+        [UI_CURSOR] = A_REVERSE,  [UI_STATUS] = A_REVERSE, [UI_ERROR] = A_BOLD,
+    };
+    if ((unsigned)style >= UI_STYLE_COUNT)
+        return A_NORMAL;
+    if (!ui.color)
+        return mono[style];
+    return colored[style] | COLOR_PAIR(style + 1);
+}
+
+enum ui_start
+ui_start(const struct ui_options *opts, struct diag *d)
+{
+    if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+        diag_set(d, NULL, 0, 0, "not a terminal");
+        return UI_NOT_A_TERMINAL;
+    }
+    if (!ui_ensure_utf8_locale()) {
+        diag_set(d, NULL, 0, 0, "no UTF-8 locale (try: export LANG=C.UTF-8)");
+        return UI_BAD_LOCALE;
+    }
+    if (getenv("ESCDELAY") == NULL)
+        set_escdelay(50); /* Alt-x arrives as ESC x; 1 s by default is too slow to read */
+    ui.have_termios = tcgetattr(STDIN_FILENO, &ui.saved_termios) == 0;
+    ui.screen = open_terminal(d);
+    if (ui.screen == NULL)
+        return UI_NO_TERMINFO;
+    if (tigetstr("cup") == NULL || tigetstr("cup") == (char *)-1) {
+        endwin();
+        delscreen(ui.screen);
+        ui.screen = NULL;
+        diag_set(d, NULL, 0, 0, "terminal `%s` cannot move the cursor", getenv("TERM"));
+        return UI_DUMB_TERMINAL;
+    }
+    ui.started = true;
+    ui.ascii_borders = opts->ascii_borders || width_ambiguous() == 2;
+    cbreak(); /* not raw(): Ctrl-C and Ctrl-Z stay signals */
+    noecho();
+    nonl();
+    keypad(stdscr, TRUE);
+    curs_set(0);
+    ui.color = opts->color && has_colors() && getenv("NO_COLOR") == NULL;
+    if (ui.color && start_color() == OK) {
+        use_default_colors();
+        init_styles();
+    } else {
+        ui.color = false;
+    }
+    if (opts->mouse)
+        mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+    install_signals();
+    /* keys are read through stdscr, and wget_wch() repaints a window that changed since its
+     * last refresh: refresh the empty stdscr once, so that reading a key never paints it over
+     * the panes */
+    refresh();
+    return UI_STARTED;
+}
+
+void
+ui_end(void)
+{
+    if (!ui.started)
+        return;
+    ui.started = false;
+    curs_set(1);
+    endwin();
+    delscreen(ui.screen);
+    ui.screen = NULL;
+    restore_signals();
+}
+
+void
+ui_suspend(void)
+{
+    endwin();
+    raise(SIGTSTP);
+    refresh();
+}
+
+int
+ui_rows(void)
+{
+    return LINES;
+}
+
+int
+ui_cols(void)
+{
+    return COLS;
+}
+
+bool
+ui_ascii_borders(void)
+{
+    return ui.ascii_borders;
+}
+
+/* --- Windows -------------------------------------------------------------------------------- */
+
+struct ui_win *
+ui_win_new(int y, int x, int rows, int cols)
+{
+    struct ui_win *w = xcalloc(1, sizeof *w);
+    w->w = newwin(rows > 0 ? rows : 1, cols > 0 ? cols : 1, y, x);
+    if (w->w == NULL)
+        w->w = newwin(1, 1, 0, 0);
+    idlok(w->w, TRUE); /* let ncurses scroll with insert/delete line over slow links */
+    return w;
+}
+
+void
+ui_win_free(struct ui_win *w)
+{
+    if (w == NULL)
+        return;
+    delwin(w->w);
+    free(w);
+}
+
+void
+ui_win_place(struct ui_win *w, int y, int x, int rows, int cols)
+{
+    if (rows < 1)
+        rows = 1;
+    if (cols < 1)
+        cols = 1;
+    /* move first when shrinking and resize first when growing, so the window always fits */
+    wresize(w->w, rows, cols);
+    mvwin(w->w, y, x);
+}
+
+int
+ui_win_rows(const struct ui_win *w)
+{
+    return getmaxy(w->w);
+}
+
+int
+ui_win_cols(const struct ui_win *w)
+{
+    return getmaxx(w->w);
+}
+
+void
+ui_win_erase(struct ui_win *w)
+{
+    werase(w->w);
+}
+
+int
+ui_put(struct ui_win *w, int y, int x, const char *s, size_t n, enum ui_style style, int maxcols)
+{
+    int right = getmaxx(w->w);
+    if (y < 0 || y >= getmaxy(w->w) || x < 0 || x >= right)
+        return 0;
+    if (maxcols > right - x)
+        maxcols = right - x;
+    attr_t attr = style_attr(style);
+    int used = 0;
+    const uint8_t *p = (const uint8_t *)s, *end = p + n;
+    while (p < end && used < maxcols) {
+        ucs4_t c;
+        int len = u8_mbtouc(&c, p, (size_t)(end - p));
+        int cw = cell_width(c);
+        if (used + cw > maxcols) { /* a wide char never crosses the edge: a blank instead */
+            mvwaddch(w->w, y, x + used, ' ' | attr);
+            used++;
+            break;
+        }
+        wchar_t wc[2] = {(wchar_t)c, 0};
+        cchar_t cc;
+        setcchar(&cc, wc, attr, 0, NULL);
+        if (cw > 0)
+            mvwadd_wch(w->w, y, x + used, &cc);
+        used += cw;
+        p += len;
+    }
+    return used;
+}
+
+void
+ui_fill(struct ui_win *w, int y, int x, int ncols, enum ui_style style)
+{
+    attr_t attr = style_attr(style);
+    for (int i = 0; i < ncols && x + i < getmaxx(w->w); i++)
+        mvwaddch(w->w, y, x + i, ' ' | attr);
+}
+
+void
+ui_vline(struct ui_win *w, int y, int x, int rows, enum ui_style style)
+{
+    attr_t attr = style_attr(style);
+    chtype ch = ui.ascii_borders ? '|' : ACS_VLINE;
+    mvwvline(w->w, y, x, ch | attr, rows);
+}
+
+void
+ui_hline(struct ui_win *w, int y, int x, int cols, const char *title, enum ui_style style)
+{
+    attr_t attr = style_attr(style);
+    chtype ch = ui.ascii_borders ? '-' : ACS_HLINE;
+    mvwhline(w->w, y, x, ch | attr, cols);
+    if (title != NULL && cols > 4)
+        ui_put(w, y, x + 1, title, strlen(title), style, cols - 2);
+}
+
+void
+ui_win_stage(struct ui_win *w)
+{
+    wnoutrefresh(w->w);
+}
+
+void
+ui_update(void)
+{
+    doupdate();
+}
+
+void
+ui_repaint(void)
+{
+    clearok(curscr, TRUE);
+}
+
+void
+ui_win_scroll(struct ui_win *w, int n)
+{
+    scrollok(w->w, TRUE);
+    wscrl(w->w, n);
+    scrollok(w->w, FALSE);
+}
+
+/* --- Input --------------------------------------------------------------------------------- */
+
+static key_code
+mouse_key(int *click_y, int *click_x)
+{
+    MEVENT ev;
+    if (getmouse(&ev) != OK)
+        return KEYC_NONE;
+    if (ev.bstate & BUTTON4_PRESSED)
+        return KEYC_MOUSE_WHEEL_UP;
+    if (ev.bstate & BUTTON5_PRESSED)
+        return KEYC_MOUSE_WHEEL_DOWN;
+    if (click_y != NULL)
+        *click_y = ev.y;
+    if (click_x != NULL)
+        *click_x = ev.x;
+    return KEYC_MOUSE_CLICK;
+}
+
+key_code
+ui_read_key(int *click_y, int *click_x)
+{
+    for (;;) {
+        if (signal_received)
+            return KEYC_SIGNAL;
+        wint_t ch;
+        int status = wget_wch(stdscr, &ch);
+        if (signal_received)
+            return KEYC_SIGNAL;
+        if (status == ERR)
+            continue; /* interrupted by a signal we do not act on (SIGWINCH arrives as a key) */
+        if (status == KEY_CODE_YES && ch == KEY_RESIZE)
+            return KEYC_RESIZE;
+        if (status == KEY_CODE_YES && ch == KEY_MOUSE) {
+            key_code k = mouse_key(click_y, click_x);
+            if (k != KEYC_NONE)
+                return k;
+            continue;
+        }
+        if (status == OK && ch == 27) { /* ESC: Alt-x, or Escape alone after ESCDELAY */
+            nodelay(stdscr, TRUE);
+            wint_t next;
+            int s2 = wget_wch(stdscr, &next);
+            nodelay(stdscr, FALSE);
+            if (s2 != ERR)
+                return KEYC_META | keyname_from_curses(s2, next);
+        }
+        return keyname_from_curses(status, ch);
+    }
+}
+
+static const char base64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+bool
+ui_copy_to_clipboard(const char *utf8)
+{
+    size_t n = strlen(utf8);
+    if (n > 65536)
+        return false;
+    struct strbuf sb = STRBUF_INIT;
+    sb_puts(&sb, "\033]52;c;");
+    const unsigned char *s = (const unsigned char *)utf8;
+    for (size_t i = 0; i < n; i += 3) {
+        unsigned v = (unsigned)s[i] << 16 | (i + 1 < n ? (unsigned)s[i + 1] << 8 : 0) |
+                     (i + 2 < n ? s[i + 2] : 0);
+        sb_putc(&sb, base64[v >> 18 & 63]);
+        sb_putc(&sb, base64[v >> 12 & 63]);
+        sb_putc(&sb, i + 1 < n ? base64[v >> 6 & 63] : '=');
+        sb_putc(&sb, i + 2 < n ? base64[v & 63] : '=');
+    }
+    sb_puts(&sb, "\a");
+    /* the payload is base64: no byte of the document reaches the terminal raw */
+    fputs(sb_str(&sb), stdout);
+    fflush(stdout);
+    sb_free(&sb);
+    return true;
+}
