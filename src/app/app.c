@@ -551,13 +551,11 @@ pane_at(struct app *app, int y, int x)
     return NULL;
 }
 
+/* A click focuses the pane under it and lets the pane act on it (follow a link, open an
+ * outline entry); the wheel is an ordinary key of the keymap. */
 static void
-handle_mouse(struct app *app, key_code key, int y, int x)
+handle_click(struct app *app, key_code key, int y, int x)
 {
-    if (key == KEYC_MOUSE_WHEEL_UP || key == KEYC_MOUSE_WHEEL_DOWN) {
-        app_scroll(app, key == KEYC_MOUSE_WHEEL_UP ? -3 : 3);
-        return;
-    }
     struct pane *p = pane_at(app, y, x);
     if (p == NULL || p->ops->key == NULL)
         return;
@@ -575,8 +573,8 @@ handle_key(struct app *app, key_code key, int y, int x)
         prompt_key(app, key);
         return;
     }
-    if (key == KEYC_MOUSE_CLICK || key == KEYC_MOUSE_WHEEL_UP || key == KEYC_MOUSE_WHEEL_DOWN) {
-        handle_mouse(app, key, y, x);
+    if (key == KEYC_MOUSE_CLICK) {
+        handle_click(app, key, y, x);
         return;
     }
     const struct keymap_binding *b = keymap_lookup(app->keymap, key);

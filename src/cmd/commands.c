@@ -14,19 +14,25 @@
 
 /* --- Moving -------------------------------------------------------------------------------- */
 
+/* An optional count argument ("scroll-down 3"); 1 without one. */
+static int
+count_arg(const char *args)
+{
+    int n = args != NULL ? atoi(args) : 0;
+    return n > 0 && n < 10000 ? n : 1;
+}
+
 static bool
 cmd_scroll_down(struct app *app, const char *args)
 {
-    (void)args;
-    app_scroll(app, 1);
+    app_scroll(app, count_arg(args));
     return true;
 }
 
 static bool
 cmd_scroll_up(struct app *app, const char *args)
 {
-    (void)args;
-    app_scroll(app, -1);
+    app_scroll(app, -count_arg(args));
     return true;
 }
 
@@ -638,8 +644,8 @@ static const struct command table[] = {
     {"prev-section", cmd_prev_section, "Go to the previous heading"},
     {"quit", cmd_quit, "Quit (in a list: close it)"},
     {"redraw", cmd_redraw, "Repaint the whole screen"},
-    {"scroll-down", cmd_scroll_down, "Scroll down one line"},
-    {"scroll-up", cmd_scroll_up, "Scroll up one line"},
+    {"scroll-down", cmd_scroll_down, "Scroll down one line (or N lines)"},
+    {"scroll-up", cmd_scroll_up, "Scroll up one line (or N lines)"},
     {"search-backward", cmd_search_backward, "Search backward, incrementally"},
     {"search-forward", cmd_search_forward, "Search forward, incrementally"},
     {"search-next", cmd_search_next, "Go to the next match, across the corpus"},
