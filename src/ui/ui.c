@@ -378,17 +378,20 @@ ui_fill(struct ui_win *w, int y, int x, int ncols, enum ui_style style)
 void
 ui_vline(struct ui_win *w, int y, int x, int rows, enum ui_style style)
 {
-    attr_t attr = style_attr(style);
-    chtype ch = ui.ascii_borders ? '|' : ACS_VLINE;
-    mvwvline(w->w, y, x, ch | attr, rows);
+    /* U+2502 itself, not the DEC alternate charset, which UTF-8 terminals may ignore */
+    cchar_t cc;
+    wchar_t wc[2] = {ui.ascii_borders ? L'|' : 0x2502, 0};
+    setcchar(&cc, wc, style_attr(style), 0, NULL);
+    mvwvline_set(w->w, y, x, &cc, rows);
 }
 
 void
 ui_hline(struct ui_win *w, int y, int x, int cols, const char *title, enum ui_style style)
 {
-    attr_t attr = style_attr(style);
-    chtype ch = ui.ascii_borders ? '-' : ACS_HLINE;
-    mvwhline(w->w, y, x, ch | attr, cols);
+    cchar_t cc;
+    wchar_t wc[2] = {ui.ascii_borders ? L'-' : 0x2500, 0};
+    setcchar(&cc, wc, style_attr(style), 0, NULL);
+    mvwhline_set(w->w, y, x, &cc, cols);
     if (title != NULL && cols > 4)
         ui_put(w, y, x + 1, title, strlen(title), style, cols - 2);
 }
