@@ -114,6 +114,13 @@ history_push(struct history *h, const struct position *pos)
     h->cur = h->n - 1;
 }
 
+int
+app_first_row(struct app *app, const struct node *node)
+{
+    const struct laid_node *l = app_layout(app, node);
+    return l->blocks.n > 0 && l->blocks.v[0].blank_before && l->nrows > 1 ? 1 : 0;
+}
+
 void
 app_goto_node(struct app *app, const struct node *node, bool remember)
 {
@@ -121,7 +128,7 @@ app_goto_node(struct app *app, const struct node *node, bool remember)
         app->history.v[app->history.cur] = app->pos; /* exact spot, to come back to */
     app->pos.root = root_of(node);
     app->pos.index = node->order - app->pos.root->order;
-    app->pos.row = 0;
+    app->pos.row = app_first_row(app, node); /* its text at the top, not the blank above */
     if (remember)
         history_push(&app->history, &app->pos);
     app->link_node = NULL;
@@ -255,7 +262,13 @@ draw_status(struct app *app)
     char crumb_text[512];
     app_breadcrumb(app, crumb_text, sizeof crumb_text);
     ui_fill(app->frame, y, 0, cols, UI_STATUS);
-    int used = ui_put(app->frame, y, 0, crumb_text, strlen(crumb_text), UI_STATUS, cols);
+    /* too long for the line: its end (the paragraph and the percentage) matters most */
+    const char *shown = crumb_text;
+    while (*shown && text_width(shown, strlen(shown)) > cols) {
+        int len = u8_mblen((const uint8_t *)shown, strlen(shown));
+        shown += len > 0 ? len : 1;
+    }
+    int used = ui_put(app->frame, y, 0, shown, strlen(shown), UI_STATUS, cols);
     const char *pane = app->panes[app->focus]->ops->name;
     int pw = text_width(pane, strlen(pane));
     if (cols - used > pw + 2)
@@ -279,7 +292,12 @@ draw_message(struct app *app)
             int len = u8_mblen((const uint8_t *)t, strlen(t));
             t += len > 0 ? len : 1;
         }
-        ui_put(app->frame, y, x, t, strlen(t), UI_MESSAGE, cols - x);
+        x += ui_put(app->frame, y, x, t, strlen(t), UI_MESSAGE, cols - x);
+        /* what the prompt found so far ("match 3 of 12", "5 addresses") at the right */
+        int mw = text_width(app->message, strlen(app->message));
+        if (app->message[0] && cols - mw - 2 > x)
+            ui_put(app->frame, y, cols - mw - 1, app->message, strlen(app->message),
+                   app->message_error ? UI_ERROR : UI_META, mw);
         return;
     }
     ui_put(app->frame, y, 0, app->message, strlen(app->message),
@@ -675,6 +693,7 @@ loop(struct app *app)
             break;
         if (key == KEYC_RESIZE) {
             app_layout_panes(app); /* the position is a node and a row: it survives */
+            ui_repaint();
             continue;
         }
         handle_key(app, key, y, x);

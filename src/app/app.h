@@ -105,6 +105,9 @@ void app_goto_node(struct app *app, const struct node *node, bool remember);
 bool app_history_move(struct app *app, int delta);
 /* Scrolls the text by n rows (negative: up), stopping at the ends. */
 void app_scroll(struct app *app, int n);
+/* The first row of node's layout that is not the blank line separating it from the node
+ * before: where the text pane starts when it goes to node. */
+int app_first_row(struct app *app, const struct node *node);
 /* The node at the top of the text pane. */
 const struct node *app_top_node(const struct app *app);
 /* Rows of the text pane. */

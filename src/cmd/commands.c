@@ -118,15 +118,15 @@ jump(struct app *app, int dir, bool (*want)(const struct node *), const char *wh
     size_t count;
     struct node *const *nodes = app_nodes(app, &count);
     size_t i = app->pos.index;
-    if (dir < 0 && app->pos.row > 0 && want(nodes[i])) {
-        app->pos.row = 0; /* back to the start of this one first */
+    if (dir < 0 && app->pos.row > app_first_row(app, nodes[i]) && want(nodes[i])) {
+        app->pos.row = app_first_row(app, nodes[i]); /* back to the start of this one first */
         return true;
     }
     while (dir > 0 ? i + 1 < count : i > 0) {
         i = dir > 0 ? i + 1 : i - 1;
         if (want(nodes[i])) {
             app->pos.index = i;
-            app->pos.row = 0;
+            app->pos.row = app_first_row(app, nodes[i]);
             return true;
         }
     }

@@ -81,7 +81,12 @@ match_spans(const struct app *app, const struct block *b, struct span_list *out)
             continue;
         bool title = h->field == SEARCH_FIELD_TITLE && b->style != BLOCK_BODY;
         bool text = h->field == SEARCH_FIELD_TEXT && b->style != BLOCK_HEADING;
-        if (!title && !text)
+        /* an expert's entry prints its name first and its role alone; a paper row its title */
+        const char *field = search_field_string(h->node, h->field);
+        bool same = field != NULL && strncmp(b->text, field, strlen(field)) == 0;
+        bool entry = same && (h->field == SEARCH_FIELD_NAME || h->field == SEARCH_FIELD_ROLE ||
+                              (h->field == SEARCH_FIELD_TITLE && b->style == BLOCK_BODY));
+        if (!title && !text && !entry)
             continue;
         size_t start = text ? display_offset(b, h->offset) : h->offset;
         size_t end = text ? display_offset(b, h->offset + h->length) : h->offset + h->length;

@@ -171,6 +171,15 @@ init_styles(void)
             init_pair((short)(table[i].style + 1), table[i].fg, table[i].bg);
 }
 
+/* setcchar() takes the colour pair apart from the attributes, and ignores colour bits in
+ * them: split what style_attr() gives. */
+static void
+make_cchar(cchar_t *cc, wchar_t ch, attr_t attr)
+{
+    wchar_t wc[2] = {ch, 0};
+    setcchar(cc, wc, attr & ~A_COLOR, (short)PAIR_NUMBER(attr), NULL);
+}
+
 static attr_t
 style_attr(enum ui_style style)
 {
@@ -313,9 +322,14 @@ ui_win_place(struct ui_win *w, int y, int x, int rows, int cols)
         rows = 1;
     if (cols < 1)
         cols = 1;
-    /* move first when shrinking and resize first when growing, so the window always fits */
-    wresize(w->w, rows, cols);
-    mvwin(w->w, y, x);
+    /* a new window rather than wresize()+mvwin(): after the terminal shrank, the old one may
+     * no longer fit where it was, and ncurses refuses to move or resize it then */
+    WINDOW *nw = newwin(rows, cols, y, x);
+    if (nw == NULL)
+        return;
+    delwin(w->w);
+    w->w = nw;
+    idlok(w->w, TRUE);
 }
 
 int
@@ -356,9 +370,8 @@ ui_put(struct ui_win *w, int y, int x, const char *s, size_t n, enum ui_style st
             used++;
             break;
         }
-        wchar_t wc[2] = {(wchar_t)c, 0};
         cchar_t cc;
-        setcchar(&cc, wc, attr, 0, NULL);
+        make_cchar(&cc, (wchar_t)c, attr);
         if (cw > 0)
             mvwadd_wch(w->w, y, x + used, &cc);
         used += cw;
@@ -380,8 +393,7 @@ ui_vline(struct ui_win *w, int y, int x, int rows, enum ui_style style)
 {
     /* U+2502 itself, not the DEC alternate charset, which UTF-8 terminals may ignore */
     cchar_t cc;
-    wchar_t wc[2] = {ui.ascii_borders ? L'|' : 0x2502, 0};
-    setcchar(&cc, wc, style_attr(style), 0, NULL);
+    make_cchar(&cc, ui.ascii_borders ? L'|' : 0x2502, style_attr(style));
     mvwvline_set(w->w, y, x, &cc, rows);
 }
 
@@ -389,8 +401,7 @@ void
 ui_hline(struct ui_win *w, int y, int x, int cols, const char *title, enum ui_style style)
 {
     cchar_t cc;
-    wchar_t wc[2] = {ui.ascii_borders ? L'-' : 0x2500, 0};
-    setcchar(&cc, wc, style_attr(style), 0, NULL);
+    make_cchar(&cc, ui.ascii_borders ? L'-' : 0x2500, style_attr(style));
     mvwhline_set(w->w, y, x, &cc, cols);
     if (title != NULL && cols > 4)
         ui_put(w, y, x + 1, title, strlen(title), style, cols - 2);
@@ -453,8 +464,12 @@ ui_read_key(int *click_y, int *click_x)
             return KEYC_SIGNAL;
         if (status == ERR)
             continue; /* interrupted by a signal we do not act on (SIGWINCH arrives as a key) */
-        if (status == KEY_CODE_YES && ch == KEY_RESIZE)
+        if (status == KEY_CODE_YES && ch == KEY_RESIZE) {
+            /* ncurses resized stdscr and so marked it changed: the next read would paint
+             * it, blank, over the panes */
+            untouchwin(stdscr);
             return KEYC_RESIZE;
+        }
         if (status == KEY_CODE_YES && ch == KEY_MOUSE) {
             key_code k = mouse_key(click_y, click_x);
             if (k != KEYC_NONE)

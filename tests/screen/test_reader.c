@@ -1,0 +1,410 @@
+/* Screen tests of the reader: the real ndvr on a pseudo-terminal at fixed sizes, keys sent,
+ * the emulated screen read cell by cell. */
+#include <criterion/criterion.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd/commands.h"
+#include "input/keymap.h"
+#include "vt.h"
+
+#define NDVR NDVR_BIN_DIR "/ndvr"
+
+static char msg[2048];
+
+static struct vt *
+open_at(int rows, int cols, const char *address, const char *const *extra_args,
+        const char *const *env)
+{
+    const char *argv[12] = {NDVR};
+    size_t n = 1;
+    for (size_t i = 0; extra_args != NULL && extra_args[i] != NULL && n < 10; i++)
+        argv[n++] = extra_args[i];
+    argv[n++] = address;
+    argv[n] = NULL;
+    struct vt *vt = vt_spawn(rows, cols, argv, env);
+    cr_assert_not_null(vt);
+    return vt;
+}
+
+/* Waits for text and then for the screen to settle. */
+static void
+settle(struct vt *vt, const char *text)
+{
+    bool seen = vt_wait_text(vt, text, 0);
+    char *dump = seen ? NULL : vt_dump(vt);
+    cr_assert(seen, "never saw `%s`:\n%s", text, dump ? dump : "");
+    vt_wait_quiet(vt, 0, 0);
+}
+
+static char *
+status_line(struct vt *vt)
+{
+    return vt_row_text(vt, vt_rows(vt) - 2);
+}
+
+static void
+expect_status_has(struct vt *vt, const char *text)
+{
+    char *s = status_line(vt);
+    char *dump = strstr(s, text) ? NULL : vt_dump(vt);
+    cr_expect(strstr(s, text) != NULL, "status `%s` lacks `%s`\n%s", s, text, dump ? dump : "");
+    free(s);
+    free(dump);
+}
+
+static void
+expect_screen_sound(struct vt *vt)
+{
+    cr_expect(vt_check_row_widths(vt, msg, sizeof msg), "%s", msg);
+}
+
+static void
+expect_border(struct vt *vt, int col)
+{
+    cr_expect(vt_check_column_is_border(vt, col, 0, vt_rows(vt) - 3, msg, sizeof msg), "%s",
+              msg);
+}
+
+static void
+quit_cleanly(struct vt *vt)
+{
+    cr_expect_eq(vt_quit(vt, "q", 0), 0);
+    cr_expect(vt_terminal_restored(vt, msg, sizeof msg), "%s", msg);
+    vt_free(vt);
+}
+
+/* --- Sizes and panes --------------------------------------------------------------------- */
+
+Test(reader, at_80x24_outline_and_text_with_an_intact_border)
+{
+    struct vt *vt = open_at(24, 80, "A/74/90#p10", NULL, NULL);
+    settle(vt, "¶10");
+    expect_status_has(vt, "A/74/90 › 二 › A › ¶10");
+    int row, col;
+    cr_expect(vt_find(vt, "10. 专家组探讨了", &row, &col), "%s", vt_dump(vt));
+    cr_expect_eq(row, 0);
+    expect_border(vt, col - 1);
+    expect_screen_sound(vt);
+    /* the outline shows the way to the reading position */
+    cr_expect(vt_find(vt, "A. 一般性讨论", &row, &col));
+    cr_expect_lt(col, 20);
+    quit_cleanly(vt);
+}
+
+Test(reader, at_120x40_three_panes_and_footnotes_on_screen)
+{
+    struct vt *vt = open_at(40, 120, "A/74/90#p10", NULL, NULL);
+    settle(vt, "Footnotes on screen");
+    int row, col, trow, tcol;
+    cr_assert(vt_find(vt, "Footnotes on screen", &row, &col));
+    cr_assert(vt_find(vt, "10. 专家组探讨了", &trow, &tcol));
+    cr_expect_gt(col, tcol + 20);
+    expect_border(vt, tcol - 1);
+    expect_border(vt, col - 1);
+    cr_expect(vt_find(vt, "⁴ 见比昂提诺大使", &row, &col), "%s", vt_dump(vt));
+    expect_screen_sound(vt);
+    /* page through the whole document: wide characters never cross a border */
+    for (int i = 0; i < 12; i++) {
+        vt_send_key(vt, "Space");
+        vt_wait_quiet(vt, 0, 0);
+        expect_screen_sound(vt);
+        expect_border(vt, tcol - 1);
+    }
+    quit_cleanly(vt);
+}
+
+Test(reader, at_40x12_the_text_alone)
+{
+    struct vt *vt = open_at(12, 40, "A/72/304#NOR", NULL, NULL);
+    settle(vt, "› NOR ·");
+    char *top = vt_row_text(vt, 0);
+    cr_expect_str_eq(top, "挪威");
+    free(top);
+    expect_screen_sound(vt);
+    quit_cleanly(vt);
+}
+
+Test(reader, at_20x6_still_reads)
+{
+    struct vt *vt = open_at(6, 20, "A/74/90#p7", NULL, NULL);
+    settle(vt, "¶7");
+    expect_screen_sound(vt);
+    char *top = vt_row_text(vt, 0);
+    cr_expect(strstr(top, "7.") == top, "%s", top);
+    free(top);
+    vt_send_key(vt, "Space");
+    vt_wait_quiet(vt, 0, 0);
+    expect_screen_sound(vt);
+    quit_cleanly(vt);
+}
+
+Test(reader, a_terminal_too_small_says_so)
+{
+    struct vt *vt = open_at(2, 10, "A/74/90#p7", NULL, NULL);
+    settle(vt, "terminal");
+    quit_cleanly(vt);
+}
+
+/* --- Links and history -------------------------------------------------------------------- */
+
+Test(reader, links_are_followed_and_back_returns_to_the_same_line)
+{
+    struct vt *vt = open_at(24, 80, "A/74/90#foreword", NULL, NULL);
+    settle(vt, "秘书长的前言");
+    vt_send(vt, "jjjj");
+    vt_wait_quiet(vt, 0, 0);
+    char *before = vt_row_text(vt, 0);
+    /* Tab to the link A/72/304 in the foreword's second paragraph */
+    bool found = false;
+    for (int i = 0; i < 12 && !found; i++) {
+        vt_send_key(vt, "Tab");
+        vt_wait_quiet(vt, 0, 0);
+        char *m = vt_row_text(vt, 23);
+        found = strcmp(m, "A/72/304") == 0;
+        free(m);
+    }
+    cr_assert(found, "no link to A/72/304 reached:\n%s", vt_dump(vt));
+    vt_send_key(vt, "Enter");
+    settle(vt, "A/72/304 ·");
+    expect_status_has(vt, "A/72/304 · 0%");
+    vt_send_key(vt, "Backspace");
+    settle(vt, "秘书长的前言");
+    char *after = vt_row_text(vt, 0);
+    cr_expect_str_eq(after, before, "back did not return to the same line");
+    vt_send_key(vt, "]");
+    settle(vt, "A/72/304 ·");
+    free(before);
+    free(after);
+    quit_cleanly(vt);
+}
+
+Test(reader, a_footnote_opens_in_the_context_pane_and_the_text_stays)
+{
+    struct vt *vt = open_at(40, 120, "A/74/90#p11", NULL, NULL);
+    settle(vt, "¶11");
+    int row, col;
+    cr_assert(vt_find(vt, "11. 专家组讨论了核查的稳健性问题", &row, &col));
+    cr_expect_eq(row, 0);
+    vt_send_key(vt, "Tab"); /* the first link of p11 is its footnote marker ⁷ */
+    vt_wait_quiet(vt, 0, 0);
+    vt_send_key(vt, "Enter");
+    settle(vt, "Footnote");
+    cr_expect(vt_find(vt, "⁷ 见 Edinger 先生", &row, &col), "%s", vt_dump(vt));
+    cr_assert(vt_find(vt, "11. 专家组讨论了核查的稳健性问题", &row, &col));
+    cr_expect_eq(row, 0, "the text moved");
+    expect_status_has(vt, "¶11");
+    /* the popup: p peeks at the footnote over the text, any key closes it */
+    vt_send(vt, "p");
+    settle(vt, "footnote");
+    vt_send(vt, "j");
+    vt_wait_gone(vt, " footnote ", 0);
+    quit_cleanly(vt);
+}
+
+Test(reader, typing_a_paragraph_number_jumps_to_it)
+{
+    struct vt *vt = open_at(24, 80, "A/74/90#summary", NULL, NULL);
+    settle(vt, "摘要");
+    vt_send(vt, ":23\r");
+    settle(vt, "¶23");
+    char *top = vt_row_text(vt, 0);
+    cr_expect(strstr(top, "23. 一些专家指出") != NULL, "%s", top);
+    free(top);
+    vt_send(vt, "oGE-NDV/2019/\t");
+    settle(vt, "3 addresses");
+    vt_send(vt, "3\r");
+    settle(vt, "GE-NDV/2019/3");
+    quit_cleanly(vt);
+}
+
+/* --- Search ------------------------------------------------------------------------------ */
+
+static bool
+cell_highlighted(struct vt *vt, int row, int col)
+{
+    return vt_cell_attr(vt, row, col, VT_REVERSE) || vt_cell_bg(vt, row, col) != VT_COLOR_DEFAULT;
+}
+
+Test(reader, search_highlights_matches_and_n_goes_across_the_corpus)
+{
+    struct vt *vt = open_at(24, 80, "A/74/90#summary", NULL, NULL);
+    settle(vt, "摘要");
+    vt_send(vt, "/langeland");
+    settle(vt, "match 1 of 2");
+    vt_send(vt, "\r");
+    vt_wait_quiet(vt, 0, 0);
+    int row, col;
+    cr_assert(vt_find(vt, "Langeland", &row, &col), "%s", vt_dump(vt));
+    cr_expect(cell_highlighted(vt, row, col), "the match is not highlighted");
+    int prow, pcol;
+    cr_assert(vt_find(vt, "Knut", &prow, &pcol));
+    cr_expect_not(cell_highlighted(vt, prow, pcol), "text beside the match is highlighted");
+    vt_send(vt, "n");
+    settle(vt, "match 2 of 2");
+    expect_status_has(vt, "fn9");
+    vt_send(vt, "n");
+    settle(vt, "wrapped");
+    /* the full-width query finds the symbol */
+    vt_send(vt, "/ｇｅ－ｎｄｖ／２０１９／３\r");
+    settle(vt, "GE-NDV/2019/3");
+    vt_send(vt, "R");
+    settle(vt, "matches of");
+    vt_send(vt, "q"); /* q closes the list first */
+    vt_wait_gone(vt, "matches of", 0);
+    quit_cleanly(vt);
+}
+
+/* --- Resizing --------------------------------------------------------------------------- */
+
+Test(reader, resizing_keeps_the_reading_position)
+{
+    struct vt *vt = open_at(24, 80, "A/74/90#p38", NULL, NULL);
+    settle(vt, "¶38");
+    vt_resize(vt, 12, 40);
+    vt_wait_quiet(vt, 0, 0);
+    settle(vt, "¶38");
+    char *top = vt_row_text(vt, 0);
+    cr_expect(strstr(top, "38.") == top, "%s\n%s", top, vt_dump(vt));
+    free(top);
+    expect_screen_sound(vt);
+    vt_resize(vt, 40, 120);
+    vt_wait_quiet(vt, 0, 0);
+    settle(vt, "Countries");
+    expect_status_has(vt, "¶38");
+    expect_screen_sound(vt);
+    quit_cleanly(vt);
+}
+
+/* --- Help and keymaps ----------------------------------------------------------------------- */
+
+Test(reader, help_lists_the_keys_of_the_active_keymap)
+{
+    struct vt *vt = open_at(60, 120, "A/74/90#summary", NULL, NULL);
+    settle(vt, "摘要");
+    vt_send_key(vt, "F1");
+    settle(vt, "Keys (q closes");
+    struct keymap *km = keymap_new();
+    cr_assert(keymap_load_file(km, NDVR_SOURCE_DIR "/keymaps/default.keys", command_exists,
+                               NULL, NULL));
+    size_t n, checked = 0;
+    const struct command *cmds = commands_all(&n);
+    for (size_t i = 0; i < n; i++) {
+        int row, col;
+        char needle[64];
+        snprintf(needle, sizeof needle, " %s ", cmds[i].name);
+        if (!vt_find(vt, needle, &row, &col))
+            continue;
+        char *text = vt_row_text(vt, row);
+        key_code keys[6];
+        size_t nk = keymap_keys_for(km, cmds[i].name, keys, 6);
+        for (size_t k = 0; k < nk && k < 6; k++) {
+            char name[32];
+            keyname_string(keys[k], name, sizeof name);
+            cr_expect(strstr(text, name) != NULL, "help row `%s` lacks key %s", text, name);
+        }
+        free(text);
+        checked++;
+    }
+    cr_expect_gt(checked, 30, "only %zu commands on the help screen", checked);
+    keymap_free(km);
+    vt_send(vt, "q"); /* closes the help */
+    settle(vt, "摘要");
+    quit_cleanly(vt);
+}
+
+Test(reader, another_keymap_and_bad_lines_are_reported)
+{
+    char path[] = "/tmp/ndvr-keys-XXXXXX";
+    int fd = mkstemp(path);
+    cr_assert_geq(fd, 0);
+    FILE *f = fdopen(fd, "w");
+    fputs("bind x quit\nbind j frobnicate\n", f);
+    fclose(f);
+    const char *args[] = {"--keymap", path, NULL};
+    struct vt *vt = open_at(24, 80, "A/74/90#summary", args, NULL);
+    settle(vt, ":2:");
+    int row, col;
+    cr_expect(vt_find(vt, "frobnicate", &row, &col), "%s", vt_dump(vt));
+    cr_expect_eq(vt_quit(vt, "x", 0), 0, "x was bound to quit");
+    vt_free(vt);
+    unlink(path);
+}
+
+Test(reader, emacs_keys)
+{
+    const char *args[] = {"--keymap", NDVR_SOURCE_DIR "/keymaps/emacs.keys", NULL};
+    struct vt *vt = open_at(24, 80, "A/74/90#p1", args, NULL);
+    settle(vt, "¶1 ·");
+    vt_send_key(vt, "C-v"); /* a screen down: paragraph 1 is shorter than a screen */
+    vt_wait_gone(vt, "¶1 ·", 0);
+    vt_send_key(vt, "M->");
+    settle(vt, "附件二");
+    vt_send_key(vt, "M-<");
+    settle(vt, "A/74/90 · 0%");
+    quit_cleanly(vt);
+}
+
+/* --- Terminal citizenship ----------------------------------------------------------------- */
+
+Test(reader, the_terminal_is_restored_after_sigterm_and_sighup)
+{
+    int sigs[] = {SIGTERM, SIGHUP, SIGINT};
+    for (size_t i = 0; i < 3; i++) {
+        struct vt *vt = open_at(24, 80, "A/74/90#p1", NULL, NULL);
+        settle(vt, "¶1");
+        cr_expect(vt_altscreen(vt));
+        cr_expect_eq(vt_signal(vt, sigs[i], 0), 128 + sigs[i]);
+        cr_expect(vt_terminal_restored(vt, msg, sizeof msg), "signal %d: %s", sigs[i], msg);
+        vt_free(vt);
+    }
+}
+
+Test(reader, no_color_and_ascii_borders)
+{
+    const char *args[] = {"--ascii", NULL};
+    const char *env[] = {"NO_COLOR=1", NULL};
+    struct vt *vt = open_at(24, 80, "A/74/90#p10", args, env);
+    settle(vt, "¶10");
+    int row, col;
+    cr_assert(vt_find(vt, "10. 专家组探讨了", &row, &col));
+    cr_expect_eq(vt_cell_char(vt, 0, col - 1), '|');
+    for (int r = 0; r < 22; r++)
+        for (int c = 0; c < 80; c++)
+            cr_expect_eq(vt_cell_fg(vt, r, c), VT_COLOR_DEFAULT, "colour at %d,%d", r, c);
+    quit_cleanly(vt);
+}
+
+Test(reader, unknown_and_dumb_terminals_print_instead)
+{
+    const char *unknown[] = {"TERM=nosuchterminal", NULL};
+    struct vt *vt = open_at(24, 80, "A/74/90#p2", NULL, unknown);
+    cr_expect_eq(vt_wait_exit(vt, 0), 0);
+    int row, col;
+    cr_expect(vt_find(vt, "2.  政府专家组由下列国家的代表组成", &row, &col), "%s", vt_dump(vt));
+    vt_free(vt);
+    const char *dumb[] = {"TERM=dumb", NULL};
+    vt = open_at(24, 80, "A/74/90#p2", NULL, dumb);
+    cr_expect_eq(vt_wait_exit(vt, 0), 0);
+    cr_expect(vt_find(vt, "政府专家组由下列国家的代表组成", &row, &col));
+    vt_free(vt);
+    /* an xterm variant without its own entry gets xterm-256color */
+    const char *variant[] = {"TERM=xterm-nosuchvariant", NULL};
+    vt = open_at(24, 80, "A/74/90#p2", NULL, variant);
+    settle(vt, "¶2");
+    quit_cleanly(vt);
+}
+
+Test(reader, without_a_utf8_locale_falls_back_to_c_utf8)
+{
+    const char *env[] = {"LC_ALL=", "LANG=", NULL};
+    struct vt *vt = open_at(24, 80, "A/74/90#p2", NULL, env);
+    settle(vt, "¶2");
+    int row, col;
+    cr_expect(vt_find(vt, "政府专家组由下列国家", &row, &col), "%s", vt_dump(vt));
+    expect_screen_sound(vt);
+    quit_cleanly(vt);
+}
