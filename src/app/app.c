@@ -691,6 +691,10 @@ loop(struct app *app)
         key_code key = ui_read_key(&y, &x);
         if (key == KEYC_SIGNAL)
             break;
+        if (key == KEYC_SUSPEND) {
+            ui_suspend();
+            continue;
+        }
         if (key == KEYC_RESIZE) {
             app_layout_panes(app); /* the position is a node and a row: it survives */
             ui_repaint();

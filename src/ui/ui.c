@@ -29,6 +29,7 @@ static struct {
 } ui;
 
 static volatile sig_atomic_t signal_received;
+static volatile sig_atomic_t suspend_requested;
 
 struct ui_win {
     WINDOW *w;
@@ -62,6 +63,14 @@ on_quit_signal(int sig)
     signal_received = sig;
 }
 
+/* Ctrl-Z: the loop leaves curses, stops, and repaints when continued (ui_suspend). */
+static void
+on_suspend_signal(int sig)
+{
+    (void)sig;
+    suspend_requested = 1;
+}
+
 /* A crash must not leave the terminal in raw mode on the alternate screen: restore what can
  * be restored with async-signal-safe calls, then die of the same signal. */
 static void
@@ -88,6 +97,8 @@ install_signals(void)
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGHUP, &sa, NULL);
     sigaction(SIGINT, &sa, NULL);
+    sa.sa_handler = on_suspend_signal;
+    sigaction(SIGTSTP, &sa, NULL);
     sa.sa_handler = on_fatal_signal;
     sigaction(SIGSEGV, &sa, NULL);
     sigaction(SIGBUS, &sa, NULL);
@@ -98,7 +109,7 @@ install_signals(void)
 static void
 restore_signals(void)
 {
-    int sigs[] = {SIGTERM, SIGHUP, SIGINT, SIGSEGV, SIGBUS, SIGFPE, SIGABRT};
+    int sigs[] = {SIGTERM, SIGHUP, SIGINT, SIGTSTP, SIGSEGV, SIGBUS, SIGFPE, SIGABRT};
     for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
         signal(sigs[i], SIG_DFL);
 }
@@ -270,9 +281,19 @@ ui_end(void)
 void
 ui_suspend(void)
 {
-    endwin();
-    raise(SIGTSTP);
+    endwin(); /* the shell gets its screen and a sane terminal back */
+    struct sigaction dfl, ours;
+    memset(&dfl, 0, sizeof dfl);
+    dfl.sa_handler = SIG_DFL;
+    sigemptyset(&dfl.sa_mask);
+    sigaction(SIGTSTP, &dfl, &ours);
+    /* SIGTSTP, not SIGSTOP: without a job-control shell to fg it (ssh host ndvr), the kernel
+     * discards it and the reader goes on instead of being stranded */
+    raise(SIGTSTP); /* stops here until fg (SIGCONT) */
+    sigaction(SIGTSTP, &ours, NULL);
     refresh();
+    untouchwin(stdscr);
+    clearok(curscr, TRUE);
 }
 
 int
@@ -458,10 +479,18 @@ ui_read_key(int *click_y, int *click_x)
     for (;;) {
         if (signal_received)
             return KEYC_SIGNAL;
+        if (suspend_requested) {
+            suspend_requested = 0;
+            return KEYC_SUSPEND;
+        }
         wint_t ch;
         int status = wget_wch(stdscr, &ch);
         if (signal_received)
             return KEYC_SIGNAL;
+        if (suspend_requested) {
+            suspend_requested = 0;
+            return KEYC_SUSPEND;
+        }
         if (status == ERR)
             continue; /* interrupted by a signal we do not act on (SIGWINCH arrives as a key) */
         if (status == KEY_CODE_YES && ch == KEY_RESIZE) {

@@ -56,7 +56,8 @@ bool ui_ensure_utf8_locale(void);
 enum ui_start ui_start(const struct ui_options *opts, struct diag *d);
 /* Restores the terminal; safe to call twice, and from the fatal-error path. */
 void ui_end(void);
-/* Leaves curses for a moment (Ctrl-Z) and comes back. */
+/* Leaves curses, stops the process (Ctrl-Z), and on SIGCONT comes back with the next update
+ * repainting everything. */
 void ui_suspend(void);
 
 int ui_rows(void);
@@ -101,6 +102,7 @@ void ui_win_scroll(struct ui_win *w, int n);
 enum {
     KEYC_RESIZE = KEYC_BASE + 0x10000,  /* the terminal changed size */
     KEYC_SIGNAL = KEYC_BASE + 0x10001,  /* SIGTERM, SIGHUP or SIGINT arrived: quit cleanly */
+    KEYC_SUSPEND = KEYC_BASE + 0x10002, /* Ctrl-Z (SIGTSTP): call ui_suspend() */
 };
 
 /* Blocks until a key (no polling, no timeout): returns the key, KEYC_RESIZE or KEYC_SIGNAL.

@@ -408,3 +408,103 @@ Test(reader, without_a_utf8_locale_falls_back_to_c_utf8)
     expect_screen_sound(vt);
     quit_cleanly(vt);
 }
+
+/* --- Frugality ------------------------------------------------------------------------------ */
+
+static long
+cpu_ticks(int pid)
+{
+    char path[64], buf[1024];
+    snprintf(path, sizeof path, "/proc/%d/stat", pid);
+    FILE *f = fopen(path, "r");
+    cr_assert_not_null(f);
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    /* utime and stime are fields 14 and 15; the command name in () may hold spaces */
+    const char *p = strrchr(buf, ')');
+    long utime = 0, stime = 0;
+    cr_assert_eq(sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %ld %ld", &utime,
+                        &stime),
+                 2);
+    return utime + stime;
+}
+
+Test(reader, idle_costs_nothing_and_a_line_scroll_sends_little)
+{
+    struct vt *vt = open_at(24, 80, "A/74/90#p10", NULL, NULL);
+    settle(vt, "¶10");
+    long before = cpu_ticks(vt_pid(vt));
+    size_t bytes = vt_bytes_received(vt);
+    /* a second of waiting: no timer, no polling, nothing drawn */
+    cr_expect_not(vt_wait_quiet(vt, 1000, 1500) == false, "output while idle");
+    cr_expect_eq(vt_bytes_received(vt), bytes, "the reader wrote while idle");
+    cr_expect_leq(cpu_ticks(vt_pid(vt)) - before, 1, "the reader used CPU while idle");
+    /* one line down: ncurses scrolls the pane; far less than a full repaint of the screen */
+    size_t full = bytes;
+    vt_send(vt, "j");
+    vt_wait_quiet(vt, 0, 0);
+    size_t scroll = vt_bytes_received(vt) - bytes;
+    cr_expect_gt(scroll, 0);
+    cr_expect_lt(scroll * 4, full, "a one-line scroll sent %zu bytes, the first screen %zu",
+                 scroll, full);
+    quit_cleanly(vt);
+}
+
+Test(reader, the_mouse_wheel_scrolls)
+{
+    struct vt *vt = open_at(24, 80, "A/74/90#p10", NULL, NULL);
+    settle(vt, "¶10");
+    char *top = vt_row_text(vt, 0);
+    /* xterm's SGR report (terminfo kmous=\E[<) of the wheel down at column 40, row 5 */
+    vt_send(vt, "\033[<65;40;5M");
+    vt_wait_quiet(vt, 0, 0);
+    char *after = vt_row_text(vt, 0);
+    cr_expect_str_neq(after, top, "the wheel did not scroll");
+    vt_send(vt, "\033[<64;40;5M");
+    vt_wait_quiet(vt, 0, 0);
+    char *back = vt_row_text(vt, 0);
+    cr_expect_str_eq(back, top, "wheel up did not come back");
+    free(top);
+    free(after);
+    free(back);
+    quit_cleanly(vt);
+}
+
+Test(reader, ctrl_z_suspends_and_the_reader_comes_back)
+{
+    /* under a job-control shell, as in real life: a process group without one (the
+     * harness's session leader) is orphaned, and the kernel discards its SIGTSTP */
+    const char *argv[] = {"/bin/sh", "-c",
+                          "set -m; \"$0\" \"$@\"; echo STOPPED; read line; fg", NDVR,
+                          "A/74/90#p10", NULL};
+    struct vt *vt = vt_spawn(24, 80, argv, NULL);
+    cr_assert_not_null(vt);
+    settle(vt, "¶10");
+    vt_send(vt, "\032"); /* Ctrl-Z: the terminal sends SIGTSTP */
+    settle(vt, "STOPPED");
+    cr_expect_not(vt_altscreen(vt), "still on the alternate screen while suspended");
+    cr_expect(vt_cursor_visible(vt), "the cursor stayed hidden while suspended");
+    /* fg brings it back, redrawn */
+    vt_send(vt, "\r");
+    settle(vt, "¶10");
+    cr_expect(vt_altscreen(vt));
+    int row, col;
+    cr_expect(vt_find(vt, "10. 专家组探讨了", &row, &col), "%s", vt_dump(vt));
+    quit_cleanly(vt);
+}
+
+Test(reader, a_citation_is_copied_only_when_enabled)
+{
+    struct vt *vt = open_at(24, 80, "A/74/90#p23", NULL, NULL);
+    settle(vt, "¶23");
+    vt_send(vt, "y");
+    settle(vt, "copying is off");
+    quit_cleanly(vt);
+    const char *args[] = {"--clipboard", NULL};
+    vt = open_at(24, 80, "A/74/90#p23", args, NULL);
+    settle(vt, "¶23");
+    vt_send(vt, "y");
+    settle(vt, "copied: A/74/90, para. 23");
+    quit_cleanly(vt);
+}

@@ -42,6 +42,7 @@ struct vt {
     bool eof;    /* the slave side is closed: nothing more will come */
     bool exited; /* reaped; status is valid */
     int status;
+    size_t received; /* bytes the program wrote, for checking what an update costs */
     bool altscreen;
     bool cursor_visible; /* DECTCEM as xterm keeps it: see track_cursor */
     int esc_state, esc_param;
@@ -500,6 +501,7 @@ take_output(struct vt *vt)
         if (n > 0) {
             track_cursor(vt, buf, (size_t)n);
             vterm_input_write(vt->term, buf, (size_t)n);
+            vt->received += (size_t)n;
             return n;
         }
         if (n < 0 && errno == EINTR)
@@ -1228,4 +1230,10 @@ vt_free(struct vt *vt)
     remove_home(vt);
     free(vt->out);
     free(vt);
+}
+
+size_t
+vt_bytes_received(const struct vt *vt)
+{
+    return vt->received;
 }

@@ -132,6 +132,8 @@ int vt_quit(struct vt *vt, const char *keys, int timeout_ms);
 int vt_signal(struct vt *vt, int sig, int timeout_ms);
 /* The exit status, or VT_EXIT_TIMEOUT while the child runs. */
 int vt_exit_status(const struct vt *vt);
+/* How many bytes the program has written to the terminal so far (for the cost of an update). */
+size_t vt_bytes_received(const struct vt *vt);
 /* After exit: the alternate screen is left, the cursor is visible and the pty is back in
  * canonical mode with echo. */
 bool vt_terminal_restored(struct vt *vt, char *msg, size_t msgsize);
