@@ -508,3 +508,31 @@ Test(reader, a_citation_is_copied_only_when_enabled)
     settle(vt, "copied: A/74/90, para. 23");
     quit_cleanly(vt);
 }
+
+Test(reader, ambiguous_width_two_draws_ascii_borders)
+{
+    /* box-drawing characters are ambiguous-width: a terminal drawing them wide would break
+     * every border, so the reader uses | and - then */
+    const char *args[] = {"--ambiguous-width=2", NULL};
+    struct vt *vt = open_at(24, 80, "A/74/90#p10", args, NULL);
+    settle(vt, "¶10");
+    int row, col;
+    cr_assert(vt_find(vt, "10. 专家组探讨了", &row, &col));
+    cr_expect_eq(vt_cell_char(vt, 0, col - 1), '|');
+    quit_cleanly(vt);
+}
+
+Test(reader, the_mouse_can_be_turned_off)
+{
+    const char *args[] = {"--no-mouse", NULL};
+    struct vt *vt = open_at(24, 80, "A/74/90#p10", args, NULL);
+    settle(vt, "¶10");
+    char *top = vt_row_text(vt, 0);
+    vt_send(vt, "\033[<65;40;5M");
+    vt_wait_quiet(vt, 0, 0);
+    char *after = vt_row_text(vt, 0);
+    cr_expect_str_eq(after, top, "the wheel scrolled with --no-mouse");
+    free(top);
+    free(after);
+    quit_cleanly(vt);
+}
