@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cjson/cJSON.h>
 #include <unistr.h>
 
 #include "app/app.h"
@@ -232,6 +233,35 @@ cli_parse_args(struct cli *cli, int argc, char **argv, const struct cli_flag *fl
         i += taken;
     }
     return noperands;
+}
+
+int
+cli_print_json(struct cli *cli, struct cJSON *json)
+{
+    char *s = cJSON_Print(json);
+    cJSON_Delete(json);
+    if (s == NULL) {
+        fputs("ndvr: out of memory\n", cli->err);
+        return CLI_ERROR;
+    }
+    fprintf(cli->out, "%s\n", s);
+    cJSON_free(s);
+    return CLI_OK;
+}
+
+int
+cli_json_and_address(struct cli *cli, int argc, char **argv, bool *json,
+                     const struct node **node)
+{
+    const struct cli_flag flags[] = {{0, "json", json, NULL}};
+    int n = cli_parse_args(cli, argc, argv, flags, 1);
+    if (n < 0)
+        return CLI_ERROR;
+    if (n == 0)
+        return cli_usage_error(cli, argv[0], "missing ADDRESS");
+    if (n > 1)
+        return cli_usage_error(cli, argv[0], "unexpected argument: %s", argv[2]);
+    return cli_find(cli, argv[1], node);
 }
 
 bool

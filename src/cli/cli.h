@@ -72,6 +72,15 @@ const struct corpus *cli_corpus(struct cli *cli);
 /* Looks an address up. On failure prints `no such address` with suggestions (CLI_NOT_FOUND)
  * or the load error (CLI_ERROR) and returns that status; else CLI_OK and sets *node. */
 int cli_find(struct cli *cli, const char *address, const struct node **node);
+struct cJSON;
+/* Prints json (formatted) and a newline, and frees it; CLI_OK, or CLI_ERROR when out of
+ * memory. Takes ownership of json. */
+int cli_print_json(struct cli *cli, struct cJSON *json);
+/* For commands of the form `CMD [--json] ADDRESS`: parses the arguments and looks the address
+ * up. Returns CLI_OK with *json and *node set, or the status of the error it printed. */
+int cli_json_and_address(struct cli *cli, int argc, char **argv, bool *json,
+                         const struct node **node);
+
 /* Parses a positive integer argument of option `opt` (such as --width) in [min, max]; false
  * after a usage error naming the option and the value. */
 bool cli_parse_int(struct cli *cli, const char *cmd, const char *opt, const char *value, int min,

@@ -49,20 +49,6 @@ list_nodes(struct listing *ls, const struct corpus *corpus, const struct node *n
     }
 }
 
-static int
-print_json(struct cli *cli, cJSON *json)
-{
-    char *s = cJSON_Print(json);
-    cJSON_Delete(json);
-    if (s == NULL) {
-        fputs("ndvr: out of memory\n", cli->err);
-        return CLI_ERROR;
-    }
-    fprintf(cli->out, "%s\n", s);
-    cJSON_free(s);
-    return CLI_OK;
-}
-
 int
 cmd_ls_exec(struct cli *cli, int argc, char **argv)
 {
@@ -83,7 +69,7 @@ cmd_ls_exec(struct cli *cli, int argc, char **argv)
         return status;
     struct listing ls = {cli->out, json ? cJSON_CreateArray() : NULL};
     list_nodes(&ls, corpus, node, recursive);
-    return json ? print_json(cli, ls.json) : CLI_OK;
+    return json ? cli_print_json(cli, ls.json) : CLI_OK;
 }
 
 /* --- Outline ----------------------------------------------------------------------------- */

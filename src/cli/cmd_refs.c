@@ -206,31 +206,15 @@ print_json(struct cli *cli, const struct node *node, const struct links *out,
     cJSON_AddStringToObject(o, "address", node->address);
     cJSON_AddItemToObject(o, "out", links_json(out, true));
     cJSON_AddItemToObject(o, "in", links_json(in, false));
-    char *s = cJSON_Print(o);
-    cJSON_Delete(o);
-    if (s == NULL) {
-        fputs("ndvr: out of memory\n", cli->err);
-        return CLI_ERROR;
-    }
-    fprintf(cli->out, "%s\n", s);
-    cJSON_free(s);
-    return CLI_OK;
+    return cli_print_json(cli, o);
 }
 
 int
 cmd_refs_exec(struct cli *cli, int argc, char **argv)
 {
     bool json = false;
-    const struct cli_flag flags[] = {{0, "json", &json, NULL}};
-    int n = cli_parse_args(cli, argc, argv, flags, 1);
-    if (n < 0)
-        return CLI_ERROR;
-    if (n == 0)
-        return cli_usage_error(cli, "refs", "missing ADDRESS");
-    if (n > 1)
-        return cli_usage_error(cli, "refs", "unexpected argument: %s", argv[2]);
     const struct node *node;
-    int status = cli_find(cli, argv[1], &node);
+    int status = cli_json_and_address(cli, argc, argv, &json, &node);
     if (status != CLI_OK)
         return status;
     struct links out = {0}, in = {0};

@@ -124,15 +124,7 @@ print_json(struct cli *cli, const struct search_hits *hits)
     cJSON *arr = cJSON_CreateArray();
     for (size_t i = 0; i < hits->n; i++)
         cJSON_AddItemToArray(arr, hit_json(&hits->v[i]));
-    char *s = cJSON_Print(arr);
-    cJSON_Delete(arr);
-    if (s == NULL) {
-        fputs("ndvr: out of memory\n", cli->err);
-        return CLI_ERROR;
-    }
-    fprintf(cli->out, "%s\n", s);
-    cJSON_free(s);
-    return CLI_OK;
+    return cli_print_json(cli, arr);
 }
 
 /* Runs the query and prints the hits; exit status 1 when there are none. */

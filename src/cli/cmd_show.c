@@ -130,15 +130,7 @@ static int
 show_json(struct cli *cli, const struct node *node)
 {
     cJSON *o = node_json(node);
-    char *s = cJSON_Print(o);
-    cJSON_Delete(o);
-    if (s == NULL) {
-        fputs("ndvr: out of memory\n", cli->err);
-        return CLI_ERROR;
-    }
-    fprintf(cli->out, "%s\n", s);
-    cJSON_free(s);
-    return CLI_OK;
+    return cli_print_json(cli, o);
 }
 
 /* --- Text ------------------------------------------------------------------------------ */
@@ -200,16 +192,8 @@ int
 cmd_show_exec(struct cli *cli, int argc, char **argv)
 {
     bool json = false;
-    const struct cli_flag flags[] = {{0, "json", &json, NULL}};
-    int n = cli_parse_args(cli, argc, argv, flags, 1);
-    if (n < 0)
-        return CLI_ERROR;
-    if (n == 0)
-        return cli_usage_error(cli, "show", "missing ADDRESS");
-    if (n > 1)
-        return cli_usage_error(cli, "show", "unexpected argument: %s", argv[2]);
     const struct node *node;
-    int status = cli_find(cli, argv[1], &node);
+    int status = cli_json_and_address(cli, argc, argv, &json, &node);
     if (status != CLI_OK)
         return status;
     return json ? show_json(cli, node) : show_text(cli, node);
