@@ -24,6 +24,10 @@
 
 /* Every command, sorted by name. The interactive reader's `:` prompt will share it. */
 static const struct cli_cmd cli_cmd_table[] = {
+    {.name = "bookmarks",
+     .exec = cmd_bookmarks_exec,
+     .usage = "[--json]",
+     .help = "List the bookmarks saved by the reader (stale ones marked)"},
     {.name = "cat",
      .exec = cmd_cat_exec,
      .usage = "[--width N] [--no-footnotes] ADDRESS...",

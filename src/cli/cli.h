@@ -98,6 +98,7 @@ int cmd_help_exec(struct cli *cli, int argc, char **argv);     /* cli.c */
 int cmd_ls_exec(struct cli *cli, int argc, char **argv);       /* cmd_ls.c */
 int cmd_outline_exec(struct cli *cli, int argc, char **argv);  /* cmd_ls.c */
 int cmd_show_exec(struct cli *cli, int argc, char **argv);     /* cmd_show.c */
+int cmd_bookmarks_exec(struct cli *cli, int argc, char **argv); /* cmd_bookmarks.c */
 int cmd_cat_exec(struct cli *cli, int argc, char **argv);      /* cmd_cat.c */
 int cmd_check_exec(struct cli *cli, int argc, char **argv);    /* cmd_check.c */
 int cmd_refs_exec(struct cli *cli, int argc, char **argv);     /* cmd_refs.c */
