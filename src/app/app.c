@@ -9,6 +9,7 @@
 
 #include "cmd/commands.h"
 #include "pane/pane_list.h"
+#include "pane/pane_table.h"
 #include "render/blocks.h"
 #include "text/width.h"
 #include "util/strbuf.h"
@@ -207,7 +208,11 @@ app_layout_panes(struct app *app)
         ui_win_place(app->frame, 0, 0, ui_rows(), cols);
     for (int i = 0; i < PANE_COUNT; i++)
         app->panes[i]->focused = false;
-    bool list = app->panes[PANE_LIST]->visible;
+    /* a list or a table (help, results, the experts and papers views) takes the screen */
+    enum pane_id full = app->panes[PANE_TABLE]->visible  ? PANE_TABLE
+                        : app->panes[PANE_LIST]->visible ? PANE_LIST
+                                                         : PANE_COUNT;
+    bool list = full != PANE_COUNT;
     bool outline = app->show_outline && cols >= 60 && !app->zoomed;
     bool context = app->show_context && cols >= 100 && !app->zoomed;
     if (!app->zoomed && cols < 100 && app->show_context && app->focus == PANE_CONTEXT)
@@ -216,7 +221,7 @@ app_layout_panes(struct app *app)
     int ccols = context ? clamp(app->context_cols ? app->context_cols : cols * 3 / 10, 10, cols / 2) : 0;
     enum pane_id alone = app->zoomed || cols < 60 ? app->focus : PANE_COUNT;
     if (list)
-        alone = PANE_LIST;
+        alone = full;
     for (int i = 0; i < PANE_COUNT; i++)
         app->panes[i]->visible = alone == PANE_COUNT ? (i == PANE_TEXT || (i == PANE_OUTLINE && outline) ||
                                                         (i == PANE_CONTEXT && context))
@@ -235,7 +240,7 @@ app_layout_panes(struct app *app)
             pane_place(app->panes[PANE_CONTEXT], app, 0, cols - ccols, rows, ccols);
     }
     if (!app->panes[app->focus]->visible)
-        app->focus = list ? PANE_LIST : PANE_TEXT;
+        app->focus = list ? full : PANE_TEXT;
     app->panes[app->focus]->focused = true;
 }
 
@@ -283,6 +288,7 @@ draw_message(struct app *app)
     if (app->prompt.kind != PROMPT_NONE) {
         const char *lead = app->prompt.kind == PROMPT_GOTO      ? "goto: "
                            : app->prompt.kind == PROMPT_COMMAND ? ":"
+                           : app->prompt.kind == PROMPT_FILTER  ? "filter: "
                            : app->prompt.backward               ? "?"
                                                                 : "/";
         int x = ui_put(app->frame, y, 0, lead, strlen(lead), UI_MESSAGE, cols);
@@ -504,6 +510,16 @@ prompt_accept(struct app *app)
     }
 }
 
+/* Incremental prompts act on every keystroke: search moves, a filter narrows the table. */
+static void
+prompt_typed(struct app *app)
+{
+    if (app->prompt.kind == PROMPT_SEARCH)
+        search_incremental(app);
+    else if (app->prompt.kind == PROMPT_FILTER)
+        table_filter(app->panes[PANE_TABLE], app->prompt.text);
+}
+
 static void
 prompt_key(struct app *app, key_code key)
 {
@@ -513,6 +529,8 @@ prompt_key(struct app *app, key_code key)
     } else if (key == 27 || key == 7) { /* Escape, C-g: cancel */
         if (p->kind == PROMPT_SEARCH)
             app->pos = p->before;
+        if (p->kind == PROMPT_FILTER)
+            table_filter(app->panes[PANE_TABLE], "");
         p->kind = PROMPT_NONE;
         app->message[0] = '\0';
     } else if (key == KEYC_BACKSPACE) {
@@ -521,9 +539,8 @@ prompt_key(struct app *app, key_code key)
         if (p->len > 0)
             p->len--;
         p->text[p->len] = '\0';
-        if (p->kind == PROMPT_SEARCH)
-            search_incremental(app);
-    } else if (key == '\t' && p->kind != PROMPT_SEARCH) {
+        prompt_typed(app);
+    } else if (key == '\t' && (p->kind == PROMPT_GOTO || p->kind == PROMPT_COMMAND)) {
         if (p->kind == PROMPT_GOTO)
             complete_address(app);
         else
@@ -536,8 +553,7 @@ prompt_key(struct app *app, key_code key)
             p->len += (size_t)n;
             p->text[p->len] = '\0';
         }
-        if (p->kind == PROMPT_SEARCH)
-            search_incremental(app);
+        prompt_typed(app);
     }
 }
 
@@ -664,6 +680,7 @@ app_init(struct app *app, const struct corpus *corpus, const struct node *start,
     app->panes[PANE_TEXT] = pane_text_new();
     app->panes[PANE_CONTEXT] = pane_context_new();
     app->panes[PANE_LIST] = pane_list_new("");
+    app->panes[PANE_TABLE] = pane_table_new();
     app->show_outline = app->show_context = true;
     app->focus = PANE_TEXT;
     load_keymap(app);

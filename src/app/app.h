@@ -27,9 +27,9 @@ struct history {
     size_t cur;  /* v[cur] is where the reader is; back goes to cur - 1 */
 };
 
-enum pane_id { PANE_OUTLINE, PANE_TEXT, PANE_CONTEXT, PANE_LIST, PANE_COUNT };
+enum pane_id { PANE_OUTLINE, PANE_TEXT, PANE_CONTEXT, PANE_LIST, PANE_TABLE, PANE_COUNT };
 
-enum prompt_kind { PROMPT_NONE, PROMPT_GOTO, PROMPT_COMMAND, PROMPT_SEARCH };
+enum prompt_kind { PROMPT_NONE, PROMPT_GOTO, PROMPT_COMMAND, PROMPT_SEARCH, PROMPT_FILTER };
 
 struct prompt {
     enum prompt_kind kind;

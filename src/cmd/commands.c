@@ -9,6 +9,7 @@
 #include "app/app.h"
 #include "pane/pane_list.h"
 #include "pane/pane_text.h"
+#include "pane/views.h"
 #include "ui/ui.h"
 #include "util/strbuf.h"
 
@@ -555,6 +556,49 @@ cmd_collapse(struct app *app, const char *args)
     return true;
 }
 
+/* --- Views ----------------------------------------------------------------------------- */
+
+static bool
+cmd_experts(struct app *app, const char *args)
+{
+    (void)args;
+    views_open_experts(app);
+    return true;
+}
+
+static bool
+cmd_papers(struct app *app, const char *args)
+{
+    views_open_papers(app, args && *args ? args : NULL);
+    return true;
+}
+
+static bool
+cmd_dossier(struct app *app, const char *args)
+{
+    const struct node *country = NULL;
+    if (args != NULL && *args)
+        country = corpus_find(app->corpus, args);
+    else
+        country = views_country_of(app, app->link_ref && app->link_ref->target
+                                            ? app->link_ref->target
+                                            : app_top_node(app));
+    if (country == NULL || country->kind != NODE_COUNTRY) {
+        app_message(app, false, "no country here (D on a response, an expert or a country name)");
+        return true;
+    }
+    app_goto_node(app, country, true);
+    return true;
+}
+
+static bool
+cmd_view_only(struct app *app, const char *args)
+{
+    (void)args;
+    app_message(app, false, "works in the experts and working-papers views (E, W)");
+    return true;
+}
+
 /* --- Help, redraw, quit -------------------------------------------------------------------- */
 
 static bool
@@ -620,7 +664,9 @@ static const struct command table[] = {
     {"collapse", cmd_collapse, "Collapse the outline entry under the cursor"},
     {"command-prompt", cmd_command_prompt, "Run a command by name, or :23 for paragraph 23"},
     {"copy-citation", cmd_copy_citation, "Copy a citation of this place (OSC 52, if enabled)"},
+    {"dossier", cmd_dossier, "Open the dossier of the country of this place or link"},
     {"expand", cmd_expand, "Expand the outline entry under the cursor"},
+    {"experts", cmd_experts, "Show the experts: sessions, alternates, roles; sort, filter"},
     {"focus-context", cmd_focus_context, "Focus the context pane"},
     {"focus-next", cmd_focus_next, "Focus the next pane"},
     {"focus-outline", cmd_focus_outline, "Focus the outline"},
@@ -637,6 +683,7 @@ static const struct command table[] = {
     {"next-paragraph", cmd_next_paragraph, "Go to the next paragraph"},
     {"next-section", cmd_next_section, "Go to the next heading"},
     {"page-down", cmd_page_down, "Scroll down a screen"},
+    {"papers", cmd_papers, "Show the working papers: submitters, where they are cited"},
     {"page-up", cmd_page_up, "Scroll up a screen"},
     {"peek-footnote", cmd_peek_footnote, "Show the footnote of the selected marker in a popup"},
     {"prev-link", cmd_prev_link, "Select the previous link on screen"},
@@ -656,6 +703,8 @@ static const struct command table[] = {
     {"toggle-context", cmd_toggle_context, "Show or hide the context pane"},
     {"toggle-outline", cmd_toggle_outline, "Show or hide the outline"},
     {"top", cmd_top, "Go to the start of the document"},
+    {"view-other", cmd_view_only, "In a view: an expert's papers, a paper's submitter"},
+    {"view-sort", cmd_view_only, "In a view: sort by the next column"},
     {"zoom", cmd_zoom, "Show the focused pane alone, or all panes again"},
 };
 

@@ -187,6 +187,16 @@ country_papers(const struct node *node, struct block_list *out)
         card_field(out, node, label, "none");
 }
 
+/* The response's first paragraph, as the dossier quotes it. */
+static const struct node *
+first_paragraph(const struct node *response)
+{
+    for (size_t i = 0; i < response->nchildren; i++)
+        if (response->children[i]->kind == NODE_PARAGRAPH)
+            return response->children[i];
+    return NULL;
+}
+
 static void
 country_responses(const struct node *node, struct block_list *out)
 {
@@ -198,10 +208,52 @@ country_responses(const struct node *node, struct block_list *out)
                                r->u.response.language ? r->u.response.language : "?");
         card_field(out, node, label, line);
         free(line);
+        const struct node *p = first_paragraph(r);
+        if (p != NULL)
+            card_field(out, node, NULL, p->text);
         label = NULL;
     }
     if (label != NULL)
         card_field(out, node, label, "none");
+}
+
+/* About 20 columns each side of where `node` names the country. */
+static char *
+mention(const struct node *node, const struct node *country)
+{
+    size_t at = 0;
+    for (size_t i = 0; i < node->nrefs; i++)
+        if (node->refs[i].target == country && node->refs[i].in_text) {
+            at = node->refs[i].at;
+            break;
+        }
+    const uint8_t *t = (const uint8_t *)node->text, *start = t + at, *end = t + at;
+    ucs4_t c;
+    for (int cols = 0; start > t && cols < 20;) {
+        start = u8_prev(&c, start, t);
+        cols += cell_width(c);
+    }
+    for (int cols = 0; end < t + node->text_len && cols < 40;) {
+        int len = u8_mbtouc(&c, end, (size_t)(t + node->text_len - end));
+        cols += cell_width(c);
+        end += len;
+    }
+    return xasprintf("%s  %s%.*s%s", node->address, start > t ? "…" : "", (int)(end - start),
+                     (const char *)start, end < t + node->text_len ? "…" : "");
+}
+
+static void
+country_mentions(const struct node *node, struct block_list *out)
+{
+    const char *label = "Named in:";
+    for (size_t i = 0; i < node->cited_by.n; i++) {
+        char *line = mention(node->cited_by.v[i], node);
+        card_field(out, node, label, line);
+        free(line);
+        label = NULL;
+    }
+    if (label != NULL)
+        card_field(out, node, label, "nowhere in the text");
 }
 
 static void
@@ -214,7 +266,7 @@ country_card(const struct node *node, struct block_list *out)
     country_experts(node, out);
     country_papers(node, out);
     country_responses(node, out);
-    addresses_field(out, node, "Named in:", &node->cited_by, "nowhere in the text");
+    country_mentions(node, out);
 }
 
 void

@@ -231,9 +231,14 @@ good_forced_break(const struct filler *f, size_t i)
 {
     const uint8_t *s = (const uint8_t *)f->text;
     ucs4_t here, before;
-    u8_mbtouc(&here, s + i, f->n - i);
     if (u8_prev(&before, s + i, s) == NULL)
         return false;
+    size_t j = i; /* what the next line would start with, once its leading spaces are skipped */
+    while (j < f->n && s[j] == ' ')
+        j++;
+    if (j == f->n)
+        return true;
+    u8_mbtouc(&here, s + j, f->n - j);
     return !never_starts_line(here) && !never_ends_line(before) && !is_middle_dot(before) &&
            !is_middle_dot(here);
 }

@@ -1,0 +1,29 @@
+/* Where the reading state lives: $XDG_STATE_HOME/ndvr, else $HOME/.local/state/ndvr.
+ *
+ * Nothing here creates anything until state_dir_create() is called (the first save). Errors
+ * come back as a struct diag whose message reads like `cannot create /x/y: Read-only file
+ * system`; the file member is left empty. */
+#ifndef NDVR_STATE_PATHS_H
+#define NDVR_STATE_PATHS_H
+
+#include <stdbool.h>
+
+#include "util/diag.h"
+
+/* The default state directory, newly allocated (caller frees). $XDG_STATE_HOME counts only
+ * when it is an absolute path (as the XDG base directory specification says). $HOME must be
+ * an absolute path to an existing directory: a missing home is never created. Returns NULL
+ * and fills d when there is no usable directory. */
+char *state_dir_default(struct diag *d);
+
+/* Whether dir could be written: it is a writable directory, or the nearest existing ancestor
+ * is one (so that state_dir_create() can make the rest). False with d filled otherwise. */
+bool state_dir_check(const char *dir, struct diag *d);
+
+/* Creates dir and its missing parents with mode 0700 (an existing directory is fine). */
+bool state_dir_create(const char *dir, struct diag *d);
+
+/* dir + "/" + name, newly allocated (caller frees). */
+char *state_path(const char *dir, const char *name);
+
+#endif
