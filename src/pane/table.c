@@ -160,15 +160,28 @@ table_cursor_node(const struct pane *pane)
 
 /* --- Drawing ------------------------------------------------------------------------------ */
 
+/* The columns get their wished widths while the last keeps a quarter of the line; on a
+ * narrower screen the widest columns give up space first, so narrow ones (symbols, codes,
+ * session marks) stay whole. */
 static void
 column_widths(const struct table_data *td, int total, int *widths)
 {
-    int used = 0;
-    for (size_t c = 0; c + 1 < td->ncols; c++) {
-        widths[c] = td->cols[c].min_cols;
-        used += widths[c] + 1;
+    int last = total / 4 > 10 ? total / 4 : 10;
+    int room = total - ((int)td->ncols - 1) - last, used = 0;
+    for (size_t c = 0; c + 1 < td->ncols; c++)
+        used += widths[c] = td->cols[c].min_cols;
+    while (used > room) {
+        size_t widest = 0;
+        for (size_t c = 1; c + 1 < td->ncols; c++)
+            if (widths[c] > widths[widest])
+                widest = c;
+        if (widths[widest] <= 8)
+            break;
+        widths[widest]--;
+        used--;
     }
-    widths[td->ncols - 1] = total - used > 4 ? total - used : 4;
+    int rest = total - used - ((int)td->ncols - 1);
+    widths[td->ncols - 1] = rest > 4 ? rest : 4;
 }
 
 static void

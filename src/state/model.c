@@ -126,6 +126,11 @@ session_set_last(struct session *s, const char *document, const char *address, s
     p.touched = touched;
     s->last = xgrow(s->last, &s->caplast, s->nlast + 1, sizeof *s->last);
     s->last[s->nlast++] = p;
+    if (s->nlast > STATE_LAST_MAX) {
+        last_fini(&s->last[0]);
+        memmove(s->last, s->last + 1, (s->nlast - 1) * sizeof *s->last);
+        s->nlast--;
+    }
 }
 
 void
@@ -139,11 +144,6 @@ session_sort_last(struct session *s)
             s->last[j] = s->last[j - 1];
         s->last[j] = p;
     }
-    size_t drop = s->nlast > STATE_LAST_MAX ? s->nlast - STATE_LAST_MAX : 0;
-    for (size_t i = 0; i < drop; i++)
-        last_fini(&s->last[i]);
-    memmove(s->last, s->last + drop, (s->nlast - drop) * sizeof *s->last);
-    s->nlast -= drop;
 }
 
 void

@@ -46,13 +46,13 @@ void bookmarks_remove(struct bookmark_list *l, size_t i);
 void bookmarks_move(struct bookmark_list *dst, struct bookmark_list *src);
 
 void session_free(struct session *s);
-/* Sets document's last position (time "" when unknown), moving it to the most recent end. */
+/* Sets document's last position (time "" when unknown), moving it to the most recent end;
+ * the least recent entry goes beyond STATE_LAST_MAX. */
 void session_set_last(struct session *s, const char *document, const char *address,
                       size_t offset, const char *time, bool touched);
 /* The index of document's entry, or s->nlast. */
 size_t session_find_last(const struct session *s, const char *document);
-/* Orders the last positions by time, oldest first (entries of equal time keep their order),
- * and drops the oldest beyond STATE_LAST_MAX. */
+/* Orders the last positions by time, oldest first (entries of equal time keep their order). */
 void session_sort_last(struct session *s);
 /* Appends to the history, dropping the oldest beyond STATE_HISTORY_MAX. */
 void session_push(struct session *s, const char *address, size_t offset);
