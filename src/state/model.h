@@ -12,26 +12,26 @@
 
 #include "state/state.h"
 
-#define MODEL_TIME_SIZE 24     /* "2025-05-01T10:00:00Z" and its NUL, with room to spare */
-#define MODEL_OFFSET_MAX (1ull << 53)  /* exact in a JSON number */
+#define MODEL_TIME_SIZE 24            /* "2025-05-01T10:00:00Z" and its NUL, with room to spare */
+#define MODEL_OFFSET_MAX (1ull << 53) /* exact in a JSON number */
 
 struct bookmark_list {
-    struct bookmark *v;  /* in creation order */
+    struct bookmark *v; /* in creation order */
     size_t n, cap;
-    unsigned long long next_id;  /* the id the next bookmark gets; at least 1 */
+    unsigned long long next_id; /* the id the next bookmark gets; at least 1 */
 };
 
 struct last_pos {
-    char *document;             /* the document's address */
+    char *document; /* the document's address */
     struct state_pos pos;
     char time[MODEL_TIME_SIZE]; /* ISO 8601 UTC, "" when unknown */
     bool touched;               /* set by this process since the last save */
 };
 
 struct session {
-    struct last_pos *last;  /* least recently read first */
+    struct last_pos *last; /* least recently read first */
     size_t nlast, caplast;
-    struct state_pos *history;  /* oldest first, at most STATE_HISTORY_MAX */
+    struct state_pos *history; /* oldest first, at most STATE_HISTORY_MAX */
     size_t nhistory, caphistory;
 };
 
@@ -48,8 +48,8 @@ void bookmarks_move(struct bookmark_list *dst, struct bookmark_list *src);
 void session_free(struct session *s);
 /* Sets document's last position (time "" when unknown), moving it to the most recent end;
  * the least recent entry goes beyond STATE_LAST_MAX. */
-void session_set_last(struct session *s, const char *document, const char *address,
-                      size_t offset, const char *time, bool touched);
+void session_set_last(struct session *s, const char *document, const char *address, size_t offset,
+                      const char *time, bool touched);
 /* The index of document's entry, or s->nlast. */
 size_t session_find_last(const struct session *s, const char *document);
 /* Orders the last positions by time, oldest first (entries of equal time keep their order). */

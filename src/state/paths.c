@@ -36,8 +36,10 @@ state_dir_default(struct diag *d)
         diag_set(d, "", 0, 0, "neither XDG_STATE_HOME nor HOME is an absolute path");
         return NULL;
     }
-    if (!is_dir(home)) {
-        diag_set(d, "", 0, 0, "the home directory %s does not exist", home);
+    struct stat st;
+    int err = stat(home, &st) != 0 ? errno : S_ISDIR(st.st_mode) ? 0 : ENOTDIR;
+    if (err != 0) {
+        diag_set(d, "", 0, 0, "home directory %s: %s", home, strerror(err));
         return NULL;
     }
     return state_path(home, ".local/state/ndvr");

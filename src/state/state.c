@@ -24,21 +24,21 @@
 #define ASIDE_TRIES 1000
 
 struct state {
-    char *dir;                  /* NULL when there is none */
-    char *lock_path;            /* NULL with dir */
+    char *dir;       /* NULL when there is none */
+    char *lock_path; /* NULL with dir */
     bool can_save;
-    struct diag why;            /* `cannot save: …` when !can_save */
+    struct diag why; /* `cannot save: …` when !can_save */
     struct bookmark_list bookmarks;
     struct session session;
-    size_t nnew;                /* newest history entries not saved yet */
-    struct state_warnings pending;  /* for state_take_warnings() */
+    size_t nnew;                   /* newest history entries not saved yet */
+    struct state_warnings pending; /* for state_take_warnings() */
 };
 
 /* How one of the two files is read, written and emptied. */
 struct file_kind {
     const char *name;
-    enum state_json_result (*read)(const char *path, const char *text, size_t nbytes,
-                                   void *out, struct diag *d);
+    enum state_json_result (*read)(const char *path, const char *text, size_t nbytes, void *out,
+                                   struct diag *d);
     char *(*write)(const void *data, size_t *nbytes);
     void (*clear)(void *data);
 };
@@ -46,8 +46,8 @@ struct file_kind {
 enum read_status {
     READ_OK,
     READ_MISSING,
-    READ_BAD,    /* unreadable for good (permissions, a directory, a loop): move it aside */
-    READ_ERROR,  /* maybe passing (EIO, no descriptors): leave it alone */
+    READ_BAD,   /* unreadable for good (permissions, a directory, a loop): move it aside */
+    READ_ERROR, /* maybe passing (EIO, no descriptors): leave it alone */
 };
 
 /* --- Warnings ------------------------------------------------------------------------ */
@@ -230,8 +230,7 @@ move_aside(const char *path, struct diag *d)
 }
 
 static bool
-write_file(const struct state *st, const struct file_kind *kind, const void *data,
-           struct diag *d)
+write_file(const struct state *st, const struct file_kind *kind, const void *data, struct diag *d)
 {
     size_t nbytes = 0;
     char *text = kind->write(data, &nbytes);
@@ -256,8 +255,8 @@ set_aside(struct state *st, const struct file_kind *kind, const char *path, bool
           bool locked, void *data, struct diag *problem)
 {
     if (!locked) {
-        diag_append(problem, "; left in place (%s)", st->can_save ? "the state is locked"
-                                                                 : "the state cannot be saved");
+        diag_append(problem, "; left in place (%s)",
+                    st->can_save ? "the state is locked" : "the state cannot be saved");
         return false;
     }
     if (!move_aside(path, problem))
@@ -281,8 +280,8 @@ load(struct state *st, const struct file_kind *kind, bool locked, void *data, st
     char *text = NULL;
     size_t nbytes = 0;
     enum read_status rs = read_file(path, &text, &nbytes, &problem);
-    enum state_json_result r = rs == READ_OK ? kind->read(path, text, nbytes, data, &problem)
-                                             : STATE_JSON_CORRUPT;
+    enum state_json_result r =
+        rs == READ_OK ? kind->read(path, text, nbytes, data, &problem) : STATE_JSON_CORRUPT;
     free(text);
     bool ok = rs == READ_MISSING || (rs == READ_OK && r == STATE_JSON_OK);
     if (!ok && (rs == READ_ERROR || r == STATE_JSON_NEWER)) {
@@ -321,7 +320,9 @@ load_all(struct state *st)
 {
     struct diag d;
     int lock = -1;
-    if (st->can_save && dir_exists(st->dir)) {
+    if (!dir_exists(st->dir))
+        return; /* nothing saved yet, or nothing can be */
+    if (st->can_save) {
         lock = atomic_lock(st->lock_path, &d);
         if (lock < 0)
             warnings_add(&st->pending, &d);
@@ -441,7 +442,7 @@ state_bookmark_find(const struct state *st, const char *id)
 struct add_arg {
     const char *name, *address;
     size_t offset;
-    char *id;  /* out: the new id */
+    char *id; /* out: the new id */
 };
 
 static bool
@@ -488,7 +489,7 @@ state_bookmark_add(struct state *st, const char *name, const char *address, size
 }
 
 struct rename_arg {
-    const char *id, *name;  /* name "": the bookmark's address */
+    const char *id, *name; /* name "": the bookmark's address */
 };
 
 static bool
@@ -541,7 +542,7 @@ state_bookmarks_reload(struct state *st, struct diag *d)
 {
     if (st->can_save)
         return bookmarks_transaction(st, NULL, NULL, d);
-    if (st->dir == NULL)
+    if (st->dir == NULL || !dir_exists(st->dir))
         return true;
     struct bookmark_list l = {.next_id = 1};
     bool ok = load(st, &bookmarks_kind, false, &l, d);

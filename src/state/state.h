@@ -35,7 +35,8 @@
  * Concurrency. Every change is a transaction under the lock: re-read the file, apply the
  * change, write atomically, unlock. So two ndvr processes never lose each other's bookmarks,
  * and session saves merge (positions of documents this process did not set are kept from the
- * file; this process's new history entries are appended to the file's).
+ * file, for a document both set the later save wins; this process's new history entries are
+ * appended to the file's). A writer killed at any moment leaves the old or the new file.
  *
  * Ownership. struct state owns everything it hands out: the bookmark array, state_pos and
  * strings stay valid until the next call that changes the state (add, rename, delete, reload,
@@ -51,23 +52,23 @@
 #include "corpus/corpus.h"
 #include "util/diag.h"
 
-#define STATE_HISTORY_MAX 200                 /* entries of history kept */
-#define STATE_LAST_MAX 100                    /* documents whose last position is kept */
-#define STATE_NAME_MAX 200                    /* bytes of a bookmark's name */
-#define STATE_ADDRESS_MAX 1024                /* bytes of an address */
+#define STATE_HISTORY_MAX 200                   /* entries of history kept */
+#define STATE_LAST_MAX 100                      /* documents whose last position is kept */
+#define STATE_NAME_MAX 200                      /* bytes of a bookmark's name */
+#define STATE_ADDRESS_MAX 1024                  /* bytes of an address */
 #define STATE_FILE_MAX_BYTES (4u * 1024 * 1024) /* a larger state file is corrupt */
 
 struct state_pos {
     char *address;
-    size_t offset;  /* bytes into the node's own text */
+    size_t offset; /* bytes into the node's own text */
 };
 
 struct bookmark {
-    char *id;       /* decimal, unique in the file */
-    char *name;     /* clean UTF-8, at most STATE_NAME_MAX bytes, no control characters */
+    char *id;   /* decimal, unique in the file */
+    char *name; /* clean UTF-8, at most STATE_NAME_MAX bytes, no control characters */
     char *address;
-    size_t offset;  /* bytes into the node's own text */
-    char *created;  /* ISO 8601 UTC ("2025-05-01T10:00:00Z"), "" when unknown */
+    size_t offset; /* bytes into the node's own text */
+    char *created; /* ISO 8601 UTC ("2025-05-01T10:00:00Z"), "" when unknown */
 };
 
 /* Problems found while opening or changing the state, to show the user. */
@@ -106,8 +107,8 @@ const struct bookmark *state_bookmarks(const struct state *st, size_t *count);
 const struct bookmark *state_bookmark_find(const struct state *st, const char *id);
 /* Adds a bookmark at address/offset named name (NULL or "": the address; sanitised and cut
  * like names read from the file). Returns the new bookmark, or NULL with d filled. */
-const struct bookmark *state_bookmark_add(struct state *st, const char *name,
-                                          const char *address, size_t offset, struct diag *d);
+const struct bookmark *state_bookmark_add(struct state *st, const char *name, const char *address,
+                                          size_t offset, struct diag *d);
 /* Renames (name as for add) / deletes the bookmark with this id; false with d filled, also
  * when no bookmark has the id (any more: another process may have deleted it). */
 bool state_bookmark_rename(struct state *st, const char *id, const char *name, struct diag *d);

@@ -14,7 +14,7 @@
 #define BOOKMARKS_FORMAT "ndvr-bookmarks"
 #define SESSION_FORMAT "ndvr-session"
 #define FORMAT_VERSION 1
-#define ID_DIGITS_MAX 15  /* ids stay below 2^53, exact in any JSON reader */
+#define ID_DIGITS_MAX 15 /* ids stay below 2^53, exact in any JSON reader */
 
 /* Problems with entries: the first is told (with the count of the others), all are fixed. */
 struct problems {
@@ -210,8 +210,7 @@ read_bookmark(const cJSON *item, size_t k, struct problems *p, struct bookmark_l
     }
     const char *id = string_member(item, "id"); /* checked with the others: fix_ids() */
     char *name = read_name(string_member(item, "name"), address, k, p);
-    bookmarks_append(out, xstrdup(id ? id : ""), name, xstrdup(address), offset,
-                     xstrdup(created));
+    bookmarks_append(out, xstrdup(id ? id : ""), name, xstrdup(address), offset, xstrdup(created));
 }
 
 /* 1 to ID_DIGITS_MAX decimal digits without a leading zero. */
@@ -279,7 +278,9 @@ read_bookmark_list(const cJSON *root, struct problems *p, struct bookmark_list *
     size_t k = 0;
     const cJSON *item;
     cJSON_ArrayForEach(item, member(root, "bookmarks"))
+    {
         read_bookmark(item, ++k, p, out);
+    }
     fix_ids(out, p);
 }
 
@@ -308,8 +309,7 @@ state_json_read_bookmarks(const char *path, const char *text, size_t nbytes,
 
 /* A position object: false (after telling) when its address is unusable. */
 static bool
-read_pos(const cJSON *o, const char *what, struct problems *p, const char **address,
-         size_t *offset)
+read_pos(const cJSON *o, const char *what, struct problems *p, const char **address, size_t *offset)
 {
     *address = cJSON_IsObject(o) ? string_member(o, "address") : NULL;
     if (*address == NULL || !model_address_ok(*address)) {
@@ -356,8 +356,10 @@ read_last(const cJSON *last, struct problems *p, struct session *out)
         problem(p, "\"last\" has more than %d documents; the oldest dropped", STATE_LAST_MAX);
     const cJSON *e;
     cJSON_ArrayForEach(e, last)
+    {
         if (skip-- <= 0)
             read_last_entry(e, p, out);
+    }
     session_sort_last(out);
 }
 
@@ -372,10 +374,10 @@ read_history(const cJSON *history, struct problems *p, struct session *out)
     }
     int skip = cJSON_GetArraySize(history) - STATE_HISTORY_MAX;
     if (skip > 0)
-        problem(p, "\"history\" has more than %d entries; the oldest dropped",
-                STATE_HISTORY_MAX);
+        problem(p, "\"history\" has more than %d entries; the oldest dropped", STATE_HISTORY_MAX);
     const cJSON *e;
-    cJSON_ArrayForEach(e, history) {
+    cJSON_ArrayForEach(e, history)
+    {
         const char *address;
         size_t offset;
         if (skip-- <= 0 && read_pos(e, "a history entry", p, &address, &offset))
