@@ -11,6 +11,7 @@
 #include "pane/pane_list.h"
 #include "pane/pane_table.h"
 #include "render/blocks.h"
+#include "state/state.h"
 #include "text/width.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -125,13 +126,16 @@ app_first_row(struct app *app, const struct node *node)
 void
 app_goto_node(struct app *app, const struct node *node, bool remember)
 {
-    if (remember && app->history.n > 0)
+    if (remember && app->history.n > 0 && app->pos.root != NULL)
         app->history.v[app->history.cur] = app->pos; /* exact spot, to come back to */
     app->pos.root = root_of(node);
     app->pos.index = node->order - app->pos.root->order;
     app->pos.row = app_first_row(app, node); /* its text at the top, not the blank above */
-    if (remember)
+    if (remember) {
         history_push(&app->history, &app->pos);
+        if (app->state != NULL)
+            state_history_push(app->state, node->address, 0);
+    }
     app->link_node = NULL;
     app->link_ref = NULL;
 }
@@ -149,6 +153,121 @@ app_history_move(struct app *app, int delta)
     app->link_node = NULL;
     app->link_ref = NULL;
     return true;
+}
+
+/* --- Stored positions: address + byte offset into the node's text ------------------------- */
+
+/* The node-text byte a display offset of a block stands for (the inverse of the superscript
+ * markers' growth). */
+static size_t
+original_offset(const struct block *b, size_t display)
+{
+    long delta = 0;
+    for (size_t i = 0; i < b->nlinks; i++) {
+        const struct block_link *l = &b->links[i];
+        if (l->span.end <= display)
+            delta += (long)(l->span.end - l->span.start) - (long)l->ref->len;
+    }
+    long orig = (long)display - delta;
+    return orig > 0 ? (size_t)orig : 0;
+}
+
+/* The text block of a laid node (its first body or footnote block), or NULL. */
+static size_t
+text_block(const struct laid_node *l)
+{
+    for (size_t i = 0; i < l->blocks.n; i++)
+        if (l->blocks.v[i].style == BLOCK_BODY || l->blocks.v[i].style == BLOCK_FOOTNOTE)
+            return i;
+    return (size_t)-1;
+}
+
+size_t
+app_position_offset(struct app *app)
+{
+    const struct laid_node *l = app_layout(app, app_top_node(app));
+    size_t tb = text_block(l);
+    if (tb == (size_t)-1)
+        return 0;
+    int r = app->pos.row;
+    for (size_t i = 0; i < l->blocks.n; i++) {
+        r -= l->blocks.v[i].blank_before;
+        if (i == tb && r < 0)
+            return APP_OFFSET_NONE; /* above the text: a heading, a card's title */
+        if (i == tb) {
+            size_t k = (size_t)r;
+            if (k >= l->nlines[i])
+                k = l->nlines[i] ? l->nlines[i] - 1 : 0;
+            return l->nlines[i] ? original_offset(&l->blocks.v[i], l->lines[i][k].start) : 0;
+        }
+        r -= (int)l->nlines[i];
+    }
+    return 0;
+}
+
+int
+app_row_for_offset(struct app *app, const struct node *node, size_t offset)
+{
+    const struct laid_node *l = app_layout(app, node);
+    size_t tb = text_block(l);
+    int row = 0;
+    for (size_t i = 0; i < l->blocks.n; i++) {
+        row += l->blocks.v[i].blank_before;
+        if (i == tb)
+            for (size_t k = 0; k < l->nlines[i]; k++) {
+                size_t end = original_offset(&l->blocks.v[i], l->lines[i][k].end);
+                if (offset < end || k + 1 == l->nlines[i])
+                    return row + (int)k;
+            }
+        row += (int)l->nlines[i];
+    }
+    return app_first_row(app, node);
+}
+
+/* Turns a pending offset into the row that shows it, once rows have a width. */
+static void
+resolve_offset(struct app *app)
+{
+    if (!app->offset_pending || app->panes[PANE_TEXT]->cols < 2)
+        return;
+    app->offset_pending = false;
+    if (app->pending_offset != APP_OFFSET_NONE)
+        app->pos.row = app_row_for_offset(app, app_top_node(app), app->pending_offset);
+}
+
+bool
+app_goto_stored(struct app *app, const char *address, size_t offset, bool remember)
+{
+    const struct node *n = corpus_find(app->corpus, address);
+    if (n == NULL)
+        return false;
+    app_goto_node(app, n, remember);
+    app->pending_offset = offset;
+    app->offset_pending = true;
+    resolve_offset(app);
+    return true;
+}
+
+/* The place being read, into the state (the caller saves). */
+static void
+remember_position(struct app *app)
+{
+    if (app->state == NULL)
+        return;
+    const struct node *top = app_top_node(app);
+    const struct node *doc = app->pos.root;
+    size_t offset = app_position_offset(app);
+    state_set_last(app->state, doc->address, top->address, offset == APP_OFFSET_NONE ? 0 : offset);
+}
+
+static void
+save_state(struct app *app)
+{
+    if (app->state == NULL)
+        return;
+    remember_position(app);
+    struct diag d = {0};
+    state_save_session(app->state, &d); /* quitting: the reason cannot be shown any more */
 }
 
 /* --- Breadcrumb ------------------------------------------------------------------------ */
@@ -202,6 +321,12 @@ clamp(int v, int lo, int hi)
 void
 app_layout_panes(struct app *app)
 {
+    /* whatever changes the text's width (a resize, a pane shown, hidden or zoomed), the same
+     * line stays at the top: its row changes with the width, its text not */
+    if (!app->offset_pending && app->panes[PANE_TEXT]->cols > 1) {
+        app->pending_offset = app_position_offset(app);
+        app->offset_pending = true;
+    }
     int rows = ui_rows() - 2, cols = ui_cols();
     app->too_small = rows < MIN_ROWS - 2 || cols < MIN_COLS;
     if (app->frame != NULL)
@@ -242,6 +367,7 @@ app_layout_panes(struct app *app)
     if (!app->panes[app->focus]->visible)
         app->focus = list ? full : PANE_TEXT;
     app->panes[app->focus]->focused = true;
+    resolve_offset(app);
 }
 
 /* --- Drawing ------------------------------------------------------------------------------- */
@@ -289,6 +415,8 @@ draw_message(struct app *app)
         const char *lead = app->prompt.kind == PROMPT_GOTO      ? "goto: "
                            : app->prompt.kind == PROMPT_COMMAND ? ":"
                            : app->prompt.kind == PROMPT_FILTER  ? "filter: "
+                           : app->prompt.kind == PROMPT_BOOKMARK ? "bookmark name: "
+                           : app->prompt.kind == PROMPT_RENAME  ? "new name: "
                            : app->prompt.backward               ? "?"
                                                                 : "/";
         int x = ui_put(app->frame, y, 0, lead, strlen(lead), UI_MESSAGE, cols);
@@ -485,6 +613,21 @@ complete_command(struct app *app)
     app_message(app, false, "%zu commands", matches);
 }
 
+void
+app_bookmark_here(struct app *app, const char *name)
+{
+    struct diag d = {0};
+    const struct node *top = app_top_node(app);
+    size_t offset = app_position_offset(app);
+    const struct bookmark *b = state_bookmark_add(
+        app->state, name, top->address, offset == APP_OFFSET_NONE ? 0 : offset, &d);
+    if (b == NULL)
+        app_message(app, true, "bookmark not saved: %s", d.msg);
+    else
+        app_message(app, false, "bookmarked %s as \"%s\" (' lists bookmarks)", top->address,
+                    b->name);
+}
+
 static void
 prompt_accept(struct app *app)
 {
@@ -502,6 +645,13 @@ prompt_accept(struct app *app)
             app_run_command(app, "goto-paragraph", p.text);
         else
             app_run_command(app, p.text, args ? args : "");
+    } else if (p.kind == PROMPT_BOOKMARK) {
+        app_bookmark_here(app, p.len ? p.text : NULL);
+    } else if (p.kind == PROMPT_RENAME) {
+        struct diag d = {0};
+        if (!state_bookmark_rename(app->state, app->rename_id, p.text, &d))
+            app_message(app, true, "%s", d.msg);
+        app_show_bookmarks(app);
     } else if (p.kind == PROMPT_SEARCH && app->search_state.active &&
                app->search_state.hits.n > 0) {
         /* the search moved the reading position: back returns to where it started */
@@ -555,6 +705,50 @@ prompt_key(struct app *app, key_code key)
         }
         prompt_typed(app);
     }
+}
+
+/* --- Bookmarks ---------------------------------------------------------------------------- */
+
+/* Enter in the bookmarks list: the exact place; a stale one says so. */
+static void
+open_bookmark(struct app *app, size_t row)
+{
+    size_t n;
+    const struct bookmark *bm = state_bookmarks(app->state, &n);
+    if (row >= n)
+        return;
+    if (!app_goto_stored(app, bm[row].address, bm[row].offset, true)) {
+        app_message(app, true, "%s is stale: %s is not in this corpus", bm[row].name,
+                    bm[row].address);
+        return;
+    }
+    app->panes[PANE_LIST]->visible = false;
+    app->focus = PANE_TEXT;
+    app_layout_panes(app);
+}
+
+void
+app_show_bookmarks(struct app *app)
+{
+    struct pane *list = app->panes[PANE_LIST];
+    size_t n;
+    const struct bookmark *bm = state_bookmarks(app->state, &n);
+    pane_list_reset(list, "Bookmarks (Enter opens, c renames, X deletes, q closes)");
+    pane_list_set_opener(list, open_bookmark);
+    for (size_t i = 0; i < n; i++) {
+        char row[600];
+        bool stale = state_bookmark_is_stale(&bm[i], app->corpus);
+        snprintf(row, sizeof row, "%-24s %s%s", bm[i].name, bm[i].address,
+                 stale ? "  (stale: not in this corpus)" : "");
+        pane_list_add(list, row, stale ? NULL : corpus_find(app->corpus, bm[i].address),
+                      (size_t)-1);
+    }
+    if (n == 0)
+        pane_list_add(list, "no bookmarks yet (m bookmarks the place being read)", NULL,
+                      (size_t)-1);
+    list->visible = true;
+    app->focus = PANE_LIST;
+    app_layout_panes(app);
 }
 
 /* --- Keys and commands --------------------------------------------------------------------- */
@@ -667,6 +861,49 @@ load_keymap(struct app *app)
     keymap_errors_fini(&errs);
 }
 
+/* The state directory; its first warning goes to the message line (a keymap error, shown
+ * first, wins). */
+static void
+open_state(struct app *app)
+{
+    struct state_warnings w = {0};
+    app->state = state_open(NULL, &w);
+    if (w.n > 0 && app->message[0] == '\0') {
+        char buf[700];
+        diag_format(&w.v[0], buf, sizeof buf);
+        app_message(app, true, "%s", buf);
+    }
+    state_warnings_free(&w);
+}
+
+/* The history of earlier runs, then the start: the address asked for, else the last place
+ * read, else A/74/90's summary, else the first document. */
+static void
+start_at(struct app *app, const struct node *start)
+{
+    size_t nh;
+    const struct state_pos *h = state_history(app->state, &nh);
+    for (size_t i = 0; i < nh; i++) {
+        const struct node *n = corpus_find(app->corpus, h[i].address);
+        if (n == NULL)
+            continue;
+        struct position p = {root_of(n), n->order - root_of(n)->order, 0};
+        history_push(&app->history, &p);
+    }
+    if (start != NULL) {
+        app_goto_node(app, start, true);
+        return;
+    }
+    const char *doc = state_last_document(app->state);
+    const struct state_pos *last = doc ? state_last(app->state, doc) : NULL;
+    if (last != NULL && app_goto_stored(app, last->address, last->offset, true))
+        return;
+    const struct node *summary = corpus_find(app->corpus, "A/74/90#summary");
+    size_t ndocs;
+    struct node *const *docs = corpus_documents(app->corpus, &ndocs);
+    app_goto_node(app, summary ? summary : docs[0], true);
+}
+
 static void
 app_init(struct app *app, const struct corpus *corpus, const struct node *start,
          const struct app_options *opts)
@@ -684,7 +921,8 @@ app_init(struct app *app, const struct corpus *corpus, const struct node *start,
     app->show_outline = app->show_context = true;
     app->focus = PANE_TEXT;
     load_keymap(app);
-    app_goto_node(app, start, true);
+    open_state(app);
+    start_at(app, start);
 }
 
 static void
@@ -697,6 +935,7 @@ app_fini(struct app *app)
     search_hits_free(&app->search_state.hits);
     keymap_free(app->keymap);
     free(app->history.v);
+    state_close(app->state);
 }
 
 static void
@@ -713,7 +952,7 @@ loop(struct app *app)
             continue;
         }
         if (key == KEYC_RESIZE) {
-            app_layout_panes(app); /* the position is a node and a row: it survives */
+            app_layout_panes(app);
             ui_repaint();
             continue;
         }
@@ -738,6 +977,7 @@ app_run(const struct corpus *corpus, const struct node *start, const struct app_
     app.frame = ui_win_new(0, 0, ui_rows(), ui_cols());
     app_layout_panes(&app);
     loop(&app);
+    save_state(&app); /* on quit, and on SIGHUP (an SSH drop) and SIGTERM */
     ui_win_free(app.frame);
     app.frame = NULL;
     ui_end();

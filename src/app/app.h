@@ -29,7 +29,15 @@ struct history {
 
 enum pane_id { PANE_OUTLINE, PANE_TEXT, PANE_CONTEXT, PANE_LIST, PANE_TABLE, PANE_COUNT };
 
-enum prompt_kind { PROMPT_NONE, PROMPT_GOTO, PROMPT_COMMAND, PROMPT_SEARCH, PROMPT_FILTER };
+enum prompt_kind {
+    PROMPT_NONE,
+    PROMPT_GOTO,
+    PROMPT_COMMAND,
+    PROMPT_SEARCH,
+    PROMPT_FILTER,
+    PROMPT_BOOKMARK,  /* the name of a new bookmark (Enter alone: the address) */
+    PROMPT_RENAME,    /* a bookmark's new name */
+};
 
 struct prompt {
     enum prompt_kind kind;
@@ -55,8 +63,14 @@ struct app_options {
     bool color;
 };
 
+struct state;
+
 struct app {
     const struct corpus *corpus;   /* borrowed */
+    struct state *state;           /* bookmarks, positions, history across runs (owned) */
+    char rename_id[32];            /* the bookmark being renamed */
+    bool offset_pending;           /* pos.row must be found from pending_offset once the */
+    size_t pending_offset;         /* text pane has a width (start-up, resize) */
     struct app_options opts;
     struct layout_cache *cache;    /* text pane layouts, per (node, width) */
     struct search_index *search;   /* built on the first search */
@@ -82,7 +96,8 @@ struct app {
     bool peek;  /* show context_note in a popup over the text */
 };
 
-/* Runs the reader on the corpus, starting at `start` (NULL: A/74/90's summary). Returns the
+/* Runs the reader on the corpus, starting at `start` (NULL: where the user left off, else
+ * A/74/90's summary, else the first document). Returns the
  * exit status. Keymap errors and other start-up problems are reported on the message line;
  * a terminal that cannot be used is reported on stderr, and the text is printed as `ndvr cat`
  * would instead (never ncurses' own abort). */
@@ -118,6 +133,18 @@ void app_layout_panes(struct app *app);
 void app_prompt(struct app *app, enum prompt_kind kind, bool backward);
 /* Runs a command by name with its arguments, as the keymap or the `:` prompt does. */
 bool app_run_command(struct app *app, const char *name, const char *args);
+/* The reading position as an address and a byte offset into that node's text (for the state
+ * files), and back: the row of node that shows that offset. APP_OFFSET_NONE: the top row is
+ * above the node's text (a heading, a card's title). */
+#define APP_OFFSET_NONE ((size_t)-1)
+size_t app_position_offset(struct app *app);
+int app_row_for_offset(struct app *app, const struct node *node, size_t offset);
+/* Goes to a stored position (address + offset); false when the address is gone. */
+bool app_goto_stored(struct app *app, const char *address, size_t offset, bool remember);
+/* Bookmarks the place being read, named `name` (NULL: its address). */
+void app_bookmark_here(struct app *app, const char *name);
+/* Shows the bookmarks in the list pane. */
+void app_show_bookmarks(struct app *app);
 /* The breadcrumb of the status line: "A/74/90 › 三 › B › ¶38 · 82%". */
 void app_breadcrumb(const struct app *app, char *buf, size_t bufsize);
 

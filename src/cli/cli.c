@@ -505,19 +505,13 @@ parse_global_options(struct cli *cli, int argc, char **argv, int *status)
 
 /* `ndvr [ADDRESS]`: the reader on a terminal; on anything else, the text as `ndvr cat`
  * prints it. */
+/* `ndvr [ADDRESS]`: the reader on a terminal; on anything else, the text as `ndvr cat`
+ * prints it. Without an address the reader starts where the user left off. */
 static int
 run_reader(struct cli *cli, const char *address)
 {
     const struct node *start = NULL;
-    if (address == NULL) { /* A/74/90's summary; another corpus: its first document */
-        const struct corpus *corpus = cli_corpus(cli);
-        size_t ndocs;
-        struct node *const *docs = corpus ? corpus_documents(corpus, &ndocs) : NULL;
-        if (corpus == NULL || ndocs == 0)
-            return corpus == NULL ? CLI_ERROR : CLI_NOT_FOUND;
-        address = corpus_find(corpus, "A/74/90#summary") ? "A/74/90#summary" : docs[0]->address;
-    }
-    int status = cli_find(cli, address, &start);
+    int status = address ? cli_find(cli, address, &start) : (cli_corpus(cli) ? CLI_OK : CLI_ERROR);
     if (status != CLI_OK)
         return status;
     if (isatty(STDOUT_FILENO) && isatty(STDIN_FILENO)) {
@@ -536,6 +530,14 @@ run_reader(struct cli *cli, const char *address)
         if (rc >= 0)
             return rc;
         /* the terminal cannot be driven (unknown TERM, no cursor motion): print instead */
+    }
+    if (address == NULL) { /* A/74/90's summary; another corpus: its first document */
+        size_t ndocs;
+        struct node *const *docs = corpus_documents(cli->corpus, &ndocs);
+        if (ndocs == 0)
+            return CLI_NOT_FOUND;
+        address = corpus_find(cli->corpus, "A/74/90#summary") ? "A/74/90#summary"
+                                                              : docs[0]->address;
     }
     char name[] = "cat";
     char *argv[] = {name, (char *)address, NULL};

@@ -10,6 +10,7 @@
 #include "pane/pane_list.h"
 #include "pane/pane_text.h"
 #include "pane/views.h"
+#include "state/state.h"
 #include "ui/ui.h"
 #include "util/strbuf.h"
 
@@ -599,6 +600,73 @@ cmd_view_only(struct app *app, const char *args)
     return true;
 }
 
+/* --- Bookmarks ----------------------------------------------------------------------------- */
+
+static bool
+cmd_bookmark_add(struct app *app, const char *args)
+{
+    if (args != NULL && *args) { /* :bookmark-add NAME */
+        app_bookmark_here(app, args);
+        return true;
+    }
+    app_prompt(app, PROMPT_BOOKMARK, false);
+    app_message(app, false, "Enter alone names it by its address");
+    return true;
+}
+
+static bool
+cmd_bookmarks(struct app *app, const char *args)
+{
+    (void)args;
+    app_show_bookmarks(app);
+    return true;
+}
+
+/* The bookmark under the cursor of the bookmarks list, or NULL after saying why not. */
+static const struct bookmark *
+listed_bookmark(struct app *app)
+{
+    struct pane *list = app->panes[PANE_LIST];
+    size_t n;
+    const struct bookmark *bm = state_bookmarks(app->state, &n);
+    size_t row = pane_list_cursor(list);
+    if (!list->visible || strncmp(pane_list_title(list), "Bookmarks", 9) != 0 || row >= n) {
+        app_message(app, false, "no bookmark selected (' lists the bookmarks)");
+        return NULL;
+    }
+    return &bm[row];
+}
+
+static bool
+cmd_bookmark_rename(struct app *app, const char *args)
+{
+    (void)args;
+    const struct bookmark *b = listed_bookmark(app);
+    if (b == NULL)
+        return true;
+    snprintf(app->rename_id, sizeof app->rename_id, "%s", b->id);
+    app_prompt(app, PROMPT_RENAME, false);
+    return true;
+}
+
+static bool
+cmd_bookmark_delete(struct app *app, const char *args)
+{
+    (void)args;
+    const struct bookmark *b = listed_bookmark(app);
+    if (b == NULL)
+        return true;
+    char name[256];
+    snprintf(name, sizeof name, "%s", b->name);
+    struct diag d = {0};
+    if (!state_bookmark_delete(app->state, b->id, &d))
+        app_message(app, true, "%s", d.msg);
+    else
+        app_message(app, false, "deleted the bookmark \"%s\"", name);
+    app_show_bookmarks(app);
+    return true;
+}
+
 /* --- Help, redraw, quit -------------------------------------------------------------------- */
 
 static bool
@@ -660,6 +728,10 @@ cmd_suspend(struct app *app, const char *args)
 
 static const struct command table[] = {
     {"back", cmd_back, "Go back to the previous place in the history"},
+    {"bookmark-add", cmd_bookmark_add, "Bookmark the place being read (with a name)"},
+    {"bookmark-delete", cmd_bookmark_delete, "Delete the bookmark under the cursor"},
+    {"bookmark-rename", cmd_bookmark_rename, "Rename the bookmark under the cursor"},
+    {"bookmarks", cmd_bookmarks, "List the bookmarks; Enter goes to the exact place"},
     {"bottom", cmd_bottom, "Go to the end of the document"},
     {"collapse", cmd_collapse, "Collapse the outline entry under the cursor"},
     {"command-prompt", cmd_command_prompt, "Run a command by name, or :23 for paragraph 23"},

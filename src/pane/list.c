@@ -18,6 +18,7 @@ struct list_data {
     struct list_row *rows;
     size_t n, cap;
     size_t cursor, top;
+    void (*opener)(struct app *app, size_t row);
 };
 
 void
@@ -27,6 +28,7 @@ pane_list_reset(struct pane *pane, const char *title)
     for (size_t i = 0; i < ld->n; i++)
         free(ld->rows[i].text);
     ld->n = ld->cursor = ld->top = 0;
+    ld->opener = NULL;
     free(ld->title);
     ld->title = xstrdup(title);
 }
@@ -54,6 +56,18 @@ pane_list_title(const struct pane *pane)
 {
     const struct list_data *ld = pane->data;
     return ld->title ? ld->title : "";
+}
+
+size_t
+pane_list_cursor(const struct pane *pane)
+{
+    return ((const struct list_data *)pane->data)->cursor;
+}
+
+void
+pane_list_set_opener(struct pane *pane, void (*open)(struct app *app, size_t row))
+{
+    ((struct list_data *)pane->data)->opener = open;
 }
 
 void
@@ -89,6 +103,10 @@ list_draw(struct pane *pane, struct app *app)
 static void
 open_row(struct list_data *ld, struct app *app)
 {
+    if (ld->opener != NULL && ld->cursor < ld->n) {
+        ld->opener(app, ld->cursor);
+        return;
+    }
     if (ld->cursor >= ld->n || ld->rows[ld->cursor].target == NULL)
         return;
     const struct list_row *r = &ld->rows[ld->cursor];

@@ -17,5 +17,10 @@ size_t pane_list_count(const struct pane *pane);
 const char *pane_list_title(const struct pane *pane);
 /* Puts the cursor on row i. */
 void pane_list_select(struct pane *pane, size_t i);
+/* The row under the cursor. */
+size_t pane_list_cursor(const struct pane *pane);
+/* What Enter (or a click) does with a row instead of going to its target; reset by
+ * pane_list_reset. */
+void pane_list_set_opener(struct pane *pane, void (*open)(struct app *app, size_t row));
 
 #endif

@@ -536,3 +536,24 @@ Test(reader, the_mouse_can_be_turned_off)
     free(after);
     quit_cleanly(vt);
 }
+
+Test(reader, hiding_a_pane_keeps_the_top_line)
+{
+    struct vt *vt = open_at(24, 80, "A/74/90#p23", NULL, NULL);
+    settle(vt, "¶23");
+    vt_send(vt, "jj");
+    vt_wait_quiet(vt, 0, 0);
+    int row, col;
+    cr_assert(vt_find(vt, "他敏感问题", &row, &col) || vt_find(vt, "敏感问题", &row, &col),
+              "%s", vt_dump(vt));
+    cr_expect_eq(row, 0, "%s", vt_dump(vt));
+    vt_send(vt, "O"); /* the outline hides: the text gets wider and rewraps */
+    vt_wait_quiet(vt, 0, 0);
+    char *top = vt_row_text(vt, 0);
+    char *dump = vt_dump(vt);
+    /* the top row now starts at the line that was at the top, which holds 敏感 */
+    cr_expect(strstr(top, "敏感") != NULL || strstr(top, "问题") != NULL, "%s\n%s", top, dump);
+    free(top);
+    free(dump);
+    quit_cleanly(vt);
+}
