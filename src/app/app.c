@@ -334,9 +334,10 @@ app_layout_panes(struct app *app)
     for (int i = 0; i < PANE_COUNT; i++)
         app->panes[i]->focused = false;
     /* a list or a table (help, results, the experts and papers views) takes the screen */
-    enum pane_id full = app->panes[PANE_TABLE]->visible  ? PANE_TABLE
-                        : app->panes[PANE_LIST]->visible ? PANE_LIST
-                                                         : PANE_COUNT;
+    enum pane_id full = app->panes[PANE_PRINT]->visible   ? PANE_PRINT
+                        : app->panes[PANE_TABLE]->visible ? PANE_TABLE
+                        : app->panes[PANE_LIST]->visible  ? PANE_LIST
+                                                          : PANE_COUNT;
     bool list = full != PANE_COUNT;
     bool outline = app->show_outline && cols >= 60 && !app->zoomed;
     bool context = app->show_context && cols >= 100 && !app->zoomed;
@@ -417,6 +418,9 @@ draw_message(struct app *app)
                            : app->prompt.kind == PROMPT_FILTER  ? "filter: "
                            : app->prompt.kind == PROMPT_BOOKMARK ? "bookmark name: "
                            : app->prompt.kind == PROMPT_RENAME  ? "new name: "
+                           : app->prompt.kind == PROMPT_PRINT_ARG ? "printer, file or command: "
+                           : app->prompt.kind == PROMPT_PRINT_WIDTH ? "page width (columns): "
+                           : app->prompt.kind == PROMPT_PRINT_LINES ? "lines per page: "
                            : app->prompt.backward               ? "?"
                                                                 : "/";
         int x = ui_put(app->frame, y, 0, lead, strlen(lead), UI_MESSAGE, cols);
@@ -629,6 +633,24 @@ app_bookmark_here(struct app *app, const char *name)
 }
 
 static void
+print_number(struct app *app, bool width, const char *text)
+{
+    int lo = width ? PRINT_MIN_WIDTH : PRINT_MIN_PAGE_LINES;
+    int hi = width ? PRINT_MAX_WIDTH : PRINT_MAX_PAGE_LINES;
+    char *end;
+    long v = strtol(text, &end, 10);
+    if (end == text || *end != '\0' || v < lo || v > hi) {
+        app_message(app, true, "%s must be a number from %d to %d", width ? "the width" : "lines",
+                    lo, hi);
+        return;
+    }
+    if (width)
+        app->print.opts.width = (int)v;
+    else
+        app->print.opts.page_lines = (int)v;
+}
+
+static void
 prompt_accept(struct app *app)
 {
     struct prompt p = app->prompt;
@@ -647,6 +669,10 @@ prompt_accept(struct app *app)
             app_run_command(app, p.text, args ? args : "");
     } else if (p.kind == PROMPT_BOOKMARK) {
         app_bookmark_here(app, p.len ? p.text : NULL);
+    } else if (p.kind == PROMPT_PRINT_ARG) {
+        snprintf(app->print.dest_arg, sizeof app->print.dest_arg, "%s", p.text);
+    } else if (p.kind == PROMPT_PRINT_WIDTH || p.kind == PROMPT_PRINT_LINES) {
+        print_number(app, p.kind == PROMPT_PRINT_WIDTH, p.text);
     } else if (p.kind == PROMPT_RENAME) {
         struct diag d = {0};
         if (!state_bookmark_rename(app->state, app->rename_id, p.text, &d))
@@ -918,10 +944,12 @@ app_init(struct app *app, const struct corpus *corpus, const struct node *start,
     app->panes[PANE_CONTEXT] = pane_context_new();
     app->panes[PANE_LIST] = pane_list_new("");
     app->panes[PANE_TABLE] = pane_table_new();
+    app->panes[PANE_PRINT] = pane_print_new();
     app->show_outline = app->show_context = true;
     app->focus = PANE_TEXT;
     load_keymap(app);
     open_state(app);
+    app_print_load_settings(app);
     start_at(app, start);
 }
 
@@ -935,6 +963,7 @@ app_fini(struct app *app)
     search_hits_free(&app->search_state.hits);
     keymap_free(app->keymap);
     free(app->history.v);
+    free(app->tagged);
     state_close(app->state);
 }
 
@@ -949,6 +978,10 @@ loop(struct app *app)
             break;
         if (key == KEYC_SUSPEND) {
             ui_suspend();
+            continue;
+        }
+        if (key == KEYC_CHILD) {
+            app_print_check(app);
             continue;
         }
         if (key == KEYC_RESIZE) {

@@ -10,6 +10,7 @@
 #include "corpus/corpus.h"
 #include "input/keymap.h"
 #include "pane/pane.h"
+#include "print/print.h"
 #include "render/layout_cache.h"
 #include "search/search.h"
 
@@ -27,7 +28,15 @@ struct history {
     size_t cur;  /* v[cur] is where the reader is; back goes to cur - 1 */
 };
 
-enum pane_id { PANE_OUTLINE, PANE_TEXT, PANE_CONTEXT, PANE_LIST, PANE_TABLE, PANE_COUNT };
+enum pane_id {
+    PANE_OUTLINE,
+    PANE_TEXT,
+    PANE_CONTEXT,
+    PANE_LIST,
+    PANE_TABLE,
+    PANE_PRINT,
+    PANE_COUNT
+};
 
 enum prompt_kind {
     PROMPT_NONE,
@@ -37,6 +46,16 @@ enum prompt_kind {
     PROMPT_FILTER,
     PROMPT_BOOKMARK,  /* the name of a new bookmark (Enter alone: the address) */
     PROMPT_RENAME,    /* a bookmark's new name */
+    PROMPT_PRINT_ARG, /* the printer, file or command of the print dialog */
+    PROMPT_PRINT_WIDTH,
+    PROMPT_PRINT_LINES,
+};
+
+/* The print dialog's choices, remembered across runs (print.conf in the state directory). */
+struct print_settings {
+    struct print_opts opts;
+    enum print_dest_kind dest;
+    char dest_arg[512];  /* printer name, file or command */
 };
 
 struct prompt {
@@ -69,6 +88,15 @@ struct app {
     const struct corpus *corpus;   /* borrowed */
     struct state *state;           /* bookmarks, positions, history across runs (owned) */
     char rename_id[32];            /* the bookmark being renamed */
+    bool *tagged;                  /* by node order: nodes tagged for printing */
+    size_t ntagged;                /* how many are tagged */
+    bool range_active;             /* a range starts at range_node, byte range_offset */
+    const struct node *range_node;
+    size_t range_offset;
+    struct print_settings print;
+    struct print_job job;
+    bool job_running;
+    char job_what[256];            /* "12 pages to lp", for the message line */
     bool offset_pending;           /* pos.row must be found from pending_offset once the */
     size_t pending_offset;         /* text pane has a width (start-up, resize) */
     struct app_options opts;
@@ -143,6 +171,19 @@ int app_row_for_offset(struct app *app, const struct node *node, size_t offset);
 bool app_goto_stored(struct app *app, const char *address, size_t offset, bool remember);
 /* Bookmarks the place being read, named `name` (NULL: its address). */
 void app_bookmark_here(struct app *app, const char *name);
+/* The print selection: the tagged nodes, else the range, else the section being read. */
+void app_print_selection(struct app *app, struct print_selection *sel);
+/* Starts sending the selection in the background; the message line follows it. */
+void app_print_start(struct app *app);
+/* Opens the print dialog. */
+void app_print_dialog(struct app *app);
+/* After SIGCHLD: reports how a print job ended. */
+void app_print_check(struct app *app);
+/* The dialog's settings, from and to print.conf in the state directory. */
+void app_print_load_settings(struct app *app);
+void app_print_save_settings(struct app *app);
+/* Tags node (and with `subtree`, every node inside it) for printing, or untags it. */
+void app_tag(struct app *app, const struct node *node, bool subtree);
 /* Shows the bookmarks in the list pane. */
 void app_show_bookmarks(struct app *app);
 /* The breadcrumb of the status line: "A/74/90 › 三 › B › ¶38 · 82%". */

@@ -49,6 +49,11 @@ static const struct cli_cmd cli_cmd_table[] = {
      .exec = cmd_outline_exec,
      .usage = "",
      .help = "Print the outline of the corpus (also ndvr without a command)"},
+    {.name = "print",
+     .exec = cmd_print_exec,
+     .usage = "[--to FILE | --printer NAME | --command CMD] [--width N] [--page-lines N] "
+              "[--no-footnotes] [--format text|html] ADDRESS...",
+     .help = "Print nodes as paginated text (or HTML) to a file, a printer or a command"},
     {.name = "refs",
      .exec = cmd_refs_exec,
      .usage = "[--json] ADDRESS",

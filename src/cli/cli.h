@@ -103,5 +103,6 @@ int cmd_cat_exec(struct cli *cli, int argc, char **argv);      /* cmd_cat.c */
 int cmd_check_exec(struct cli *cli, int argc, char **argv);    /* cmd_check.c */
 int cmd_refs_exec(struct cli *cli, int argc, char **argv);     /* cmd_refs.c */
 int cmd_search_exec(struct cli *cli, int argc, char **argv);   /* cmd_search.c */
+int cmd_print_exec(struct cli *cli, int argc, char **argv);    /* cmd_print.c */
 
 #endif

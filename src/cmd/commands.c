@@ -667,6 +667,75 @@ cmd_bookmark_delete(struct app *app, const char *args)
     return true;
 }
 
+/* --- Printing ------------------------------------------------------------------------------ */
+
+static void
+report_selection(struct app *app)
+{
+    struct print_selection sel;
+    app_print_selection(app, &sel);
+    char *what = print_describe(&sel);
+    app_message(app, false, "to print: %s (P prints)", what);
+    free(what);
+    print_select_free(&sel);
+}
+
+static bool
+cmd_tag(struct app *app, const char *args)
+{
+    (void)args;
+    app_tag(app, app_top_node(app), false);
+    report_selection(app);
+    return true;
+}
+
+static bool
+cmd_tag_subtree(struct app *app, const char *args)
+{
+    (void)args;
+    app_tag(app, app_top_node(app), true);
+    report_selection(app);
+    return true;
+}
+
+static bool
+cmd_tag_clear(struct app *app, const char *args)
+{
+    (void)args;
+    free(app->tagged);
+    app->tagged = NULL;
+    app->ntagged = 0;
+    app->range_active = false;
+    app_message(app, false, "no tags, no range: P prints the section being read");
+    return true;
+}
+
+static bool
+cmd_select_range(struct app *app, const char *args)
+{
+    (void)args;
+    if (app->range_active) {
+        app->range_active = false;
+        app_message(app, false, "range dropped");
+        return true;
+    }
+    app->range_active = true;
+    app->range_node = app_top_node(app);
+    size_t off = app_position_offset(app);
+    app->range_offset = off == APP_OFFSET_NONE ? 0 : off;
+    app_message(app, false, "range from %s: move, then P prints up to the top line",
+                app->range_node->address);
+    return true;
+}
+
+static bool
+cmd_print(struct app *app, const char *args)
+{
+    (void)args;
+    app_print_dialog(app);
+    return true;
+}
+
 /* --- Help, redraw, quit -------------------------------------------------------------------- */
 
 static bool
@@ -761,17 +830,22 @@ static const struct command table[] = {
     {"prev-link", cmd_prev_link, "Select the previous link on screen"},
     {"prev-paragraph", cmd_prev_paragraph, "Go to the previous paragraph"},
     {"prev-section", cmd_prev_section, "Go to the previous heading"},
+    {"print", cmd_print, "Print the tagged nodes, the range or this section (a dialog)"},
     {"quit", cmd_quit, "Quit (in a list: close it)"},
     {"redraw", cmd_redraw, "Repaint the whole screen"},
     {"scroll-down", cmd_scroll_down, "Scroll down one line (or N lines)"},
     {"scroll-up", cmd_scroll_up, "Scroll up one line (or N lines)"},
     {"search-backward", cmd_search_backward, "Search backward, incrementally"},
+    {"select-range", cmd_select_range, "Start (or drop) a range to print from the top line"},
     {"search-forward", cmd_search_forward, "Search forward, incrementally"},
     {"search-next", cmd_search_next, "Go to the next match, across the corpus"},
     {"search-prev", cmd_search_prev, "Go to the previous match"},
     {"search-results", cmd_search_results, "List every match of the last search"},
     {"shrink-pane", cmd_shrink_pane, "Narrow the focused side pane"},
     {"suspend", cmd_suspend, "Suspend ndvr (fg brings it back)"},
+    {"tag", cmd_tag, "Tag the node (in the outline: the entry) for printing, or untag it"},
+    {"tag-clear", cmd_tag_clear, "Clear every tag and the range"},
+    {"tag-subtree", cmd_tag_subtree, "Tag a node and everything inside it"},
     {"toggle-context", cmd_toggle_context, "Show or hide the context pane"},
     {"toggle-outline", cmd_toggle_outline, "Show or hide the outline"},
     {"top", cmd_top, "Go to the start of the document"},

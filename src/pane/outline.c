@@ -134,10 +134,12 @@ follow_position(struct outline_data *od, struct app *app)
 }
 
 static void
-format_row(const struct row *r, bool expanded, struct strbuf *sb)
+format_row(const struct app *app, const struct row *r, bool expanded, struct strbuf *sb)
 {
-    for (int i = 0; i < r->depth; i++)
-        sb_puts(sb, "  ");
+    bool tagged = r->node && app->tagged && app->tagged[r->node->order];
+    sb_puts(sb, tagged ? "*" : ""); /* tagged for printing */
+    for (int i = tagged ? 1 : 0; i < r->depth * 2; i++)
+        sb_putc(sb, ' ');
     sb_puts(sb, r->has_children ? (expanded ? "- " : "+ ") : "  ");
     if (r->node == NULL) {
         sb_puts(sb, "Countries");
@@ -184,7 +186,7 @@ outline_draw(struct pane *pane, struct app *app)
     for (int y = 0; y < pane->rows && od->top + (size_t)y < od->nrows; y++) {
         const struct row *r = &od->rows[od->top + (size_t)y];
         struct strbuf sb = STRBUF_INIT;
-        format_row(r, row_expanded(od, r), &sb);
+        format_row(app, r, row_expanded(od, r), &sb);
         bool at_cursor = od->top + (size_t)y == od->cursor;
         enum ui_style st = at_cursor ? (pane->focused ? UI_CURSOR : UI_LABEL) : UI_NORMAL;
         if (at_cursor)
@@ -259,6 +261,9 @@ outline_command(struct pane *pane, struct app *app, const char *name, const char
         toggle(od, false);
     else if (strcmp(name, "follow-link") == 0)
         open_row(od, app);
+    else if ((strcmp(name, "tag") == 0 || strcmp(name, "tag-subtree") == 0) &&
+             od->cursor < od->nrows && od->rows[od->cursor].node != NULL)
+        app_tag(app, od->rows[od->cursor].node, name[3] == '-');
     else
         return false;
     return true;

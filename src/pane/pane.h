@@ -48,5 +48,6 @@ struct pane *pane_text_new(void);
 struct pane *pane_outline_new(void);
 struct pane *pane_context_new(void);
 struct pane *pane_list_new(const char *title);
+struct pane *pane_print_new(void);
 
 #endif

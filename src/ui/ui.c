@@ -30,6 +30,7 @@ static struct {
 
 static volatile sig_atomic_t signal_received;
 static volatile sig_atomic_t suspend_requested;
+static volatile sig_atomic_t child_ended;
 
 struct ui_win {
     WINDOW *w;
@@ -61,6 +62,14 @@ static void
 on_quit_signal(int sig)
 {
     signal_received = sig;
+}
+
+/* A print job ended: the loop collects it (no polling while it runs). */
+static void
+on_child_signal(int sig)
+{
+    (void)sig;
+    child_ended = 1;
 }
 
 /* Ctrl-Z: the loop leaves curses, stops, and repaints when continued (ui_suspend). */
@@ -99,6 +108,8 @@ install_signals(void)
     sigaction(SIGINT, &sa, NULL);
     sa.sa_handler = on_suspend_signal;
     sigaction(SIGTSTP, &sa, NULL);
+    sa.sa_handler = on_child_signal;
+    sigaction(SIGCHLD, &sa, NULL);
     sa.sa_handler = on_fatal_signal;
     sigaction(SIGSEGV, &sa, NULL);
     sigaction(SIGBUS, &sa, NULL);
@@ -109,7 +120,7 @@ install_signals(void)
 static void
 restore_signals(void)
 {
-    int sigs[] = {SIGTERM, SIGHUP, SIGINT, SIGTSTP, SIGSEGV, SIGBUS, SIGFPE, SIGABRT};
+    int sigs[] = {SIGTERM, SIGHUP, SIGINT, SIGTSTP, SIGCHLD, SIGSEGV, SIGBUS, SIGFPE, SIGABRT};
     for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
         signal(sigs[i], SIG_DFL);
 }
@@ -483,6 +494,10 @@ ui_read_key(int *click_y, int *click_x)
             suspend_requested = 0;
             return KEYC_SUSPEND;
         }
+        if (child_ended) {
+            child_ended = 0;
+            return KEYC_CHILD;
+        }
         wint_t ch;
         int status = wget_wch(stdscr, &ch);
         if (signal_received)
@@ -490,6 +505,10 @@ ui_read_key(int *click_y, int *click_x)
         if (suspend_requested) {
             suspend_requested = 0;
             return KEYC_SUSPEND;
+        }
+        if (child_ended) {
+            child_ended = 0;
+            return KEYC_CHILD;
         }
         if (status == ERR)
             continue; /* interrupted by a signal we do not act on (SIGWINCH arrives as a key) */

@@ -103,6 +103,7 @@ enum {
     KEYC_RESIZE = KEYC_BASE + 0x10000,  /* the terminal changed size */
     KEYC_SIGNAL = KEYC_BASE + 0x10001,  /* SIGTERM, SIGHUP or SIGINT arrived: quit cleanly */
     KEYC_SUSPEND = KEYC_BASE + 0x10002, /* Ctrl-Z (SIGTSTP): call ui_suspend() */
+    KEYC_CHILD = KEYC_BASE + 0x10003,   /* a child process ended (a print job) */
 };
 
 /* Blocks until a key (no polling, no timeout): returns the key, KEYC_RESIZE or KEYC_SIGNAL.

@@ -295,7 +295,7 @@ Test(reader, help_lists_the_keys_of_the_active_keymap)
     for (size_t i = 0; i < n; i++) {
         int row, col;
         char needle[64];
-        snprintf(needle, sizeof needle, " %s ", cmds[i].name);
+        snprintf(needle, sizeof needle, " %s  ", cmds[i].name); /* the padded column */
         if (!vt_find(vt, needle, &row, &col))
             continue;
         char *text = vt_row_text(vt, row);
