@@ -12,58 +12,20 @@
 
 #include "util/strbuf.h"
 #include "util/xalloc.h"
+#include "../support/run.h"
 
 #define NDVR NDVR_BIN_DIR "/ndvr"
 #define CORPUS NDVR_SOURCE_DIR "/assets/corpus"
-
-struct run {
-    int status; /* exit status, or -1 when the program did not exit normally */
-    char *out, *err;
-};
-
-static char *
-slurp_fd(int fd)
-{
-    struct strbuf sb = STRBUF_INIT;
-    char buf[4096];
-    ssize_t n;
-    lseek(fd, 0, SEEK_SET);
-    while ((n = read(fd, buf, sizeof buf)) > 0)
-        sb_append(&sb, buf, (size_t)n);
-    close(fd);
-    return sb_detach(&sb);
-}
-
-static int
-temp_fd(void)
-{
-    char name[] = "/tmp/ndvr-test-bookmarks-XXXXXX";
-    int fd = mkstemp(name);
-    cr_assert_geq(fd, 0);
-    unlink(name);
-    return fd;
-}
 
 /* Runs `ndvr bookmarks [extra]` with XDG_STATE_HOME=state_home and the source corpus. */
 static struct run
 run_bookmarks(const char *state_home, const char *extra)
 {
-    const char *argv[] = {NDVR, "bookmarks", extra, NULL};
-    int out = temp_fd(), err = temp_fd();
-    fflush(NULL);
-    pid_t pid = fork();
-    cr_assert_geq(pid, 0);
-    if (pid == 0) {
-        dup2(out, 1);
-        dup2(err, 2);
-        setenv("XDG_STATE_HOME", state_home, 1);
-        setenv("NDVR_CORPUS", CORPUS, 1);
-        execv(NDVR, (char *const *)argv);
-        _exit(127);
-    }
-    int ws;
-    cr_assert_eq(waitpid(pid, &ws, 0), pid);
-    return (struct run){WIFEXITED(ws) ? WEXITSTATUS(ws) : -1, slurp_fd(out), slurp_fd(err)};
+    const char *argv[] = {"bookmarks", extra, NULL};
+    char state[600];
+    snprintf(state, sizeof state, "XDG_STATE_HOME=%s", state_home);
+    const char *env[] = {state, "NDVR_CORPUS=" CORPUS, NULL};
+    return run_program(NDVR, argv, env);
 }
 
 static void

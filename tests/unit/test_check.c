@@ -14,6 +14,7 @@
 #include <unistr.h>
 
 #include "util/strbuf.h"
+#include "../support/run.h"
 
 #define NDVR NDVR_BIN_DIR "/ndvr"
 #define DATA NDVR_TEST_DATA
@@ -21,62 +22,12 @@
 #define HOSTILE NDVR_TEST_DATA "/hostile"
 #define REAL NDVR_SOURCE_DIR "/assets/corpus"
 
-struct run {
-    int status;  /* exit status, or -1 when the program did not exit normally */
-    char *out, *err;
-    size_t nout, nerr;  /* the outputs may hold NULs: strings alone would hide them */
-};
-
-static char *
-slurp_fd(int fd, size_t *len)
-{
-    struct strbuf sb = STRBUF_INIT;
-    char buf[4096];
-    ssize_t n;
-    lseek(fd, 0, SEEK_SET);
-    while ((n = read(fd, buf, sizeof buf)) > 0)
-        sb_append(&sb, buf, (size_t)n);
-    close(fd);
-    *len = sb.len;
-    return sb_detach(&sb);
-}
-
-static int
-temp_fd(void)
-{
-    char name[] = "/tmp/ndvr-test-check-XXXXXX";
-    int fd = mkstemp(name);
-    cr_assert_geq(fd, 0);
-    unlink(name);
-    return fd;
-}
-
 /* Runs ndvr with args (NULL-terminated, without argv[0]) and no $NDVR_CORPUS. */
 static struct run
 run_ndvr(const char *const *args)
 {
-    const char *argv[32] = {NDVR};
-    size_t n = 1;
-    for (; args[n - 1] != NULL && n < 31; n++)
-        argv[n] = args[n - 1];
-    argv[n] = NULL;
-    int out = temp_fd(), err = temp_fd();
-    fflush(NULL);
-    pid_t pid = fork();
-    cr_assert_geq(pid, 0);
-    if (pid == 0) {
-        dup2(out, 1);
-        dup2(err, 2);
-        unsetenv("NDVR_CORPUS");
-        execv(NDVR, (char *const *)argv);
-        _exit(127);
-    }
-    int ws;
-    cr_assert_eq(waitpid(pid, &ws, 0), pid);
-    struct run r = {.status = WIFEXITED(ws) ? WEXITSTATUS(ws) : -1};
-    r.out = slurp_fd(out, &r.nout);
-    r.err = slurp_fd(err, &r.nerr);
-    return r;
+    const char *env[] = {"NDVR_CORPUS=", NULL};
+    return run_program(NDVR, args, env);
 }
 
 #define RUN(...) run_ndvr((const char *const[]){__VA_ARGS__, NULL})

@@ -9,77 +9,24 @@
 #include <unistd.h>
 
 #include "util/strbuf.h"
+#include "../support/run.h"
 
 #define NDVR NDVR_BIN_DIR "/ndvr"
 #define MINI NDVR_TEST_DATA "/mini"
-
-struct run {
-    int status;  /* exit status, or -1 when the program did not exit normally */
-    char *out, *err;
-};
-
-static char *
-slurp_fd(int fd)
-{
-    struct strbuf sb = STRBUF_INIT;
-    char buf[4096];
-    ssize_t n;
-    lseek(fd, 0, SEEK_SET);
-    while ((n = read(fd, buf, sizeof buf)) > 0)
-        sb_append(&sb, buf, (size_t)n);
-    close(fd);
-    return sb_detach(&sb);
-}
-
-static int
-temp_fd(void)
-{
-    char name[] = "/tmp/ndvr-test-cli-XXXXXX";
-    int fd = mkstemp(name);
-    cr_assert_geq(fd, 0);
-    unlink(name);
-    return fd;
-}
 
 /* Runs ndvr with the given arguments (NULL-terminated, without argv[0]) and $NDVR_CORPUS
  * set to env_corpus (unset when NULL). */
 static struct run
 run_ndvr(const char *env_corpus, const char *const *args)
 {
-    const char *argv[32] = {NDVR};
-    size_t n = 1;
-    for (; args[n - 1] != NULL && n < 31; n++)
-        argv[n] = args[n - 1];
-    argv[n] = NULL;
-    int out = temp_fd(), err = temp_fd();
-    fflush(NULL);
-    pid_t pid = fork();
-    cr_assert_geq(pid, 0);
-    if (pid == 0) {
-        dup2(out, 1);
-        dup2(err, 2);
-        if (env_corpus != NULL)
-            setenv("NDVR_CORPUS", env_corpus, 1);
-        else
-            unsetenv("NDVR_CORPUS");
-        execv(NDVR, (char *const *)argv);
-        _exit(127);
-    }
-    int ws;
-    cr_assert_eq(waitpid(pid, &ws, 0), pid);
-    struct run r = {WIFEXITED(ws) ? WEXITSTATUS(ws) : -1, slurp_fd(out), slurp_fd(err)};
-    return r;
+    char corpus[512];
+    snprintf(corpus, sizeof corpus, "NDVR_CORPUS=%s", env_corpus ? env_corpus : "");
+    const char *env[] = {corpus, NULL};
+    return run_program(NDVR, args, env);
 }
 
 #define RUN(...) run_ndvr(NULL, (const char *const[]){__VA_ARGS__, NULL})
 #define RUN_MINI(...) RUN("--corpus", MINI, __VA_ARGS__)
-
-static void
-run_free(struct run *r)
-{
-    free(r->out);
-    free(r->err);
-}
 
 static void
 expect_run(struct run *r, int status, const char *out, const char *err)

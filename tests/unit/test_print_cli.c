@@ -15,74 +15,29 @@
 #include "util/strbuf.h"
 #include "util/textfile.h"
 #include "util/xalloc.h"
+#include "../support/run.h"
 
 #define NDVR NDVR_BIN_DIR "/ndvr"
 #define CORPUS NDVR_SOURCE_DIR "/assets/corpus"
 #define GOLDEN NDVR_SOURCE_DIR "/tests/golden"
 
-struct run {
-    int status;  /* exit status, or -1 when the program did not exit normally */
-    char *out, *err;
-};
-
-static char *
-slurp_fd(int fd)
-{
-    struct strbuf sb = STRBUF_INIT;
-    char buf[4096];
-    ssize_t n;
-    lseek(fd, 0, SEEK_SET);
-    while ((n = read(fd, buf, sizeof buf)) > 0)
-        sb_append(&sb, buf, (size_t)n);
-    close(fd);
-    return sb_detach(&sb);
-}
-
-static int
-temp_fd(void)
-{
-    char name[] = "/tmp/ndvr-test-print-XXXXXX";
-    int fd = mkstemp(name);
-    cr_assert_geq(fd, 0);
-    unlink(name);
-    return fd;
-}
-
 /* Runs `ndvr --corpus CORPUS print ARGS...` with PATH set to path. */
 static struct run
 run_print(const char *path, const char *const *args)
 {
-    const char *argv[40] = {NDVR, "--corpus", CORPUS, "print"};
-    size_t n = 4;
+    const char *argv[40] = {"--corpus", CORPUS, "print"};
+    size_t n = 3;
     for (size_t i = 0; args[i] != NULL && n < 39; i++)
         argv[n++] = args[i];
     argv[n] = NULL;
-    int out = temp_fd(), err = temp_fd();
-    fflush(NULL);
-    pid_t pid = fork();
-    cr_assert_geq(pid, 0);
-    if (pid == 0) {
-        dup2(out, 1);
-        dup2(err, 2);
-        setenv("PATH", path, 1);
-        unsetenv("NDVR_AMBIGUOUS_WIDTH");
-        execv(NDVR, (char *const *)argv);
-        _exit(127);
-    }
-    int ws;
-    cr_assert_eq(waitpid(pid, &ws, 0), pid);
-    return (struct run){WIFEXITED(ws) ? WEXITSTATUS(ws) : -1, slurp_fd(out), slurp_fd(err)};
+    char env_path[600];
+    snprintf(env_path, sizeof env_path, "PATH=%s", path);
+    const char *env[] = {env_path, "NDVR_AMBIGUOUS_WIDTH=", NULL};
+    return run_program(NDVR, argv, env);
 }
 
 #define RUN(path, ...) run_print(path, (const char *const[]){__VA_ARGS__, NULL})
 #define SYSTEM_PATH "/usr/local/bin:/usr/bin:/bin"
-
-static void
-run_free(struct run *r)
-{
-    free(r->out);
-    free(r->err);
-}
 
 /* --- A directory of fake programs ------------------------------------------------------------- */
 

@@ -9,73 +9,24 @@
 
 #include "corpus/corpus_load.h"
 #include "util/strbuf.h"
+#include "../support/run.h"
 
 #define NDVR NDVR_BIN_DIR "/ndvr"
 #define CORPUS_DIR NDVR_SOURCE_DIR "/assets/corpus"
-
-struct run {
-    int status;  /* exit status, or -1 when the program did not exit normally */
-    char *out, *err;
-};
-
-/* --- Running ndvr (after tests/unit/test_cli.c) ------------------------------------------ */
-
-static char *
-slurp_fd(int fd)
-{
-    struct strbuf sb = STRBUF_INIT;
-    char buf[4096];
-    ssize_t n;
-    lseek(fd, 0, SEEK_SET);
-    while ((n = read(fd, buf, sizeof buf)) > 0)
-        sb_append(&sb, buf, (size_t)n);
-    close(fd);
-    return sb_detach(&sb);
-}
-
-static int
-temp_fd(void)
-{
-    char name[] = "/tmp/ndvr-test-search-XXXXXX";
-    int fd = mkstemp(name);
-    cr_assert_geq(fd, 0);
-    unlink(name);
-    return fd;
-}
 
 /* Runs `ndvr --corpus CORPUS_DIR ARGS...` (args NULL-terminated). */
 static struct run
 run_ndvr(const char *const *args)
 {
-    const char *argv[32] = {NDVR, "--corpus", CORPUS_DIR};
-    size_t n = 3;
-    for (; args[n - 3] != NULL && n < 31; n++)
-        argv[n] = args[n - 3];
+    const char *argv[32] = {"--corpus", CORPUS_DIR};
+    size_t n = 2;
+    for (; args[n - 2] != NULL && n < 31; n++)
+        argv[n] = args[n - 2];
     argv[n] = NULL;
-    int out = temp_fd(), err = temp_fd();
-    fflush(NULL);
-    pid_t pid = fork();
-    cr_assert_geq(pid, 0);
-    if (pid == 0) {
-        dup2(out, 1);
-        dup2(err, 2);
-        execv(NDVR, (char *const *)argv);
-        _exit(127);
-    }
-    int ws;
-    cr_assert_eq(waitpid(pid, &ws, 0), pid);
-    struct run r = {WIFEXITED(ws) ? WEXITSTATUS(ws) : -1, slurp_fd(out), slurp_fd(err)};
-    return r;
+    return run_program(NDVR, argv, NULL);
 }
 
 #define RUN(...) run_ndvr((const char *const[]){__VA_ARGS__, NULL})
-
-static void
-run_free(struct run *r)
-{
-    free(r->out);
-    free(r->err);
-}
 
 static void
 expect_run(struct run *r, int status, const char *out, const char *err)
