@@ -12,12 +12,6 @@
 #include "util/xalloc.h"
 
 static bool
-is_superscript_digit(ucs4_t c)
-{
-    return c == 0xB9 || c == 0xB2 || c == 0xB3 || c == 0x2070 || (c >= 0x2074 && c <= 0x2079);
-}
-
-static bool
 in_skip(size_t pos, const struct wrap_span *skip, size_t nskip)
 {
     for (size_t i = 0; i < nskip; i++)
@@ -37,7 +31,7 @@ append_cluster(struct folder *f, const char *s, size_t start, size_t end)
 {
     ucs4_t first;
     u8_mbtouc(&first, (const uint8_t *)s + start, end - start);
-    if (is_superscript_digit(first))
+    if (wrap_is_superscript_digit(first))
         return;
     size_t len = 0;
     uint8_t *folded = u8_casefold((const uint8_t *)s + start, end - start, NULL, UNINORM_NFKC,

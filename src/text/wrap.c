@@ -12,8 +12,8 @@
 #include "util/xalloc.h"
 
 /* Superscript digits are footnote markers: they stay with what they follow. */
-static bool
-is_superscript_digit(ucs4_t c)
+bool
+wrap_is_superscript_digit(unsigned c)
 {
     return c == 0xB9 || c == 0xB2 || c == 0xB3 || c == 0x2070 || (c >= 0x2074 && c <= 0x2079);
 }
@@ -31,7 +31,7 @@ never_starts_line(ucs4_t c)
     for (size_t i = 0; i < sizeof list / sizeof list[0]; i++)
         if (c == list[i])
             return true;
-    return is_superscript_digit(c);
+    return wrap_is_superscript_digit(c);
 }
 
 static bool

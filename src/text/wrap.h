@@ -4,6 +4,7 @@
 #ifndef NDVR_WRAP_H
 #define NDVR_WRAP_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* A byte range [start, end) of the text. */
@@ -31,6 +32,9 @@ struct wrap_spec {
     const struct wrap_span *markers;
     size_t nmarkers;
 };
+
+/* True for the superscript digits that write footnote markers (¹²³⁰⁴…⁹). */
+bool wrap_is_superscript_digit(unsigned c);
 
 /* Wraps text[0..n) (valid, sanitised UTF-8). Returns the number of lines and sets *lines to an
  * array the caller frees (one empty line for empty text). A '\n' ends a line and belongs to

@@ -484,32 +484,35 @@ mouse_key(int *click_y, int *click_x)
     return KEYC_MOUSE_CLICK;
 }
 
+/* What a signal handler left for the loop, checked before and after the blocking read. */
+static key_code
+pending_signal(void)
+{
+    if (signal_received)
+        return KEYC_SIGNAL;
+    if (suspend_requested) {
+        suspend_requested = 0;
+        return KEYC_SUSPEND;
+    }
+    if (child_ended) {
+        child_ended = 0;
+        return KEYC_CHILD;
+    }
+    return KEYC_NONE;
+}
+
 key_code
 ui_read_key(int *click_y, int *click_x)
 {
     for (;;) {
-        if (signal_received)
-            return KEYC_SIGNAL;
-        if (suspend_requested) {
-            suspend_requested = 0;
-            return KEYC_SUSPEND;
-        }
-        if (child_ended) {
-            child_ended = 0;
-            return KEYC_CHILD;
-        }
+        key_code pending = pending_signal();
+        if (pending != KEYC_NONE)
+            return pending;
         wint_t ch;
         int status = wget_wch(stdscr, &ch);
-        if (signal_received)
-            return KEYC_SIGNAL;
-        if (suspend_requested) {
-            suspend_requested = 0;
-            return KEYC_SUSPEND;
-        }
-        if (child_ended) {
-            child_ended = 0;
-            return KEYC_CHILD;
-        }
+        pending = pending_signal();
+        if (pending != KEYC_NONE)
+            return pending;
         if (status == ERR)
             continue; /* interrupted by a signal we do not act on (SIGWINCH arrives as a key) */
         if (status == KEY_CODE_YES && ch == KEY_RESIZE) {
