@@ -261,28 +261,6 @@ next_in_order(const struct node *n)
     return NULL;
 }
 
-/* Where byte x of the node's text is in the block's display text, which has superscripts
- * for footnote digits: counted from the end of the last reference before x. A position
- * inside a reference moves to its start. */
-static size_t
-display_offset(const struct block *b, size_t x)
-{
-    size_t pos = x;
-    for (size_t i = 0; i < b->nlinks; i++) {
-        const struct ref *r = b->links[i].ref;
-        if (x <= r->at)
-            break;
-        if (x < r->at + r->len)
-            return b->links[i].span.start;
-        pos = b->links[i].span.end + (x - (r->at + r->len));
-    }
-    if (pos > b->len)
-        pos = b->len;
-    while (pos > 0 && pos < b->len && ((unsigned char)b->text[pos] & 0xC0) == 0x80)
-        pos--;
-    return pos;
-}
-
 /* Keeps only display bytes [a, e) of the block's text, its markers and links with it. */
 static void
 block_clip(struct block *b, size_t a, size_t e)
@@ -391,7 +369,7 @@ walk_node(struct range_walk *w, const struct node *n, bool footnotes)
         struct block *b = &tmp.v[i];
         bool text = b->node == n && shows_own_text(n) && n->text_len > 0;
         if (text && !clipped && (a > 0 || e < n->text_len)) {
-            block_clip(b, display_offset(b, a), display_offset(b, e));
+            block_clip(b, block_display_offset(b, a), block_display_offset(b, e));
             clipped = true;
         }
         if (b->style != BLOCK_FOOTNOTE || b->node == n) {

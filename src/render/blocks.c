@@ -39,6 +39,36 @@ all_ascii_digits(const char *s, size_t n)
     return n > 0;
 }
 
+/* --- Picked links ------------------------------------------------------------------------ */
+
+void
+link_pick_set(struct link_pick *pick, const struct node *node, const struct ref *ref)
+{
+    pick->set = ref != NULL;
+    pick->node = node;
+    if (ref != NULL)
+        pick->ref = *ref;
+}
+
+void
+link_pick_clear(struct link_pick *pick)
+{
+    memset(pick, 0, sizeof *pick);
+}
+
+bool
+ref_same(const struct ref *a, const struct ref *b)
+{
+    return a->to == b->to && a->target == b->target && a->kind == b->kind &&
+           a->in_text == b->in_text && a->at == b->at;
+}
+
+bool
+link_pick_is(const struct link_pick *pick, const struct node *node, const struct ref *ref)
+{
+    return pick->set && pick->node == node && ref_same(&pick->ref, ref);
+}
+
 /* --- Blocks ------------------------------------------------------------------------------ */
 
 struct block *
@@ -82,6 +112,75 @@ add_link(struct block *b, size_t *cap, size_t start, size_t end, const struct re
 {
     b->links = xgrow(b->links, cap, b->nlinks + 1, sizeof *b->links);
     b->links[b->nlinks++] = (struct block_link){{start, end}, ref};
+}
+
+static struct ref *
+own_ref(struct block *b, const struct node *target)
+{
+    struct ref *r = xcalloc(1, sizeof *r);
+    r->to = target->address;
+    r->kind = target->kind == NODE_EXPERT           ? REF_EXPERT
+              : target->kind == NODE_WORKING_PAPER  ? REF_WORKING_PAPER
+              : target->kind == NODE_COUNTRY        ? REF_COUNTRY
+              : target->kind == NODE_FOOTNOTE       ? REF_FOOTNOTE
+                                                    : REF_DOCUMENT;
+    r->target = (struct node *)target; /* the corpus is read-only; refs are not */
+    b->own_refs = xrealloc(b->own_refs, (b->nown_refs + 1) * sizeof *b->own_refs);
+    b->own_refs[b->nown_refs++] = r;
+    return r;
+}
+
+void
+block_link_node(struct block *b, size_t start, size_t end, const struct node *target)
+{
+    size_t cap = b->nlinks;
+    if (target != NULL && start < end && end <= b->len)
+        add_link(b, &cap, start, end, own_ref(b, target));
+}
+
+void
+block_link_label(struct block *b, const struct node *target)
+{
+    if (target != NULL && b->label != NULL)
+        b->label_ref = own_ref(b, target);
+}
+
+size_t
+block_display_offset(const struct block *b, size_t orig)
+{
+    size_t pos = orig;
+    for (size_t i = 0; i < b->nlinks; i++) {
+        const struct ref *r = b->links[i].ref;
+        if (!r->in_text)
+            continue;
+        if (orig <= r->at)
+            break;
+        if (orig < r->at + r->len)
+            return b->links[i].span.start;
+        pos = b->links[i].span.end + (orig - (r->at + r->len));
+    }
+    if (pos > b->len)
+        pos = b->len;
+    while (pos > 0 && pos < b->len && ((unsigned char)b->text[pos] & 0xC0) == 0x80)
+        pos--;
+    return pos;
+}
+
+size_t
+block_original_offset(const struct block *b, size_t display)
+{
+    size_t orig = display;
+    for (size_t i = 0; i < b->nlinks; i++) {
+        const struct block_link *l = &b->links[i];
+        if (!l->ref->in_text)
+            continue;
+        if (display <= l->span.start)
+            break;
+        if (display < l->span.end)
+            return l->ref->at;
+        orig = l->ref->at + l->ref->len + (display - l->span.end);
+    }
+    return orig;
 }
 
 /* The node's text for display: plain-digit footnote markers become superscripts, and every
@@ -252,6 +351,7 @@ render_expert_entry(const struct node *node, struct block_list *out)
     char *line = xasprintf("%s(%s)", e->name ? e->name : "", e->country ? e->country : "");
     block_set_text(b, line);
     free(line);
+    block_link_node(b, 0, strlen(e->name ? e->name : ""), node); /* to the expert's card */
     b->blank_before = true;
     if (e->sessions_note != NULL)
         block_set_text(block_push(out, node, BLOCK_META, 2), e->sessions_note);
@@ -264,6 +364,7 @@ render_paper_row(const struct node *node, struct block_list *out)
     struct block *b = block_push(out, node, BLOCK_BODY, 0);
     block_set_label(b, node->u.paper.symbol, 16);
     block_set_text(b, node->title);
+    block_link_label(b, node); /* the row leads to the paper's card */
 }
 
 static void
@@ -362,6 +463,9 @@ block_list_free(struct block_list *list)
         free(list->v[i].text);
         free(list->v[i].markers);
         free(list->v[i].links);
+        for (size_t k = 0; k < list->v[i].nown_refs; k++)
+            free(list->v[i].own_refs[k]);
+        free(list->v[i].own_refs);
     }
     free(list->v);
     memset(list, 0, sizeof *list);
@@ -426,7 +530,7 @@ block_layout(const struct block *b, int width, struct block_line **lines)
      * any Chinese text */
     for (size_t i = 0; i < b->nlinks; i++) {
         enum ref_kind k = b->links[i].ref->kind;
-        if (k == REF_DOCUMENT || k == REF_WORKING_PAPER || k == REF_RESOLUTION)
+        if (b->links[i].ref->in_text && (k == REF_DOCUMENT || k == REF_WORKING_PAPER || k == REF_RESOLUTION))
             keep[nkeep++] = b->links[i].span;
     }
     struct wrap_spec spec = {.width = width,

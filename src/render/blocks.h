@@ -25,6 +25,21 @@ struct block_link {
     const struct ref *ref;      /* borrowed from the corpus */
 };
 
+/* A chosen link, kept by value: the blocks that showed it may be laid out again, and their own
+ * references with them, while the choice must stay. */
+struct link_pick {
+    bool set;
+    const struct node *node; /* the node whose block shows the link */
+    struct ref ref;          /* a copy; its strings and target belong to the corpus */
+};
+
+void link_pick_set(struct link_pick *pick, const struct node *node, const struct ref *ref);
+void link_pick_clear(struct link_pick *pick);
+/* Whether two references are the same link: the same words leading to the same place. */
+bool ref_same(const struct ref *a, const struct ref *b);
+/* Whether the link of node's block with reference ref is the one picked. */
+bool link_pick_is(const struct link_pick *pick, const struct node *node, const struct ref *ref);
+
 struct block {
     const struct node *node;    /* the node shown (borrowed) */
     enum block_style style;
@@ -35,8 +50,12 @@ struct block {
     size_t len;
     struct wrap_span *markers;  /* owned: footnote markers in text */
     size_t nmarkers;
-    struct block_link *links;   /* owned: the node's in-text references, remapped */
+    struct block_link *links;   /* owned: the node's in-text references, remapped, and links
+                                   of the block's own (a card's fields); in text order */
     size_t nlinks;
+    const struct ref *label_ref; /* the label is a link (an Annex II row's symbol), or NULL */
+    struct ref **own_refs;      /* owned: the references the block's own links point to */
+    size_t nown_refs;
     bool blank_before;          /* an empty line separates it from the block before */
 };
 
@@ -84,6 +103,18 @@ struct block *block_push(struct block_list *out, const struct node *node, enum b
 void block_set_label(struct block *b, const char *label, int min_cols);
 /* Sets plain text (copied; NULL is ""), with no markers or links. */
 void block_set_text(struct block *b, const char *text);
+
+/* Makes text bytes [start, end) a link to target (a reference the block owns, of the kind
+ * target's kind calls for: expert, working paper, country, footnote, else document). */
+void block_link_node(struct block *b, size_t start, size_t end, const struct node *target);
+/* Makes the label a link to target. */
+void block_link_label(struct block *b, const struct node *target);
+
+/* Where byte `orig` of the node's own text is in the block's display text (footnote digits
+ * became superscripts, which are longer; a byte inside a reference moves to its start), and
+ * back. Only the node's in-text references count. */
+size_t block_display_offset(const struct block *b, size_t orig);
+size_t block_original_offset(const struct block *b, size_t display);
 
 /* A marker's display form: plain digits become superscript digits ("12" -> "¹²"). Returns a
  * newly allocated string the caller frees. */
