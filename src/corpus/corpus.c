@@ -423,6 +423,16 @@ link_countries(struct corpus *corpus)
 }
 
 static void
+link_expert_countries(struct corpus *corpus)
+{
+    for (size_t i = 0; i < corpus->norder; i++) {
+        struct node *node = corpus->order[i];
+        if (node->kind == NODE_EXPERT)
+            node->u.expert.country_node = find_country(corpus, node->u.expert.iso3);
+    }
+}
+
+static void
 link_submitters(struct corpus *corpus)
 {
     for (size_t i = 0; i < corpus->norder; i++) {
@@ -443,6 +453,7 @@ corpus_link(struct corpus *corpus)
     link_refs(corpus);
     link_submitters(corpus);
     link_countries(corpus);
+    link_expert_countries(corpus);
 }
 
 /* --- Suggestions --------------------------------------------------------------------- */

@@ -75,6 +75,10 @@ struct node_expert {
     const char *sessions_note;  /* "(第一和第二届会议)" */
     const char *role;
     bool alternate;             /* 候补专家 */
+    /* Derived at load: the country node of iso3, or NULL. Kept on the expert, as a
+     * submitter keeps its expert, so that whoever holds only the node (an expert's card)
+     * can lead to the country without the corpus. */
+    struct node *country_node;
 };
 
 struct submitter {
@@ -194,8 +198,8 @@ struct node *corpus_index_node(struct corpus *corpus, struct node *node);
 void corpus_add_document(struct corpus *corpus, struct node *document);
 void corpus_add_country(struct corpus *corpus, struct node *country);
 /* Derives what the files do not hold: the document-order index, parents' documents, ref
- * targets, cited_by, submitters' experts and the countries' lists. Call once, after all
- * nodes are added. */
+ * targets, cited_by, submitters' experts, experts' countries and the countries' lists. Call
+ * once, after all nodes are added. */
 void corpus_link(struct corpus *corpus);
 
 #endif

@@ -114,35 +114,56 @@ add_link(struct block *b, size_t *cap, size_t start, size_t end, const struct re
     b->links[b->nlinks++] = (struct block_link){{start, end}, ref};
 }
 
+/* The kind of reference that opens target: its card, its footnote, else its place. */
+static enum ref_kind
+ref_kind_of(const struct node *target)
+{
+    return target->kind == NODE_EXPERT          ? REF_EXPERT
+           : target->kind == NODE_WORKING_PAPER ? REF_WORKING_PAPER
+           : target->kind == NODE_COUNTRY       ? REF_COUNTRY
+           : target->kind == NODE_FOOTNOTE      ? REF_FOOTNOTE
+                                                : REF_DOCUMENT;
+}
+
 static struct ref *
-own_ref(struct block *b, const struct node *target)
+own_ref(struct block *b, const struct node *target, enum ref_kind kind)
 {
     struct ref *r = xcalloc(1, sizeof *r);
     r->to = target->address;
-    r->kind = target->kind == NODE_EXPERT           ? REF_EXPERT
-              : target->kind == NODE_WORKING_PAPER  ? REF_WORKING_PAPER
-              : target->kind == NODE_COUNTRY        ? REF_COUNTRY
-              : target->kind == NODE_FOOTNOTE       ? REF_FOOTNOTE
-                                                    : REF_DOCUMENT;
+    r->kind = kind;
     r->target = (struct node *)target; /* the corpus is read-only; refs are not */
     b->own_refs = xrealloc(b->own_refs, (b->nown_refs + 1) * sizeof *b->own_refs);
     b->own_refs[b->nown_refs++] = r;
     return r;
 }
 
+static void
+link_span(struct block *b, size_t start, size_t end, const struct node *target, enum ref_kind kind)
+{
+    size_t cap = b->nlinks;
+    if (start < end && end <= b->len)
+        add_link(b, &cap, start, end, own_ref(b, target, kind));
+}
+
 void
 block_link_node(struct block *b, size_t start, size_t end, const struct node *target)
 {
-    size_t cap = b->nlinks;
-    if (target != NULL && start < end && end <= b->len)
-        add_link(b, &cap, start, end, own_ref(b, target));
+    if (target != NULL)
+        link_span(b, start, end, target, ref_kind_of(target));
+}
+
+void
+block_link_place(struct block *b, size_t start, size_t end, const struct node *target)
+{
+    if (target != NULL)
+        link_span(b, start, end, target, REF_DOCUMENT);
 }
 
 void
 block_link_label(struct block *b, const struct node *target)
 {
     if (target != NULL && b->label != NULL)
-        b->label_ref = own_ref(b, target);
+        b->label_ref = own_ref(b, target, ref_kind_of(target));
 }
 
 size_t

@@ -107,6 +107,9 @@ void block_set_text(struct block *b, const char *text);
 /* Makes text bytes [start, end) a link to target (a reference the block owns, of the kind
  * target's kind calls for: expert, working paper, country, footnote, else document). */
 void block_link_node(struct block *b, size_t start, size_t end, const struct node *target);
+/* The same, but the reference is always REF_DOCUMENT: it goes to target's place in the text
+ * (an expert's entry in the list), where block_link_node would open target's card again. */
+void block_link_place(struct block *b, size_t start, size_t end, const struct node *target);
 /* Makes the label a link to target. */
 void block_link_label(struct block *b, const struct node *target);
 

@@ -1,4 +1,6 @@
-/* Cards for experts, working papers and countries. */
+/* Cards for experts, working papers and countries. Every name, symbol or address on a card
+ * that leads somewhere is a link of the block's own, covering just its bytes: a name or a
+ * symbol opens its card (or a footnote), an address goes to its place in the text. */
 #include "render/cards.h"
 
 #include <stdlib.h>
@@ -11,6 +13,18 @@
 
 enum { FIELD_COLS = 12 };
 
+/* Between the addresses of a list; addresses_text writes it, link_addresses steps over it. */
+static const char LIST_SEP[] = ", ";
+
+/* block_link_node (open the target) or block_link_place (go to it in the text). */
+typedef void link_fn(struct block *b, size_t start, size_t end, const struct node *target);
+
+static size_t
+len_of(const char *s)
+{
+    return s != NULL ? strlen(s) : 0;
+}
+
 static void
 card_title(struct block_list *out, const struct node *node, const char *title)
 {
@@ -18,7 +32,7 @@ card_title(struct block_list *out, const struct node *node, const char *title)
 }
 
 /* One field value; the label is printed on the first value of a field only. */
-static void
+static struct block *
 card_field(struct block_list *out, const struct node *node, const char *label, const char *value)
 {
     struct block *b = block_push(out, node, BLOCK_BODY, 0);
@@ -26,6 +40,33 @@ card_field(struct block_list *out, const struct node *node, const char *label, c
     if (label != NULL)
         block_set_label(b, label, FIELD_COLS);
     block_set_text(b, value);
+    return b;
+}
+
+/* A field whose value begins with target's name or symbol, `lead` bytes long: the link. */
+static void
+lead_field(struct block_list *out, const struct node *node, const char *label, const char *value,
+           size_t lead, const struct node *target)
+{
+    block_link_node(card_field(out, node, label, value), 0, lead, target);
+}
+
+/* Links the addresses of list where addresses_text put them, from byte `at` on. */
+static void
+link_addresses(struct block *b, size_t at, const struct node_list *list, link_fn *link)
+{
+    for (size_t i = 0; i < list->n; i++) {
+        size_t end = at + strlen(list->v[i]->address);
+        link(b, at, end, list->v[i]);
+        at = end + strlen(LIST_SEP);
+    }
+}
+
+static void
+addresses_text(struct strbuf *sb, const struct node_list *list)
+{
+    for (size_t i = 0; i < list->n; i++)
+        sb_printf(sb, "%s%s", i ? LIST_SEP : "", list->v[i]->address);
 }
 
 static char *
@@ -50,7 +91,7 @@ find_papers(const struct node *root, const struct node *expert, struct block_lis
             if (p->submitters[i].expert != expert)
                 continue;
             char *line = xasprintf("%s %s", p->symbol, root->title ? root->title : "");
-            card_field(out, expert, *label, line);
+            lead_field(out, expert, *label, line, len_of(p->symbol), root);
             free(line);
             *label = NULL;
             break;
@@ -60,15 +101,31 @@ find_papers(const struct node *root, const struct node *expert, struct block_lis
         find_papers(root->children[i], expert, out, label);
 }
 
+/* The footnotes naming an expert: each address opens its footnote. */
 static void
-addresses_field(struct block_list *out, const struct node *node, const char *label,
-                const struct node_list *list, const char *none)
+citations_field(struct block_list *out, const struct node *node)
 {
+    const struct node_list *list = &node->cited_by;
     struct strbuf sb = STRBUF_INIT;
-    for (size_t i = 0; i < list->n; i++)
-        sb_printf(&sb, "%s%s", i ? ", " : "", list->v[i]->address);
-    card_field(out, node, label, list->n ? sb_str(&sb) : none);
+    addresses_text(&sb, list);
+    struct block *b =
+        card_field(out, node, "Cited in:", list->n ? sb_str(&sb) : "not named in a footnote");
+    link_addresses(b, 0, list, block_link_node);
     sb_free(&sb);
+}
+
+/* "挪威 (NOR)": the name as printed leads to the country; without a name, the code does. */
+static void
+country_field(struct block_list *out, const struct node *node)
+{
+    const struct node_expert *e = &node->u.expert;
+    char *country = xasprintf("%s (%s)", e->country ? e->country : "?", e->iso3 ? e->iso3 : "?");
+    struct block *b = card_field(out, node, "Country:", country);
+    free(country);
+    if (e->country != NULL)
+        block_link_node(b, 0, strlen(e->country), e->country_node);
+    else
+        block_link_node(b, strlen("? ("), b->len - strlen(")"), e->country_node);
 }
 
 static void
@@ -76,9 +133,7 @@ expert_card(const struct node *node, struct block_list *out)
 {
     const struct node_expert *e = &node->u.expert;
     card_title(out, node, e->name);
-    char *country = xasprintf("%s (%s)", e->country ? e->country : "?", e->iso3 ? e->iso3 : "?");
-    card_field(out, node, "Country:", country);
-    free(country);
+    country_field(out, node);
     char *sessions = sessions_text(e);
     card_field(out, node, "Sessions:", sessions);
     free(sessions);
@@ -90,8 +145,10 @@ expert_card(const struct node *node, struct block_list *out)
         find_papers(node->document, node, out, &label);
     if (label != NULL)
         card_field(out, node, label, "none named in the report");
-    addresses_field(out, node, "Cited in:", &node->cited_by, "not named in a footnote");
-    card_field(out, node, "Listed at:", node->address);
+    citations_field(out, node);
+    /* the entry in the list, as a place: the expert's own link would open this card again */
+    block_link_place(card_field(out, node, "Listed at:", node->address), 0, strlen(node->address),
+                     node);
 }
 
 /* "钱伯斯博士 (大不列颠及北爱尔兰联合王国) = David Chambers": a Latin name is followed by a
@@ -119,18 +176,30 @@ submitter_text(const struct submitter *s)
     return sb_detach(&sb);
 }
 
+static const char CITED_BY[] = ", cited by ";
+
+/* "A/74/90#fn9, cited by A/74/90#p14.4": the footnote opens, the paragraphs are places. */
+static void
+paper_citation(struct block_list *out, const struct node *node, const char *label,
+               const struct node *fn)
+{
+    struct strbuf sb = STRBUF_INIT;
+    sb_puts(&sb, fn->address);
+    if (fn->cited_by.n > 0)
+        sb_puts(&sb, CITED_BY);
+    addresses_text(&sb, &fn->cited_by);
+    struct block *b = card_field(out, node, label, sb_str(&sb));
+    sb_free(&sb);
+    block_link_node(b, 0, strlen(fn->address), fn);
+    link_addresses(b, strlen(fn->address) + strlen(CITED_BY), &fn->cited_by, block_link_place);
+}
+
 static void
 paper_citations(const struct node *node, struct block_list *out)
 {
     const char *label = "Cited in:";
     for (size_t i = 0; i < node->cited_by.n; i++) {
-        const struct node *fn = node->cited_by.v[i];
-        struct strbuf sb = STRBUF_INIT;
-        sb_puts(&sb, fn->address);
-        for (size_t k = 0; k < fn->cited_by.n; k++)
-            sb_printf(&sb, "%s%s", k ? ", " : ", cited by ", fn->cited_by.v[k]->address);
-        card_field(out, node, label, sb_str(&sb));
-        sb_free(&sb);
+        paper_citation(out, node, label, node->cited_by.v[i]);
         label = NULL;
     }
     if (label != NULL)
@@ -145,9 +214,12 @@ paper_card(const struct node *node, struct block_list *out)
     card_field(out, node, "Title:", node->title);
     const char *label = "Submitters:";
     for (size_t i = 0; i < p->nsubmitters; i++) {
+        const struct node *x = p->submitters[i].expert;
         char *line = submitter_text(&p->submitters[i]);
-        card_field(out, node, label, line);
+        struct block *b = card_field(out, node, label, line);
         free(line);
+        if (x != NULL) /* the listed name that ends the line leads to the expert */
+            block_link_node(b, b->len - len_of(x->u.expert.name), b->len, x);
         label = NULL;
     }
     if (label != NULL)
@@ -163,7 +235,7 @@ country_experts(const struct node *node, struct block_list *out)
         const struct node *x = node->u.country.experts.v[i];
         char *sessions = sessions_text(&x->u.expert);
         char *line = xasprintf("%s, sessions %s", x->u.expert.name, sessions);
-        card_field(out, node, label, line);
+        lead_field(out, node, label, line, len_of(x->u.expert.name), x);
         free(line);
         free(sessions);
         label = NULL;
@@ -179,7 +251,7 @@ country_papers(const struct node *node, struct block_list *out)
     for (size_t i = 0; i < node->u.country.working_papers.n; i++) {
         const struct node *p = node->u.country.working_papers.v[i];
         char *line = xasprintf("%s %s", p->u.paper.symbol, p->title ? p->title : "");
-        card_field(out, node, label, line);
+        lead_field(out, node, label, line, len_of(p->u.paper.symbol), p);
         free(line);
         label = NULL;
     }
@@ -203,10 +275,10 @@ country_responses(const struct node *node, struct block_list *out)
     const char *label = "Response:";
     for (size_t i = 0; i < node->u.country.responses.n; i++) {
         const struct node *r = node->u.country.responses.v[i];
-        char *line = xasprintf("%s, %s, 原件：%s", r->address,
-                               r->u.response.date ? r->u.response.date : "?",
-                               r->u.response.language ? r->u.response.language : "?");
-        card_field(out, node, label, line);
+        char *line =
+            xasprintf("%s, %s, 原件：%s", r->address, r->u.response.date ? r->u.response.date : "?",
+                      r->u.response.language ? r->u.response.language : "?");
+        block_link_place(card_field(out, node, label, line), 0, strlen(r->address), r);
         free(line);
         const struct node *p = first_paragraph(r);
         if (p != NULL)
@@ -247,8 +319,9 @@ country_mentions(const struct node *node, struct block_list *out)
 {
     const char *label = "Named in:";
     for (size_t i = 0; i < node->cited_by.n; i++) {
-        char *line = mention(node->cited_by.v[i], node);
-        card_field(out, node, label, line);
+        const struct node *at = node->cited_by.v[i];
+        char *line = mention(at, node);
+        block_link_place(card_field(out, node, label, line), 0, strlen(at->address), at);
         free(line);
         label = NULL;
     }
