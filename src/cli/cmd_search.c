@@ -2,10 +2,10 @@
 #include <cjson/cJSON.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unigbrk.h>
 
 #include "cli/cli.h"
 #include "search/search.h"
+#include "search/snippet.h"
 #include "text/width.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -13,82 +13,20 @@
 /* Columns of context shown on each side of a hit. */
 #define SNIPPET_CONTEXT_COLUMNS 16
 
-/* A hit with its context: the bytes of the field string to show. */
-struct snippet_range {
-    size_t start, end;
-};
-
-/* The cluster start before `at`, given the cluster starts of the string. */
-static size_t
-cluster_before(const char *starts, size_t at)
-{
-    size_t i = at - 1;
-    while (i > 0 && !starts[i])
-        i--;
-    return i;
-}
-
-static size_t
-cluster_after(const char *starts, size_t n, size_t at)
-{
-    size_t i = at + 1;
-    while (i < n && !starts[i])
-        i++;
-    return i;
-}
-
-/* Widens the hit by whole grapheme clusters while each side stays within the context. */
-static struct snippet_range
-snippet_range(const char *s, size_t n, const struct search_hit *hit)
-{
-    char *starts = xcalloc(n + 1, 1);
-    u8_grapheme_breaks((const uint8_t *)s, n, starts);
-    struct snippet_range r = {hit->offset, hit->offset + hit->length};
-    int cols = 0;
-    while (r.start > 0) {
-        size_t prev = cluster_before(starts, r.start);
-        cols += text_width(s + prev, r.start - prev);
-        if (cols > SNIPPET_CONTEXT_COLUMNS)
-            break;
-        r.start = prev;
-    }
-    cols = 0;
-    while (r.end < n) {
-        size_t next = cluster_after(starts, n, r.end);
-        cols += text_width(s + r.end, next - r.end);
-        if (cols > SNIPPET_CONTEXT_COLUMNS)
-            break;
-        r.end = next;
-    }
-    free(starts);
-    return r;
-}
-
-/* Appends s[a, b) with line breaks and tabs as spaces: a snippet is one line. */
-static void
-append_flat(struct strbuf *sb, const char *s, size_t a, size_t b)
-{
-    for (size_t i = a; i < b; i++)
-        sb_putc(sb, s[i] == '\n' || s[i] == '\t' ? ' ' : s[i]);
-}
-
 /* The snippet of a hit, "…" where the field goes on, the match in [[ ]] when marked. The
  * caller frees it. */
 static char *
 snippet(const struct search_hit *hit, bool marked)
 {
-    const char *s = search_field_string(hit->node, hit->field);
-    size_t n = strlen(s), hit_end = hit->offset + hit->length;
-    struct snippet_range r = snippet_range(s, n, hit);
-    struct strbuf sb = STRBUF_INIT;
-    sb_puts(&sb, r.start > 0 ? "…" : "");
-    append_flat(&sb, s, r.start, hit->offset);
-    sb_puts(&sb, marked ? "[[" : "");
-    append_flat(&sb, s, hit->offset, hit_end);
-    sb_puts(&sb, marked ? "]]" : "");
-    append_flat(&sb, s, hit_end, r.end);
-    sb_puts(&sb, r.end < n ? "…" : "");
-    return sb_detach(&sb);
+    struct snippet sn;
+    snippet_make(hit, SNIPPET_CONTEXT_COLUMNS, &sn);
+    if (!marked)
+        return sn.text;
+    char *s = xasprintf("%.*s[[%.*s]]%s", (int)sn.mark_start, sn.text,
+                        (int)(sn.mark_end - sn.mark_start), sn.text + sn.mark_start,
+                        sn.text + sn.mark_end);
+    snippet_free(&sn);
+    return s;
 }
 
 static void

@@ -12,26 +12,37 @@
 #include "util/xalloc.h"
 
 /*
- * A keymap keeps its bindings twice: by key, for lookups by binary search, and by command,
- * for the help screen. Both arrays share the strings, which by_key owns.
+ * A keymap keeps its bindings twice: by (table, key), for lookups by binary search, and by
+ * (table, command, key), for the help screen. Both arrays share the strings, which by_key owns.
  *
  * Changes are batched: a load collects its statements as "ops" (a binding, or an unbinding
- * when command is NULL) and applies them in one sort at the end. Inserting line by line would
- * cost O(n^2) on a hostile 1 MiB file of distinct keys.
+ * when command is NULL, and the unbind-all -t of whole tables) and applies them in one sort at
+ * the end. Inserting line by line would cost O(n^2) on a hostile 1 MiB file of distinct keys.
  */
 struct keymap {
-    struct keymap_binding *by_key;      /* sorted by key, one entry per key */
-    struct keymap_binding *by_command;  /* the same entries sorted by command, then key */
+    struct keymap_binding *by_key;     /* sorted by table, then key; one per (table, key) */
+    struct keymap_binding *by_command; /* the same entries sorted by table, command, key */
     size_t count;
     size_t cap;
+    const char **tables; /* the tables of by_key, sorted, each once */
+    size_t ntables;
+};
+
+/* An unbind-all -t: forgets the keymap's bindings of table and the ops queued before it. */
+struct table_clear {
+    char *table;
+    size_t before; /* how many ops were queued when it came */
 };
 
 /* Statements not yet applied to a keymap. */
 struct keymap_ops {
-    struct keymap_binding *v;  /* in file order; owns its strings; command NULL: unbind */
+    struct keymap_binding *v; /* in file order; owns its strings; command NULL: unbind */
     size_t count;
     size_t cap;
-    bool clear_first;          /* an unbind-all came before all of v */
+    struct table_clear *clears; /* in file order; owns its strings */
+    size_t nclears;
+    size_t clears_cap;
+    bool clear_first; /* an unbind-all came before all of v and clears */
 };
 
 /* An op with its place in the sequence, so that a sort by key keeps the last one last. */
@@ -55,9 +66,16 @@ keymap_new(void)
     return xcalloc(1, sizeof(struct keymap));
 }
 
+static const char *
+table_or_global(const char *table)
+{
+    return table != NULL ? table : KEYMAP_GLOBAL;
+}
+
 static void
 binding_free_strings(struct keymap_binding *b)
 {
+    free(b->table);
     free(b->command);
     free(b->args);
 }
@@ -71,16 +89,29 @@ keymap_free(struct keymap *km)
         binding_free_strings(&km->by_key[i]);
     free(km->by_key);
     free(km->by_command);
+    free(km->tables);
     free(km);
+}
+
+/* Orders by table, then key code: the order of by_key. */
+static int
+compare_table_key(const char *ta, key_code ka, const char *tb, key_code kb)
+{
+    int c = strcmp(ta, tb);
+
+    if (c != 0)
+        return c;
+    return (ka > kb) - (ka < kb);
 }
 
 static int
 compare_sequenced(const void *a, const void *b)
 {
     const struct sequenced *x = a, *y = b;
+    int c = compare_table_key(x->b.table, x->b.key, y->b.table, y->b.key);
 
-    if (x->b.key != y->b.key)
-        return x->b.key < y->b.key ? -1 : 1;
+    if (c != 0)
+        return c;
     return (x->seq > y->seq) - (x->seq < y->seq);
 }
 
@@ -88,31 +119,45 @@ static int
 compare_by_command(const void *a, const void *b)
 {
     const struct keymap_binding *x = a, *y = b;
-    int c = strcmp(x->command, y->command);
+    int c = strcmp(x->table, y->table);
 
+    if (c == 0)
+        c = strcmp(x->command, y->command);
     return c != 0 ? c : keyname_compare(x->key, y->key);
 }
 
-/* Builds by_command from by_key. */
+/* Builds by_command and tables from by_key. */
 static void
-keymap_index_commands(struct keymap *km)
+keymap_index(struct keymap *km)
 {
     free(km->by_command);
+    free(km->tables);
     km->by_command = NULL;
+    km->tables = NULL;
+    km->ntables = 0;
     if (km->count == 0)
         return;
     km->by_command = xcalloc(km->count, sizeof *km->by_command);
     memcpy(km->by_command, km->by_key, km->count * sizeof *km->by_key);
     qsort(km->by_command, km->count, sizeof *km->by_command, compare_by_command);
+    size_t n = 0;
+    for (size_t i = 0; i < km->count; i++)
+        n += i == 0 || strcmp(km->by_key[i - 1].table, km->by_key[i].table) != 0;
+    km->tables = xcalloc(n, sizeof *km->tables);
+    for (size_t i = 0; i < km->count; i++)
+        if (i == 0 || strcmp(km->by_key[i - 1].table, km->by_key[i].table) != 0)
+            km->tables[km->ntables++] = km->by_key[i].table;
 }
 
-/* Keeps, of each run of equal keys in the sorted all[], the last op, unless it unbinds. */
+/* Keeps, of each run of equal (table, key) in the sorted all[], the last op, unless it
+ * unbinds. */
 static void
 keymap_keep_last(struct keymap *km, struct sequenced *all, size_t n)
 {
     km->count = 0;
     for (size_t i = 0; i < n; i++) {
-        bool superseded = i + 1 < n && all[i + 1].b.key == all[i].b.key;
+        bool superseded = i + 1 < n && compare_table_key(all[i + 1].b.table, all[i + 1].b.key,
+                                                         all[i].b.table, all[i].b.key) == 0;
         if (superseded || all[i].b.command == NULL) {
             binding_free_strings(&all[i].b);
             continue;
@@ -121,12 +166,69 @@ keymap_keep_last(struct keymap *km, struct sequenced *all, size_t n)
     }
 }
 
+static int
+compare_clears(const void *a, const void *b)
+{
+    const struct table_clear *x = a, *y = b;
+    int c = strcmp(x->table, y->table);
+
+    return c != 0 ? c : (x->before > y->before) - (x->before < y->before);
+}
+
+static int
+compare_table_to_clear(const void *table, const void *clear)
+{
+    return strcmp(table, ((const struct table_clear *)clear)->table);
+}
+
+/* Applies the unbind-all -t of ops: sorts and merges the clears (the last of each table
+ * counts), then drops the keymap's bindings of their tables and the ops queued before them. */
+static void
+keymap_apply_clears(struct keymap *km, struct keymap_ops *ops)
+{
+    struct table_clear *c = ops->clears;
+    size_t n = 0;
+
+    if (ops->nclears == 0)
+        return;
+    qsort(c, ops->nclears, sizeof *c, compare_clears);
+    for (size_t i = 0; i < ops->nclears; i++) {
+        if (i + 1 < ops->nclears && strcmp(c[i].table, c[i + 1].table) == 0) {
+            free(c[i].table);
+            continue;
+        }
+        c[n++] = c[i];
+    }
+    size_t kept = 0;
+    for (size_t i = 0; i < km->count; i++) {
+        if (bsearch(km->by_key[i].table, c, n, sizeof *c, compare_table_to_clear) != NULL)
+            binding_free_strings(&km->by_key[i]);
+        else
+            km->by_key[kept++] = km->by_key[i];
+    }
+    km->count = kept;
+    kept = 0;
+    for (size_t i = 0; i < ops->count; i++) {
+        const struct table_clear *t =
+            bsearch(ops->v[i].table, c, n, sizeof *c, compare_table_to_clear);
+        if (t != NULL && i < t->before)
+            binding_free_strings(&ops->v[i]);
+        else
+            ops->v[kept++] = ops->v[i];
+    }
+    ops->count = kept;
+    for (size_t i = 0; i < n; i++)
+        free(c[i].table);
+    ops->nclears = 0;
+}
+
 /* Applies ops (which end up empty) to km: one stable sort of old bindings and new ops. */
 static void
 keymap_apply(struct keymap *km, struct keymap_ops *ops)
 {
     if (ops->clear_first)
         keymap_unbind_all(km);
+    keymap_apply_clears(km, ops);
     size_t n = km->count + ops->count;
     struct sequenced *all = xcalloc(n, sizeof *all);
     for (size_t i = 0; i < km->count; i++)
@@ -138,20 +240,32 @@ keymap_apply(struct keymap *km, struct keymap_ops *ops)
     keymap_keep_last(km, all, n);
     free(all);
     free(ops->v);
+    free(ops->clears);
     *ops = (struct keymap_ops){0};
-    keymap_index_commands(km);
+    keymap_index(km);
 }
 
 /* Queues a binding (command NULL: an unbinding); copies the strings. */
 static void
-ops_add(struct keymap_ops *ops, key_code key, const char *command, const char *args)
+ops_add(struct keymap_ops *ops, const char *table, key_code key, const char *command,
+        const char *args)
 {
     ops->v = xgrow(ops->v, &ops->cap, ops->count + 1, sizeof *ops->v);
     ops->v[ops->count++] = (struct keymap_binding){
+        .table = xstrdup(table_or_global(table)),
         .key = key,
         .command = command ? xstrdup(command) : NULL,
         .args = command ? xstrdup(args ? args : "") : NULL,
     };
+}
+
+/* Queues an unbind-all -t: the ops queued so far for that table become moot. */
+static void
+ops_clear_table(struct keymap_ops *ops, const char *table)
+{
+    ops->clears = xgrow(ops->clears, &ops->clears_cap, ops->nclears + 1, sizeof *ops->clears);
+    ops->clears[ops->nclears++] =
+        (struct table_clear){.table = xstrdup(table_or_global(table)), .before = ops->count};
 }
 
 /* Drops every queued op: an unbind-all makes them moot. */
@@ -160,27 +274,31 @@ ops_clear(struct keymap_ops *ops)
 {
     for (size_t i = 0; i < ops->count; i++)
         binding_free_strings(&ops->v[i]);
+    for (size_t i = 0; i < ops->nclears; i++)
+        free(ops->clears[i].table);
     ops->count = 0;
+    ops->nclears = 0;
     ops->clear_first = true;
 }
 
 void
-keymap_bind(struct keymap *km, key_code key, const char *command, const char *args)
+keymap_bind(struct keymap *km, const char *table, key_code key, const char *command,
+            const char *args)
 {
     struct keymap_ops ops = {0};
 
-    ops_add(&ops, key, command, args);
+    ops_add(&ops, table, key, command, args);
     keymap_apply(km, &ops);
 }
 
 bool
-keymap_unbind(struct keymap *km, key_code key)
+keymap_unbind(struct keymap *km, const char *table, key_code key)
 {
     struct keymap_ops ops = {0};
 
-    if (keymap_lookup(km, key) == NULL)
+    if (keymap_lookup(km, table, key) == NULL)
         return false;
-    ops_add(&ops, key, NULL, NULL);
+    ops_add(&ops, table, key, NULL, NULL);
     keymap_apply(km, &ops);
     return true;
 }
@@ -191,24 +309,41 @@ keymap_unbind_all(struct keymap *km)
     for (size_t i = 0; i < km->count; i++)
         binding_free_strings(&km->by_key[i]);
     km->count = 0;
-    keymap_index_commands(km);
+    keymap_index(km);
 }
 
-static int
-compare_key_to_binding(const void *key, const void *binding)
+void
+keymap_unbind_table(struct keymap *km, const char *table)
 {
-    key_code k = *(const key_code *)key;
-    key_code b = ((const struct keymap_binding *)binding)->key;
+    struct keymap_ops ops = {0};
 
-    return (k > b) - (k < b);
+    ops_clear_table(&ops, table);
+    keymap_apply(km, &ops);
+}
+
+/* What keymap_lookup searches for. */
+struct table_key {
+    const char *table;
+    key_code key;
+};
+
+static int
+compare_table_key_to_binding(const void *tk, const void *binding)
+{
+    const struct table_key *x = tk;
+    const struct keymap_binding *b = binding;
+
+    return compare_table_key(x->table, x->key, b->table, b->key);
 }
 
 const struct keymap_binding *
-keymap_lookup(const struct keymap *km, key_code key)
+keymap_lookup(const struct keymap *km, const char *table, key_code key)
 {
+    struct table_key tk = {table_or_global(table), key};
+
     if (km->count == 0)
         return NULL;
-    return bsearch(&key, km->by_key, km->count, sizeof *km->by_key, compare_key_to_binding);
+    return bsearch(&tk, km->by_key, km->count, sizeof *km->by_key, compare_table_key_to_binding);
 }
 
 const struct keymap_binding *
@@ -218,14 +353,31 @@ keymap_bindings(const struct keymap *km, size_t *count)
     return km->by_command;
 }
 
-size_t
-keymap_keys_for(const struct keymap *km, const char *command, key_code *keys, size_t max)
+/* Orders a binding against (table, command), ignoring its key. */
+static int
+compare_binding_command(const struct keymap_binding *b, const char *table, const char *command)
 {
-    size_t found = 0;
+    int c = strcmp(b->table, table);
 
-    for (size_t i = 0; i < km->count; i++) {
-        if (strcmp(km->by_command[i].command, command) != 0)
-            continue;
+    return c != 0 ? c : strcmp(b->command, command);
+}
+
+size_t
+keymap_keys_for(const struct keymap *km, const char *table, const char *command, key_code *keys,
+                size_t max)
+{
+    size_t lo = 0, hi = km->count, found = 0;
+
+    table = table_or_global(table);
+    while (lo < hi) { /* the first binding not before (table, command) */
+        size_t mid = lo + (hi - lo) / 2;
+        if (compare_binding_command(&km->by_command[mid], table, command) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t i = lo;
+         i < km->count && compare_binding_command(&km->by_command[i], table, command) == 0; i++) {
         if (found < max)
             keys[found] = km->by_command[i].key;
         found++;
@@ -233,15 +385,28 @@ keymap_keys_for(const struct keymap *km, const char *command, key_code *keys, si
     return found;
 }
 
+const char *const *
+keymap_tables(const struct keymap *km, size_t *count)
+{
+    *count = km->ntables;
+    return km->tables;
+}
+
 /* --- The parser ---------------------------------------------------------------------------- */
 
 struct parser {
-    const char *file;                 /* for error messages */
-    int lineno;                       /* 1-based; 0 while no line is being read */
-    keymap_is_command_fn is_command;  /* NULL: every name is a command */
+    const char *file;      /* for error messages */
+    int lineno;            /* 1-based; 0 while no line is being read */
+    keymap_check_fn check; /* NULL: every table and command exists */
     void *ctx;
-    struct keymap_errors *errs;       /* NULL: errors are dropped */
+    struct keymap_errors *errs; /* NULL: errors are dropped */
     struct keymap_ops ops;
+};
+
+/* The table a statement is about, with the column of its word (0 when there is no -t). */
+struct table_arg {
+    char name[KEYMAP_MAX_LINE + 1];
+    int col;
 };
 
 /* One word of a line: [start, end) as written, [vstart, vend) without its quotes. */
@@ -251,9 +416,9 @@ struct word {
 };
 
 enum word_result {
-    WORD_NONE,   /* end of line or a comment */
+    WORD_NONE, /* end of line or a comment */
     WORD_FOUND,
-    WORD_BAD,    /* reported already */
+    WORD_BAD, /* reported already */
 };
 
 static void
@@ -354,9 +519,62 @@ parse_key(struct parser *p, const char *line, size_t *pos, key_code *key)
     return true;
 }
 
-/* Reads the COMMAND word of a bind statement into out. */
+/* Whether name is a table name: [a-z0-9-]+. */
 static bool
-parse_command(struct parser *p, const char *line, size_t *pos, char *out)
+is_table_name(const char *name)
+{
+    if (name[0] == '\0')
+        return false;
+    for (const char *c = name; *c != '\0'; c++)
+        if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '-'))
+            return false;
+    return true;
+}
+
+/* Reads the optional `-t TABLE` after a keyword; without it, the table is the global one and
+ * *pos stays where it was. */
+static bool
+parse_table(struct parser *p, const char *line, size_t *pos, struct table_arg *t)
+{
+    char word[KEYMAP_MAX_LINE + 1];
+    size_t after = *pos;
+    struct word w;
+    enum word_result r = next_word(p, line, &after, &w);
+
+    strcpy(t->name, KEYMAP_GLOBAL);
+    t->col = 0;
+    if (r == WORD_BAD)
+        return false;
+    if (r == WORD_NONE || strcmp(word_value(line, &w, word), "-t") != 0)
+        return true; /* not an option: the caller reads it again */
+    r = next_word(p, line, &after, &w);
+    if (r == WORD_NONE)
+        report(p, 0, "missing table name");
+    if (r != WORD_FOUND)
+        return false;
+    word_value(line, &w, t->name);
+    t->col = (int)w.start + 1;
+    if (!is_table_name(t->name)) {
+        report(p, t->col, "bad table name '%s'", t->name);
+        return false;
+    }
+    *pos = after;
+    return true;
+}
+
+/* Asks the check whether the table of an unbind or unbind-all -t exists. */
+static bool
+check_table(struct parser *p, const struct table_arg *t)
+{
+    if (t->col == 0 || p->check == NULL || p->check(t->name, NULL, p->ctx) != KEYMAP_NO_TABLE)
+        return true;
+    report(p, t->col, "unknown key table '%s'", t->name);
+    return false;
+}
+
+/* Reads the COMMAND word of a bind statement into out, and checks it with its table. */
+static bool
+parse_command(struct parser *p, const char *line, size_t *pos, const struct table_arg *t, char *out)
 {
     struct word w;
     enum word_result r = next_word(p, line, pos, &w);
@@ -366,11 +584,20 @@ parse_command(struct parser *p, const char *line, size_t *pos, char *out)
     if (r != WORD_FOUND)
         return false;
     word_value(line, &w, out);
-    if (p->is_command != NULL && !p->is_command(out, p->ctx)) {
-        report(p, (int)w.start + 1, "unknown command '%s'", out);
+    switch (p->check != NULL ? p->check(t->name, out, p->ctx) : KEYMAP_OK) {
+    case KEYMAP_OK:
+        return true;
+    case KEYMAP_NO_TABLE:
+        report(p, t->col, "unknown key table '%s'", t->name);
+        return false;
+    case KEYMAP_NO_COMMAND:
+        if (strcmp(t->name, KEYMAP_GLOBAL) == 0)
+            report(p, (int)w.start + 1, "unknown command '%s'", out);
+        else
+            report(p, (int)w.start + 1, "unknown command '%s' in table '%s'", out, t->name);
         return false;
     }
-    return true;
+    return false;
 }
 
 /* Reads ARGS: the rest of the line without comment and outer blanks, or the inside of its
@@ -414,20 +641,36 @@ static void
 parse_bind(struct parser *p, const char *line, size_t *pos)
 {
     char command[KEYMAP_MAX_LINE + 1], args[KEYMAP_MAX_LINE + 1];
+    struct table_arg table;
     key_code key;
 
-    if (parse_key(p, line, pos, &key) && parse_command(p, line, pos, command)
-        && parse_args(p, line, pos, args))
-        ops_add(&p->ops, key, command, args);
+    if (parse_table(p, line, pos, &table) && parse_key(p, line, pos, &key) &&
+        parse_command(p, line, pos, &table, command) && parse_args(p, line, pos, args))
+        ops_add(&p->ops, table.name, key, command, args);
 }
 
 static void
 parse_unbind(struct parser *p, const char *line, size_t *pos)
 {
+    struct table_arg table;
     key_code key;
 
-    if (parse_key(p, line, pos, &key) && parse_end(p, line, pos))
-        ops_add(&p->ops, key, NULL, NULL);
+    if (parse_table(p, line, pos, &table) && check_table(p, &table) &&
+        parse_key(p, line, pos, &key) && parse_end(p, line, pos))
+        ops_add(&p->ops, table.name, key, NULL, NULL);
+}
+
+static void
+parse_unbind_all(struct parser *p, const char *line, size_t *pos)
+{
+    struct table_arg table;
+
+    if (!parse_table(p, line, pos, &table) || !check_table(p, &table) || !parse_end(p, line, pos))
+        return;
+    if (table.col == 0)
+        ops_clear(&p->ops);
+    else
+        ops_clear_table(&p->ops, table.name);
 }
 
 /* One statement; line is NUL-terminated and already checked for length and encoding. */
@@ -445,10 +688,9 @@ parse_statement(struct parser *p, const char *line)
         parse_bind(p, line, &pos);
     else if (strcmp(keyword, "unbind") == 0)
         parse_unbind(p, line, &pos);
-    else if (strcmp(keyword, "unbind-all") == 0) {
-        if (parse_end(p, line, &pos))
-            ops_clear(&p->ops);
-    } else
+    else if (strcmp(keyword, "unbind-all") == 0)
+        parse_unbind_all(p, line, &pos);
+    else
         report(p, (int)w.start + 1, "unknown keyword '%s'", keyword);
 }
 
@@ -496,9 +738,9 @@ parse_text(struct parser *p, const char *text, size_t nbytes)
 
 bool
 keymap_load_string(struct keymap *km, const char *name, const char *text, size_t nbytes,
-                   keymap_is_command_fn is_command, void *ctx, struct keymap_errors *errs)
+                   keymap_check_fn check, void *ctx, struct keymap_errors *errs)
 {
-    struct parser p = {name, 0, is_command, ctx, errs, {0}};
+    struct parser p = {name, 0, check, ctx, errs, {0}};
 
     if (nbytes > KEYMAP_MAX_FILE) {
         report(&p, 0, "file larger than %u bytes", KEYMAP_MAX_FILE);
@@ -559,16 +801,16 @@ read_keymap_file(struct parser *p, const char *path, size_t *nbytes)
 }
 
 bool
-keymap_load_file(struct keymap *km, const char *path, keymap_is_command_fn is_command,
-                 void *ctx, struct keymap_errors *errs)
+keymap_load_file(struct keymap *km, const char *path, keymap_check_fn check, void *ctx,
+                 struct keymap_errors *errs)
 {
-    struct parser p = {path, 0, is_command, ctx, errs, {0}};
+    struct parser p = {path, 0, check, ctx, errs, {0}};
     size_t nbytes;
     char *text = read_keymap_file(&p, path, &nbytes);
 
     if (text == NULL)
         return false;
-    bool ok = keymap_load_string(km, path, text, nbytes, is_command, ctx, errs);
+    bool ok = keymap_load_string(km, path, text, nbytes, check, ctx, errs);
     free(text);
     return ok;
 }

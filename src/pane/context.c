@@ -1,71 +1,57 @@
-/* The context pane: the footnote just followed, the footnotes cited by what is on screen, a
- * preview of the selected link's target, and what cites the node being read. */
-#include "pane/pane.h"
+/* The context pane: the footnote just followed, a preview of the selected link's target, the
+ * footnotes cited by what is on screen, and what cites the node being read. Its links (a
+ * working paper in a footnote, a citing paragraph) are selected with Tab when it is focused and
+ * followed with Enter. Rebuilt from the reading model at each draw: what it shows is bounded by
+ * what is on screen. */
+#include "pane/tiles.h"
 
-#include <stdlib.h>
 #include <stdio.h>
-#include <string.h>
+#include <stdlib.h>
 
-#include "app/app.h"
-#include "pane/pane_text.h"
-#include "render/blocks.h"
+#include "pane/blockview.h"
 #include "util/xalloc.h"
 
-enum { PREVIEW_ROWS = 10 };
-
-struct context_data {
-    int scroll;
-};
+enum { MAX_NOTES = 64, MAX_CITED = 50 };
 
 static void
-section(struct block_list *out, const struct node *node, const char *title)
+section(struct block_list *out, const char *title)
 {
-    struct block *b = block_push(out, node, BLOCK_META, 0);
+    struct block *b = block_push(out, NULL, BLOCK_HEADING, 0);
     block_set_text(b, title);
     b->blank_before = out->n > 1;
 }
 
-static bool
-listed(const struct node **v, size_t n, const struct node *x)
-{
-    for (size_t i = 0; i < n; i++)
-        if (v[i] == x)
-            return true;
-    return false;
-}
-
 static void
-screen_footnotes(struct app *app, struct block_list *out)
+render_plain(const struct node *n, struct block_list *out)
 {
-    const struct node *const *shown;
-    size_t nshown = pane_text_shown(app->panes[PANE_TEXT], &shown);
-    const struct node *notes[64];
-    size_t nnotes = 0;
-    for (size_t i = 0; i < nshown; i++)
-        for (size_t k = 0; k < shown[i]->nrefs && nnotes < 64; k++) {
-            const struct ref *r = &shown[i]->refs[k];
-            if (r->kind == REF_FOOTNOTE && r->target && !listed(notes, nnotes, r->target))
-                notes[nnotes++] = r->target;
-        }
-    if (nnotes == 0)
-        return;
-    section(out, NULL, "Footnotes on screen");
     struct render_opts opts = {.footnotes = false};
-    for (size_t i = 0; i < nnotes; i++)
-        render_node(notes[i], &opts, out);
+    render_node(n, &opts, out);
 }
 
 static void
-link_preview(struct app *app, struct block_list *out)
+followed_note(const struct node *note, struct block_list *out)
 {
-    if (app->link_ref == NULL)
+    if (note == NULL)
         return;
-    const struct ref *r = app->link_ref;
+    section(out, "Footnote");
+    render_plain(note, out);
+}
+
+static void
+link_preview(const struct reader *rd, struct block_list *out)
+{
+    const struct ref *r = reader_link(rd);
+    if (r == NULL)
+        return;
     char title[256];
-    snprintf(title, sizeof title, "Link: %s%s", r->to, r->external ? " (not in the corpus)" : "");
-    section(out, NULL, title);
-    if (r->target == NULL)
-        return;
+    bool note = r->target != NULL && r->target->kind == NODE_FOOTNOTE;
+    snprintf(title, sizeof title, "Link: %s%s", r->to,
+             r->external ? " (not in the corpus)"
+             : note      ? " (a footnote)"
+                         : "");
+    section(out, title);
+    if (r->target == NULL || note)
+        return; /* the footnotes on screen show it */
     struct render_opts opts = {.footnotes = false, .own_only = r->target->kind != NODE_COUNTRY};
     size_t first = out->n;
     render_node(r->target, &opts, out);
@@ -73,105 +59,135 @@ link_preview(struct app *app, struct block_list *out)
         out->v[first].blank_before = false;
 }
 
-static void
-cited_by(struct app *app, struct block_list *out)
+static bool
+listed(const struct node *const *v, size_t n, const struct node *x)
 {
-    const struct node *top = app_top_node(app);
+    for (size_t i = 0; i < n; i++)
+        if (v[i] == x)
+            return true;
+    return false;
+}
+
+/* The footnotes that the nodes on screen cite, in order, but the one followed. */
+static void
+screen_footnotes(struct reader *rd, const struct node *note, struct block_list *out)
+{
+    const struct node **shown, *notes[MAX_NOTES];
+    size_t nshown = reader_shown(rd, &shown), nnotes = 0;
+    for (size_t i = 0; i < nshown; i++)
+        for (size_t k = 0; k < shown[i]->nrefs && nnotes < MAX_NOTES; k++) {
+            const struct ref *r = &shown[i]->refs[k];
+            if (r->kind == REF_FOOTNOTE && r->target && r->target != note &&
+                !listed(notes, nnotes, r->target))
+                notes[nnotes++] = r->target;
+        }
+    free(shown);
+    if (nnotes == 0)
+        return;
+    section(out, "Footnotes on screen");
+    for (size_t i = 0; i < nnotes; i++)
+        render_plain(notes[i], out);
+}
+
+static void
+cited_by(const struct reader *rd, struct block_list *out)
+{
+    const struct node *top = rd->pos.root != NULL ? reader_top(rd) : NULL;
     if (top == NULL || top->cited_by.n == 0)
         return;
     char title[256];
     snprintf(title, sizeof title, "Cited by (%s)", top->address);
-    section(out, NULL, title);
-    for (size_t i = 0; i < top->cited_by.n && i < 50; i++)
-        block_set_text(block_push(out, top->cited_by.v[i], BLOCK_BODY, 2),
-                       top->cited_by.v[i]->address);
-}
-
-static void
-draw_blocks(struct pane *pane, const struct block_list *blocks, int skip)
-{
-    int y = -skip;
-    for (size_t i = 0; i < blocks->n && y < pane->rows; i++) {
-        const struct block *b = &blocks->v[i];
-        if (b->blank_before)
-            y++;
-        struct block_line *lines;
-        size_t n = block_layout(b, pane->cols, &lines);
-        for (size_t k = 0; k < n && y < pane->rows; k++, y++) {
-            if (y < 0)
-                continue;
-            char *text = block_line_text(b, &lines[k]);
-            enum ui_style st = b->style == BLOCK_META ? UI_HEADING
-                               : b->style == BLOCK_FOOTNOTE ? UI_NORMAL
-                                                            : UI_NORMAL;
-            ui_put(pane->win, y, 0, text, strlen(text), st, pane->cols);
-            free(text);
-        }
-        free(lines);
+    section(out, title);
+    for (size_t i = 0; i < top->cited_by.n && i < MAX_CITED; i++) {
+        const struct node *by = top->cited_by.v[i];
+        struct block *b = block_push(out, by, BLOCK_BODY, 2);
+        block_set_text(b, by->address);
+        block_link_place(b, 0, b->len, by);
     }
 }
 
 static void
-context_draw(struct pane *pane, struct app *app)
+rebuild(struct pane *pane, struct reader *rd)
 {
-    struct context_data *cd = pane->data;
     struct block_list blocks = {0};
-    if (app->context_note != NULL) {
-        section(&blocks, NULL, "Footnote");
-        struct render_opts opts = {.footnotes = false};
-        render_node(app->context_note, &opts, &blocks);
-    }
-    link_preview(app, &blocks);
-    screen_footnotes(app, &blocks);
-    cited_by(app, &blocks);
-    ui_win_erase(pane->win);
-    if (blocks.n == 0)
-        ui_put(pane->win, 0, 0, "(nothing cited here)", 20, UI_META, pane->cols);
-    draw_blocks(pane, &blocks, cd->scroll);
-    block_list_free(&blocks);
+    const struct node *note = reader_note(rd);
+    followed_note(note, &blocks);
+    link_preview(rd, &blocks);
+    screen_footnotes(rd, note, &blocks);
+    cited_by(rd, &blocks);
+    blockview_set(pane->data, &blocks, true);
+    blockview_layout(pane->data, pane->cols);
 }
 
-static bool
-context_command(struct pane *pane, struct app *app, const char *name, const char *args)
+static void
+context_draw(struct pane *pane, struct reader *rd)
 {
-    (void)app;
-    (void)args;
-    struct context_data *cd = pane->data;
-    int page = pane->rows > 2 ? pane->rows - 2 : 1;
-    if (strcmp(name, "scroll-down") == 0)
-        cd->scroll++;
-    else if (strcmp(name, "scroll-up") == 0)
-        cd->scroll--;
-    else if (strcmp(name, "page-down") == 0 || strcmp(name, "half-page-down") == 0)
-        cd->scroll += name[0] == 'p' ? page : page / 2;
-    else if (strcmp(name, "page-up") == 0 || strcmp(name, "half-page-up") == 0)
-        cd->scroll -= name[0] == 'p' ? page : page / 2;
-    else if (strcmp(name, "top") == 0)
-        cd->scroll = 0;
-    else
-        return false;
-    if (cd->scroll < 0)
-        cd->scroll = 0;
-    return true;
+    struct blockview *bv = pane->data;
+    rebuild(pane, rd);
+    ui_win_erase(pane->win);
+    if (bv->blocks.n == 0)
+        ui_put(pane->win, 0, 0, "(nothing cited here)", 20, UI_META, pane->cols);
+    int last = bv->nrows > pane->rows ? bv->nrows - pane->rows : 0;
+    bv->top = bv->top > last ? last : bv->top;
+    blockview_draw(bv, pane->win, 0, 0, pane->rows, pane->cols);
+}
+
+static unsigned
+context_move(struct pane *pane, struct cmd_ctx *ctx, enum motion m, int n)
+{
+    rebuild(pane, ctx->rd);
+    return blockview_scroll(pane->data, m, n, pane->rows);
+}
+
+static unsigned
+context_step(struct pane *pane, struct cmd_ctx *ctx, int dir)
+{
+    rebuild(pane, ctx->rd);
+    if (!blockview_step_link(pane->data, dir, pane->rows)) {
+        cmd_say(ctx, false, "no links in the context pane");
+        return REACT_REDRAW;
+    }
+    const struct link_pick *p = blockview_picked(pane->data);
+    cmd_say(ctx, false, "%s%s", p->ref.to, p->ref.external ? " (not in the corpus)" : "");
+    return REACT_REDRAW;
+}
+
+static const struct link_pick *
+context_picked(struct pane *pane)
+{
+    return blockview_picked(pane->data);
+}
+
+static unsigned
+context_click(struct pane *pane, struct cmd_ctx *ctx, int y, int x)
+{
+    rebuild(pane, ctx->rd);
+    return blockview_click(pane->data, y, x) ? REACT_FOLLOW | REACT_REDRAW : REACT_NONE;
 }
 
 static void
 context_free(struct pane *pane)
 {
+    blockview_fini(pane->data);
     free(pane->data);
 }
 
-static const struct pane_ops context_ops = {
+const struct pane_ops context_ops = {
     .name = "context",
+    .place = PLACE_TILE,
+    .enter_help = "follow the link selected in the context pane",
     .draw = context_draw,
-    .key = NULL,
-    .command = context_command,
-    .resize = NULL,
+    .move = context_move,
+    .step_link = context_step,
+    .picked = context_picked,
+    .click = context_click,
     .free = context_free,
 };
 
 struct pane *
 pane_context_new(void)
 {
-    return pane_new(&context_ops, xcalloc(1, sizeof(struct context_data)));
+    struct blockview *bv = xcalloc(1, sizeof *bv);
+    blockview_init(bv);
+    return pane_new(&context_ops, bv);
 }

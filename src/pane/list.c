@@ -1,192 +1,205 @@
-/* The list pane: a title, rows, a cursor; used for search results and for help. */
-#include "pane/pane_list.h"
+/* The list: title, rows, filter, cursor. */
+#include "pane/list.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/app.h"
+#include "text/width.h"
 #include "util/xalloc.h"
 
-struct list_row {
-    char *text;
-    const struct node *target;
-    size_t hit;
-};
-
-struct list_data {
-    char *title;
-    struct list_row *rows;
-    size_t n, cap;
-    size_t cursor, top;
-    void (*opener)(struct app *app, size_t row);
-};
-
 void
-pane_list_reset(struct pane *pane, const char *title)
+list_init(struct list *l, const char *title)
 {
-    struct list_data *ld = pane->data;
-    for (size_t i = 0; i < ld->n; i++)
-        free(ld->rows[i].text);
-    ld->n = ld->cursor = ld->top = 0;
-    ld->opener = NULL;
-    free(ld->title);
-    ld->title = xstrdup(title);
+    memset(l, 0, sizeof *l);
+    l->title = xstrdup(title);
+}
+
+static void
+free_rows(struct list *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        free(l->rows[i].text);
+        fold_key_free(&l->rows[i].key);
+    }
+    l->n = 0;
 }
 
 void
-pane_list_add(struct pane *pane, const char *text, const struct node *target, size_t hit)
+list_fini(struct list *l)
 {
-    struct list_data *ld = pane->data;
-    ld->rows = xgrow(ld->rows, &ld->cap, ld->n + 1, sizeof *ld->rows);
-    char *copy = xstrdup(text);
-    for (char *c = copy; *c; c++)
+    free_rows(l);
+    free(l->rows);
+    free(l->shown);
+    free(l->title);
+    memset(l, 0, sizeof *l);
+}
+
+void
+list_reset(struct list *l, const char *title)
+{
+    free_rows(l);
+    free(l->title);
+    l->title = xstrdup(title);
+    l->filter[0] = '\0';
+    l->c = (struct row_cursor){0};
+}
+
+static struct list_row *
+push_row(struct list *l, const char *text, size_t id)
+{
+    size_t cap = l->cap;
+    l->rows = xgrow(l->rows, &l->cap, l->n + 1, sizeof *l->rows);
+    if (l->cap != cap)
+        l->shown = xrealloc(l->shown, l->cap * sizeof *l->shown);
+    struct list_row *r = &l->rows[l->n++];
+    memset(r, 0, sizeof *r);
+    r->text = xstrdup(text);
+    for (char *c = r->text; *c; c++)
         if (*c == '\n' || *c == '\t')
             *c = ' '; /* one row per item */
-    ld->rows[ld->n++] = (struct list_row){copy, target, hit};
-}
-
-size_t
-pane_list_count(const struct pane *pane)
-{
-    return ((const struct list_data *)pane->data)->n;
-}
-
-const char *
-pane_list_title(const struct pane *pane)
-{
-    const struct list_data *ld = pane->data;
-    return ld->title ? ld->title : "";
-}
-
-size_t
-pane_list_cursor(const struct pane *pane)
-{
-    return ((const struct list_data *)pane->data)->cursor;
+    r->id = id;
+    fold_query(r->text, &r->key);
+    l->shown[l->c.n] = l->n - 1;
+    cursor_resize(&l->c, l->c.n + 1);
+    return r;
 }
 
 void
-pane_list_set_opener(struct pane *pane, void (*open)(struct app *app, size_t row))
+list_add(struct list *l, const char *text, size_t id)
 {
-    ((struct list_data *)pane->data)->opener = open;
+    push_row(l, text, id);
 }
 
 void
-pane_list_select(struct pane *pane, size_t i)
+list_add_marked(struct list *l, const char *text, size_t id, size_t start, size_t end)
 {
-    struct list_data *ld = pane->data;
-    ld->cursor = i < ld->n ? i : ld->cursor;
+    struct list_row *r = push_row(l, text, id);
+    r->mark_start = start < end && end <= strlen(r->text) ? start : 0;
+    r->mark_end = start < end && end <= strlen(r->text) ? end : 0;
+}
+
+void
+list_add_heading(struct list *l, const char *text)
+{
+    push_row(l, text, (size_t)-1)->heading = true;
+    if (l->c.n == 1)
+        l->c.cur = 1; /* the cursor starts on a row, not on the first heading */
+}
+
+void
+list_truncate(struct list *l, size_t n)
+{
+    while (l->n > n) {
+        l->n--;
+        free(l->rows[l->n].text);
+        fold_key_free(&l->rows[l->n].key);
+    }
+    cursor_resize(&l->c, l->n < l->c.n ? l->n : l->c.n);
+    for (size_t i = 0; i < l->c.n; i++)
+        l->shown[i] = i;
+}
+
+void
+list_filter(struct list *l, const char *text)
+{
+    snprintf(l->filter, sizeof l->filter, "%s", text ? text : "");
+    struct fold_key q;
+    fold_query(l->filter, &q);
+    size_t n = 0;
+    for (size_t i = 0; i < l->n; i++)
+        if (q.len == 0 || l->rows[i].heading || strstr(l->rows[i].key.key, q.key) != NULL)
+            l->shown[n++] = i;
+    fold_key_free(&q);
+    cursor_resize(&l->c, n);
+    if (n > 0 && l->rows[l->shown[l->c.cur]].heading)
+        list_move(l, NULL, MOTION_LINE, 1);
+}
+
+const struct list_row *
+list_current(const struct list *l)
+{
+    if (l->c.n == 0)
+        return NULL;
+    const struct list_row *r = &l->rows[l->shown[l->c.cur]];
+    return r->heading ? NULL : r;
+}
+
+void
+list_select_id(struct list *l, size_t id)
+{
+    for (size_t i = 0; i < l->c.n; i++)
+        if (l->rows[l->shown[i]].id == id && !l->rows[l->shown[i]].heading) {
+            cursor_set(&l->c, i);
+            return;
+        }
+}
+
+int
+list_page(const struct pane *pane)
+{
+    return pane->rows > 1 ? pane->rows - 1 : 1;
+}
+
+unsigned
+list_move(struct list *l, const struct pane *pane, enum motion m, int n)
+{
+    int page = pane != NULL ? list_page(pane) : 1;
+    unsigned r = cursor_move(&l->c, m, n, m == MOTION_PAGE && page > 2 ? page - 1 : page);
+    int dir = n < 0 ? -1 : 1;
+    /* off a heading, in the direction of the move (or back when at an end) */
+    for (int tries = 0; tries < 2 && list_current(l) == NULL && l->c.n > 0; tries++, dir = -dir)
+        while (list_current(l) == NULL && cursor_move(&l->c, MOTION_LINE, dir, 1) != REACT_NONE)
+            r = REACT_REDRAW;
+    return r;
+}
+
+bool
+list_click(struct list *l, int y)
+{
+    size_t i = cursor_row_at(&l->c, y - 1);
+    if (i == (size_t)-1 || l->rows[l->shown[i]].heading)
+        return false;
+    cursor_set(&l->c, i);
+    return true;
 }
 
 static void
-list_draw(struct pane *pane, struct app *app)
+draw_title(const struct list *l, struct pane *pane)
 {
-    (void)app;
-    struct list_data *ld = pane->data;
+    char title[700];
+    snprintf(title, sizeof title, "%s%s%s%s", l->title, l->filter[0] ? " — filter: " : "",
+             l->filter, l->filter[0] ? "" : "");
+    ui_put(pane->win, 0, 0, title, strlen(title), UI_HEADING, pane->cols);
+}
+
+static void
+draw_row(const struct list_row *r, struct pane *pane, int y, bool cur)
+{
+    enum ui_style st = r->heading ? UI_LABEL : cur ? UI_CURSOR : UI_NORMAL;
+    if (cur)
+        ui_fill(pane->win, y, 0, pane->cols, UI_CURSOR);
+    size_t len = strlen(r->text), a = r->mark_start, e = r->mark_end;
+    int x = ui_put(pane->win, y, 0, r->text, a < e ? a : len, st, pane->cols);
+    if (a < e) {
+        x += ui_put(pane->win, y, x, r->text + a, e - a, UI_MATCH, pane->cols - x);
+        ui_put(pane->win, y, x, r->text + e, len - e, st, pane->cols - x);
+    }
+}
+
+void
+list_draw(struct list *l, struct pane *pane)
+{
     ui_win_erase(pane->win);
-    ui_put(pane->win, 0, 0, pane_list_title(pane), strlen(pane_list_title(pane)), UI_HEADING,
-           pane->cols);
-    int rows = pane->rows - 1;
-    if (ld->cursor < ld->top)
-        ld->top = ld->cursor;
-    if (rows > 0 && ld->cursor >= ld->top + (size_t)rows)
-        ld->top = ld->cursor - (size_t)rows + 1;
-    for (int y = 0; y < rows && ld->top + (size_t)y < ld->n; y++) {
-        const struct list_row *r = &ld->rows[ld->top + (size_t)y];
-        bool cur = ld->top + (size_t)y == ld->cursor;
-        if (cur)
-            ui_fill(pane->win, y + 1, 0, pane->cols, UI_CURSOR);
-        ui_put(pane->win, y + 1, 0, r->text, strlen(r->text), cur ? UI_CURSOR : UI_NORMAL,
-               pane->cols);
+    draw_title(l, pane);
+    int page = list_page(pane);
+    cursor_show(&l->c, page);
+    for (int y = 0; y < page; y++) {
+        size_t i = cursor_row_at(&l->c, y);
+        if (i == (size_t)-1)
+            break;
+        draw_row(&l->rows[l->shown[i]], pane, y + 1, i == l->c.cur && pane->focused);
     }
-}
-
-static void
-open_row(struct list_data *ld, struct app *app)
-{
-    if (ld->opener != NULL && ld->cursor < ld->n) {
-        ld->opener(app, ld->cursor);
-        return;
-    }
-    if (ld->cursor >= ld->n || ld->rows[ld->cursor].target == NULL)
-        return;
-    const struct list_row *r = &ld->rows[ld->cursor];
-    if (r->hit != (size_t)-1 && r->hit < app->search_state.hits.n)
-        app->search_state.current = r->hit;
-    app_goto_node(app, r->target, true);
-    app->focus = PANE_TEXT;
-}
-
-static void
-move(struct list_data *ld, long delta)
-{
-    long c = (long)ld->cursor + delta, last = ld->n ? (long)ld->n - 1 : 0;
-    ld->cursor = (size_t)(c < 0 ? 0 : c > last ? last : c);
-}
-
-static bool
-list_command(struct pane *pane, struct app *app, const char *name, const char *args)
-{
-    (void)args;
-    struct list_data *ld = pane->data;
-    long page = pane->rows > 2 ? pane->rows - 2 : 1;
-    if (strcmp(name, "scroll-down") == 0 || strcmp(name, "next-link") == 0)
-        move(ld, 1);
-    else if (strcmp(name, "scroll-up") == 0 || strcmp(name, "prev-link") == 0)
-        move(ld, -1);
-    else if (strcmp(name, "page-down") == 0 || strcmp(name, "half-page-down") == 0)
-        move(ld, name[0] == 'p' ? page : page / 2);
-    else if (strcmp(name, "page-up") == 0 || strcmp(name, "half-page-up") == 0)
-        move(ld, name[0] == 'p' ? -page : -page / 2);
-    else if (strcmp(name, "top") == 0)
-        ld->cursor = 0;
-    else if (strcmp(name, "bottom") == 0)
-        ld->cursor = ld->n ? ld->n - 1 : 0;
-    else if (strcmp(name, "follow-link") == 0)
-        open_row(ld, app);
-    else if (strcmp(name, "quit") == 0 || strcmp(name, "back") == 0) {
-        pane->visible = false; /* q closes the list, as it closes less's help */
-        app->focus = PANE_TEXT;
-        app_layout_panes(app);
-    } else
-        return false;
-    return true;
-}
-
-static bool
-list_key(struct pane *pane, struct app *app, key_code key, int y, int x)
-{
-    (void)x;
-    struct list_data *ld = pane->data;
-    if (key != KEYC_MOUSE_CLICK || y < 1 || ld->top + (size_t)(y - 1) >= ld->n)
-        return false;
-    ld->cursor = ld->top + (size_t)(y - 1);
-    open_row(ld, app);
-    return true;
-}
-
-static void
-list_free(struct pane *pane)
-{
-    struct list_data *ld = pane->data;
-    pane_list_reset(pane, "");
-    free(ld->title);
-    free(ld->rows);
-    free(ld);
-}
-
-static const struct pane_ops list_ops = {
-    .name = "list",
-    .draw = list_draw,
-    .key = list_key,
-    .command = list_command,
-    .resize = NULL,
-    .free = list_free,
-};
-
-struct pane *
-pane_list_new(const char *title)
-{
-    struct pane *p = pane_new(&list_ops, xcalloc(1, sizeof(struct list_data)));
-    pane_list_reset(p, title);
-    return p;
+    if (l->c.n == 0)
+        ui_put(pane->win, 1, 0, "(nothing matches the filter)", 28, UI_META, pane->cols);
 }

@@ -1,30 +1,30 @@
 /* The outline pane: documents, front matter, chapters, sections, annexes, the expert and
  * working-paper lists, responses by country, and the countries; expand and collapse; the
- * cursor follows the reading position. */
-#include "pane/pane.h"
+ * cursor follows the reading position. Enter goes to the entry (a country opens its dossier). */
+#include "pane/tiles.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/app.h"
-#include "text/width.h"
+#include "pane/cursor.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
 struct row {
-    const struct node *node;  /* NULL for the "Countries" group */
+    const struct node *node; /* NULL for the "Countries" group */
     int depth;
     bool has_children;
 };
 
 struct outline_data {
-    bool *expanded;           /* by node->order; [count] is the countries group */
+    bool *expanded; /* by node->order; [count] is the countries group */
     size_t nexpanded;
-    struct row *rows;         /* what is visible now */
-    size_t nrows, cap;
-    size_t cursor, top;
-    const struct node *followed;  /* the node the cursor last followed */
+    struct row *rows; /* what is visible now */
+    size_t cap;
+    struct row_cursor c;
+    const struct node *followed; /* the place the cursor last followed */
     size_t followed_index;
+    struct link_pick pick; /* the entry Enter follows */
 };
 
 static bool
@@ -58,8 +58,8 @@ has_outline_children(const struct node *n)
 static void
 push_row(struct outline_data *od, const struct node *node, int depth, bool has_children)
 {
-    od->rows = xgrow(od->rows, &od->cap, od->nrows + 1, sizeof *od->rows);
-    od->rows[od->nrows++] = (struct row){node, depth, has_children};
+    od->rows = xgrow(od->rows, &od->cap, od->c.n + 1, sizeof *od->rows);
+    od->rows[od->c.n++] = (struct row){node, depth, has_children};
 }
 
 static void
@@ -75,33 +75,35 @@ add_rows(struct outline_data *od, const struct node *n, int depth)
 }
 
 static void
-rebuild(struct outline_data *od, const struct app *app)
+rebuild(struct outline_data *od, const struct corpus *corpus)
 {
-    od->nrows = 0;
-    size_t ndocs, ncountries;
-    struct node *const *docs = corpus_documents(app->corpus, &ndocs);
+    size_t cur = od->c.cur, ndocs, ncountries;
+    od->c.n = 0;
+    struct node *const *docs = corpus_documents(corpus, &ndocs);
     for (size_t i = 0; i < ndocs; i++)
         add_rows(od, docs[i], 0);
-    struct node *const *countries = corpus_countries(app->corpus, &ncountries);
+    struct node *const *countries = corpus_countries(corpus, &ncountries);
     push_row(od, NULL, 0, ncountries > 0);
     if (od->expanded[od->nexpanded - 1])
         for (size_t i = 0; i < ncountries; i++)
             push_row(od, countries[i], 1, false);
+    cursor_resize(&od->c, od->c.n);
+    cursor_set(&od->c, cur);
 }
 
 static void
-ensure_state(struct outline_data *od, const struct app *app)
+ensure_state(struct outline_data *od, const struct corpus *corpus)
 {
     if (od->expanded != NULL)
         return;
-    size_t count;
-    corpus_nodes(app->corpus, &count);
+    size_t count, ndocs;
+    corpus_nodes(corpus, &count);
     od->nexpanded = count + 1;
     od->expanded = xcalloc(od->nexpanded, sizeof *od->expanded);
-    size_t ndocs;
-    struct node *const *docs = corpus_documents(app->corpus, &ndocs);
+    struct node *const *docs = corpus_documents(corpus, &ndocs);
     for (size_t i = 0; i < ndocs; i++)
         od->expanded[docs[i]->order] = true;
+    rebuild(od, corpus);
 }
 
 /* The deepest outline node at or above n. */
@@ -115,28 +117,26 @@ outline_ancestor(const struct node *n)
 
 /* Expands the way to the reading position and puts the cursor on it, when it moved. */
 static void
-follow_position(struct outline_data *od, struct app *app)
+follow_position(struct outline_data *od, const struct reader *rd)
 {
-    const struct node *top = app_top_node(app);
-    if (top == od->followed && app->pos.index == od->followed_index)
+    const struct node *top = rd->pos.root != NULL ? reader_top(rd) : NULL;
+    if (top == od->followed && rd->pos.index == od->followed_index)
         return;
     od->followed = top;
-    od->followed_index = app->pos.index;
-    const struct node *target = top && top->kind == NODE_COUNTRY ? top : outline_ancestor(top);
+    od->followed_index = rd->pos.index;
+    const struct node *target = outline_ancestor(top);
     for (const struct node *p = target ? target->parent : NULL; p != NULL; p = p->parent)
         od->expanded[p->order] = true;
-    if (target != NULL && target->kind == NODE_COUNTRY)
-        od->expanded[od->nexpanded - 1] = true;
-    rebuild(od, app);
-    for (size_t i = 0; i < od->nrows; i++)
-        if (od->rows[i].node == target)
-            od->cursor = i;
+    rebuild(od, rd->corpus);
+    for (size_t i = 0; i < od->c.n; i++)
+        if (od->rows[i].node == target && target != NULL)
+            cursor_set(&od->c, i);
 }
 
 static void
-format_row(const struct app *app, const struct row *r, bool expanded, struct strbuf *sb)
+format_row(const struct reader *rd, const struct row *r, bool expanded, struct strbuf *sb)
 {
-    bool tagged = r->node && app->tagged && app->tagged[r->node->order];
+    bool tagged = r->node && reader_is_tagged(rd, r->node);
     sb_puts(sb, tagged ? "*" : ""); /* tagged for printing */
     for (int i = tagged ? 1 : 0; i < r->depth * 2; i++)
         sb_putc(sb, ' ');
@@ -162,32 +162,28 @@ format_row(const struct app *app, const struct row *r, bool expanded, struct str
     sb_puts(sb, title);
 }
 
-static bool
-row_expanded(const struct outline_data *od, const struct row *r)
+static bool *
+expanded_flag(struct outline_data *od, const struct row *r)
 {
-    size_t i = r->node ? r->node->order : od->nexpanded - 1;
-    return od->expanded[i];
+    return &od->expanded[r->node ? r->node->order : od->nexpanded - 1];
 }
 
 static void
-outline_draw(struct pane *pane, struct app *app)
+outline_draw(struct pane *pane, struct reader *rd)
 {
     struct outline_data *od = pane->data;
-    ensure_state(od, app);
-    follow_position(od, app);
-    rebuild(od, app);
-    if (od->cursor >= od->nrows)
-        od->cursor = od->nrows ? od->nrows - 1 : 0;
-    if (od->cursor < od->top)
-        od->top = od->cursor;
-    if (od->cursor >= od->top + (size_t)pane->rows)
-        od->top = od->cursor - (size_t)pane->rows + 1;
+    ensure_state(od, rd->corpus);
+    follow_position(od, rd);
+    cursor_show(&od->c, pane->rows);
     ui_win_erase(pane->win);
-    for (int y = 0; y < pane->rows && od->top + (size_t)y < od->nrows; y++) {
-        const struct row *r = &od->rows[od->top + (size_t)y];
+    for (int y = 0; y < pane->rows; y++) {
+        size_t i = cursor_row_at(&od->c, y);
+        if (i == (size_t)-1)
+            break;
+        const struct row *r = &od->rows[i];
         struct strbuf sb = STRBUF_INIT;
-        format_row(app, r, row_expanded(od, r), &sb);
-        bool at_cursor = od->top + (size_t)y == od->cursor;
+        format_row(rd, r, *expanded_flag(od, r), &sb);
+        bool at_cursor = i == od->c.cur;
         enum ui_style st = at_cursor ? (pane->focused ? UI_CURSOR : UI_LABEL) : UI_NORMAL;
         if (at_cursor)
             ui_fill(pane->win, y, 0, pane->cols, st);
@@ -196,89 +192,134 @@ outline_draw(struct pane *pane, struct app *app)
     }
 }
 
-static void
-toggle(struct outline_data *od, bool expand)
+/* --- Commands ------------------------------------------------------------------------------ */
+
+static const struct row *
+current_row(const struct outline_data *od)
 {
-    if (od->cursor >= od->nrows)
-        return;
-    const struct row *r = &od->rows[od->cursor];
-    size_t i = r->node ? r->node->order : od->nexpanded - 1;
-    if (r->has_children)
-        od->expanded[i] = expand;
+    return od->c.cur < od->c.n ? &od->rows[od->c.cur] : NULL;
 }
 
-static void
-open_row(struct outline_data *od, struct app *app)
+static unsigned
+set_expanded(struct cmd_ctx *ctx, bool expand)
 {
-    if (od->cursor >= od->nrows)
-        return;
-    const struct row *r = &od->rows[od->cursor];
-    if (r->node == NULL) {
-        od->expanded[od->nexpanded - 1] = !od->expanded[od->nexpanded - 1];
-        return;
+    struct outline_data *od = ctx->pane->data;
+    ensure_state(od, ctx->rd->corpus);
+    const struct row *r = current_row(od);
+    if (r == NULL || !r->has_children) {
+        cmd_say(ctx, false, "nothing to %s here", expand ? "expand" : "collapse");
+        return REACT_REDRAW;
     }
-    app_goto_node(app, r->node, true);
-    app->focus = PANE_TEXT;
+    *expanded_flag(od, r) = expand;
+    rebuild(od, ctx->rd->corpus);
+    return REACT_REDRAW;
 }
 
-static void
-move_cursor(struct outline_data *od, long delta)
+static unsigned
+cmd_expand(struct cmd_ctx *ctx)
 {
-    long c = (long)od->cursor + delta;
-    long last = od->nrows ? (long)od->nrows - 1 : 0;
-    od->cursor = (size_t)(c < 0 ? 0 : c > last ? last : c);
+    return set_expanded(ctx, true);
 }
 
-static bool
-outline_command(struct pane *pane, struct app *app, const char *name, const char *args)
+static unsigned
+cmd_collapse(struct cmd_ctx *ctx)
 {
-    (void)args;
+    return set_expanded(ctx, false);
+}
+
+static unsigned
+tag_entry(struct cmd_ctx *ctx, bool subtree)
+{
+    struct outline_data *od = ctx->pane->data;
+    const struct row *r = current_row(od);
+    if (r == NULL || r->node == NULL || r->node->kind == NODE_COUNTRY) {
+        cmd_say(ctx, false, "only parts of the reports can be tagged for printing");
+        return REACT_REDRAW;
+    }
+    reader_tag(ctx->rd, r->node, subtree);
+    cmd_say(ctx, false, "%s %s%s (P prints the tagged entries)",
+            reader_is_tagged(ctx->rd, r->node) ? "tagged" : "untagged", r->node->address,
+            subtree ? " and everything in it" : "");
+    return REACT_REDRAW;
+}
+
+static unsigned
+cmd_tag(struct cmd_ctx *ctx)
+{
+    return tag_entry(ctx, false);
+}
+
+static unsigned
+cmd_tag_subtree(struct cmd_ctx *ctx)
+{
+    return tag_entry(ctx, true);
+}
+
+static const struct cmd_def outline_cmds[] = {
+    {"collapse", cmd_collapse, "Collapse the entry under the cursor"},
+    {"expand", cmd_expand, "Expand the entry under the cursor"},
+    {"tag", cmd_tag, "Tag the entry under the cursor for printing, or untag it"},
+    {"tag-subtree", cmd_tag_subtree, "Tag the entry and everything inside it"},
+};
+
+static unsigned
+outline_move(struct pane *pane, struct cmd_ctx *ctx, enum motion m, int n)
+{
     struct outline_data *od = pane->data;
-    ensure_state(od, app);
-    long page = pane->rows > 1 ? pane->rows - 1 : 1;
-    static const struct {
-        const char *name;
-        long delta;
-    } moves[] = {{"scroll-down", 1}, {"scroll-up", -1}, {"next-paragraph", 1},
-                 {"prev-paragraph", -1}, {"next-section", 1}, {"prev-section", -1},
-                 {"next-link", 1}, {"prev-link", -1}};
-    for (size_t i = 0; i < sizeof moves / sizeof moves[0]; i++)
-        if (strcmp(name, moves[i].name) == 0) {
-            move_cursor(od, moves[i].delta);
-            return true;
-        }
-    if (strcmp(name, "page-down") == 0 || strcmp(name, "half-page-down") == 0)
-        move_cursor(od, name[0] == 'p' ? page : page / 2);
-    else if (strcmp(name, "page-up") == 0 || strcmp(name, "half-page-up") == 0)
-        move_cursor(od, name[0] == 'p' ? -page : -page / 2);
-    else if (strcmp(name, "top") == 0)
-        od->cursor = 0;
-    else if (strcmp(name, "bottom") == 0)
-        od->cursor = od->nrows ? od->nrows - 1 : 0;
-    else if (strcmp(name, "expand") == 0 || strcmp(name, "forward") == 0)
-        toggle(od, true);
-    else if (strcmp(name, "collapse") == 0 || strcmp(name, "back") == 0)
-        toggle(od, false);
-    else if (strcmp(name, "follow-link") == 0)
-        open_row(od, app);
-    else if ((strcmp(name, "tag") == 0 || strcmp(name, "tag-subtree") == 0) &&
-             od->cursor < od->nrows && od->rows[od->cursor].node != NULL)
-        app_tag(app, od->rows[od->cursor].node, name[3] == '-');
-    else
-        return false;
-    return true;
+    ensure_state(od, ctx->rd->corpus);
+    return cursor_move(&od->c, m, n, pane->rows > 2 ? pane->rows - 1 : 1);
 }
 
-static bool
-outline_key(struct pane *pane, struct app *app, key_code key, int y, int x)
+static unsigned
+outline_step(struct pane *pane, struct cmd_ctx *ctx, int dir)
+{
+    return outline_move(pane, ctx, MOTION_LINE, dir);
+}
+
+/* Enter: the Countries group opens or closes; any other entry is followed (a place in a
+ * report, or a country's dossier). */
+static unsigned
+outline_activate(struct pane *pane, struct cmd_ctx *ctx)
+{
+    struct outline_data *od = pane->data;
+    ensure_state(od, ctx->rd->corpus);
+    const struct row *r = current_row(od);
+    if (r == NULL)
+        return REACT_NONE;
+    if (r->node == NULL)
+        return set_expanded(ctx, !*expanded_flag(od, r));
+    struct ref ref = {.to = r->node->address,
+                      .target = (struct node *)r->node,
+                      .kind = r->node->kind == NODE_COUNTRY ? REF_COUNTRY : REF_DOCUMENT};
+    link_pick_set(&od->pick, r->node, &ref);
+    return REACT_FOLLOW;
+}
+
+static const struct link_pick *
+outline_picked(struct pane *pane)
+{
+    struct outline_data *od = pane->data;
+    return od->pick.set ? &od->pick : NULL;
+}
+
+static unsigned
+outline_click(struct pane *pane, struct cmd_ctx *ctx, int y, int x)
 {
     (void)x;
     struct outline_data *od = pane->data;
-    if (key != KEYC_MOUSE_CLICK || od->top + (size_t)y >= od->nrows)
-        return false;
-    od->cursor = od->top + (size_t)y;
-    open_row(od, app);
-    return true;
+    size_t i = cursor_row_at(&od->c, y);
+    if (i == (size_t)-1)
+        return REACT_NONE;
+    cursor_set(&od->c, i);
+    return outline_activate(pane, ctx) | REACT_REDRAW;
+}
+
+static const struct node *
+outline_subject(struct pane *pane, struct reader *rd)
+{
+    (void)rd;
+    const struct row *r = current_row(pane->data);
+    return r != NULL ? r->node : NULL;
 }
 
 static void
@@ -290,12 +331,19 @@ outline_free(struct pane *pane)
     free(od);
 }
 
-static const struct pane_ops outline_ops = {
+const struct pane_ops outline_ops = {
     .name = "outline",
+    .cmds = outline_cmds,
+    .ncmds = sizeof outline_cmds / sizeof outline_cmds[0],
+    .place = PLACE_TILE,
+    .enter_help = "go to the entry (a country: its dossier)",
     .draw = outline_draw,
-    .key = outline_key,
-    .command = outline_command,
-    .resize = NULL,
+    .move = outline_move,
+    .step_link = outline_step,
+    .picked = outline_picked,
+    .activate = outline_activate,
+    .click = outline_click,
+    .subject = outline_subject,
     .free = outline_free,
 };
 

@@ -41,8 +41,26 @@ resolve_offset(struct reader *rd)
     if (!rd->offset_pending || rd->width < 2 || rd->pos.root == NULL)
         return;
     rd->offset_pending = false;
+    int rows = reader_layout(rd, reader_top(rd))->nrows;
     if (rd->pending_offset != READER_OFFSET_NONE)
         rd->pos.row = reader_row_for_offset(rd, reader_top(rd), rd->pending_offset);
+    else if (rd->pos.row >= rows) /* no text at the top: the same row, if there still is one */
+        rd->pos.row = rows > 0 ? rows - 1 : 0;
+    rd->anchored = true;
+    rd->anchor_pos = rd->pos;
+    rd->anchor_offset = rd->pending_offset;
+}
+
+/* The byte to keep at the top: the one the last resize kept, if the reader has not moved
+ * since (the top row's start is at or before it: from there, each resize would creep up). */
+static size_t
+top_offset(struct reader *rd)
+{
+    const struct position *a = &rd->anchor_pos;
+    if (rd->anchored && a->root == rd->pos.root && a->index == rd->pos.index &&
+        a->row == rd->pos.row)
+        return rd->anchor_offset;
+    return reader_offset(rd);
 }
 
 void
@@ -50,7 +68,7 @@ reader_resize(struct reader *rd, int width, int rows)
 {
     width = width > 1 ? width : 1;
     if (width != rd->width && !rd->offset_pending && rd->width > 1 && rd->pos.root != NULL) {
-        rd->pending_offset = reader_offset(rd); /* the same line stays at the top */
+        rd->pending_offset = top_offset(rd); /* the same line stays at the top */
         rd->offset_pending = true;
     }
     rd->width = width;
@@ -176,8 +194,29 @@ root_of(const struct node *n)
     return n->document != NULL ? n->document : n;
 }
 
+/* The place being read as a history entry. */
+static struct history_entry
+here(struct reader *rd)
+{
+    size_t offset = rd->offset_pending     ? rd->pending_offset
+                    : rd->pos.root == NULL ? READER_OFFSET_NONE
+                                           : top_offset(rd);
+    return (struct history_entry){rd->pos, rd->width, offset};
+}
+
+/* Goes to a history entry: its very row at the width it was recorded at, else the row that
+ * shows the same byte now (rows of a node change with the width). */
 static void
-history_push(struct history *h, const struct position *pos)
+restore(struct reader *rd, const struct history_entry *e)
+{
+    rd->pos = e->pos;
+    rd->offset_pending = e->width != rd->width;
+    rd->pending_offset = e->offset;
+    resolve_offset(rd);
+}
+
+static void
+history_push(struct history *h, const struct history_entry *e)
 {
     if (h->n > 0)
         h->n = h->cur + 1; /* a new place drops the forward history, as in a browser */
@@ -186,7 +225,7 @@ history_push(struct history *h, const struct position *pos)
         h->n--;
     }
     h->v = xgrow(h->v, &h->cap, h->n + 1, sizeof *h->v);
-    h->v[h->n++] = *pos;
+    h->v[h->n++] = *e;
     h->cur = h->n - 1;
 }
 
@@ -200,13 +239,14 @@ void
 reader_goto_row(struct reader *rd, const struct node *node, int row, bool remember)
 {
     if (remember && rd->history.n > 0 && rd->pos.root != NULL)
-        rd->history.v[rd->history.cur] = rd->pos; /* the exact spot, to come back to */
+        rd->history.v[rd->history.cur] = here(rd); /* the exact spot, to come back to */
     rd->pos.root = root_of(node);
     rd->pos.index = node->order - rd->pos.root->order;
     rd->pos.row = row;
     rd->offset_pending = false;
     if (remember) {
-        history_push(&rd->history, &rd->pos);
+        struct history_entry e = here(rd);
+        history_push(&rd->history, &e);
         if (rd->state != NULL)
             state_history_push(rd->state, node->address, 0);
     }
@@ -227,9 +267,9 @@ history_move(struct reader *rd, int delta)
     long to = (long)h->cur + delta;
     if (h->n == 0 || to < 0 || to >= (long)h->n)
         return false;
-    h->v[h->cur] = rd->pos;
+    h->v[h->cur] = here(rd);
     h->cur = (size_t)to;
-    rd->pos = h->v[h->cur];
+    restore(rd, &h->v[h->cur]);
     forget_link(rd);
     return true;
 }
@@ -247,11 +287,26 @@ reader_forward(struct reader *rd)
 }
 
 void
+reader_history_add(struct reader *rd, const struct node *node)
+{
+    const struct node *root = root_of(node);
+    /* width 0: restored by its offset, the start of the node's text, at whatever width */
+    struct history_entry e = {{root, node->order - root->order, 0}, 0, 0};
+    if (node->document != NULL || node->kind == NODE_DOCUMENT)
+        history_push(&rd->history, &e);
+}
+
+void
 reader_remember(struct reader *rd, const struct position *came_from)
 {
-    if (rd->history.n > 0)
-        rd->history.v[rd->history.cur] = *came_from;
-    history_push(&rd->history, &rd->pos);
+    struct history_entry e = here(rd);
+    if (rd->history.n > 0) {
+        struct position now = rd->pos;
+        rd->pos = *came_from; /* to take its offset */
+        rd->history.v[rd->history.cur] = here(rd);
+        rd->pos = now;
+    }
+    history_push(&rd->history, &e);
     if (rd->state != NULL)
         state_history_push(rd->state, reader_top(rd)->address, 0);
 }
@@ -307,15 +362,49 @@ text_block(const struct laid_node *l)
     return (size_t)-1;
 }
 
-/* The offset row r of the text block shows: r counts from the block's first line. */
+/* The byte of the node's text that display byte `at` of b shows. block_original_offset takes
+ * a byte inside a reference to the reference's start, but a line may start inside one (a
+ * country's name wrapped), and the offset of a line must be on that line: inside a reference
+ * shown as written (not a superscript marker), the distance into it is kept. */
+static size_t
+original_offset(const struct block *b, size_t at)
+{
+    for (size_t i = 0; i < b->nlinks; i++) {
+        const struct block_link *l = &b->links[i];
+        if (l->ref->in_text && at > l->span.start && at < l->span.end &&
+            l->span.end - l->span.start == l->ref->len)
+            return l->ref->at + (at - l->span.start);
+    }
+    return block_original_offset(b, at);
+}
+
+/* The lines of the text block that hold its label alone (at narrow widths), before the text. */
+static size_t
+label_lines(const struct laid_node *l, size_t tb)
+{
+    size_t k = 0;
+    while (k < l->nlines[tb] && l->lines[tb][k].label_only)
+        k++;
+    return k;
+}
+
+/* The offset line r of the text block shows. A line of the label alone shows where the text
+ * starts (its own bytes are the label's, not text). */
 static size_t
 offset_of_line(const struct laid_node *l, size_t tb, int r)
 {
-    size_t n = l->nlines[tb];
-    if (n == 0)
-        return 0;
-    size_t k = (size_t)r < n ? (size_t)r : n - 1;
-    return block_original_offset(&l->blocks.v[tb], l->lines[tb][k].start);
+    size_t m = label_lines(l, tb), k = (size_t)r > m ? (size_t)r : m;
+    return k < l->nlines[tb] ? original_offset(&l->blocks.v[tb], l->lines[tb][k].start) : 0;
+}
+
+/* The row of a laid node where its text block's first line is. */
+static int
+text_block_row(const struct laid_node *l, size_t tb)
+{
+    int row = 0;
+    for (size_t i = 0; i < tb; i++)
+        row += l->blocks.v[i].blank_before + (int)l->nlines[i];
+    return row + l->blocks.v[tb].blank_before;
 }
 
 size_t
@@ -324,12 +413,11 @@ reader_offset(struct reader *rd)
     const struct laid_node *l = reader_layout(rd, reader_top(rd));
     size_t tb = text_block(l);
     if (tb == (size_t)-1)
-        return 0;
-    int r = rd->pos.row;
-    for (size_t i = 0; i < tb; i++)
-        r -= l->blocks.v[i].blank_before + (int)l->nlines[i];
-    r -= l->blocks.v[tb].blank_before;
-    return r < 0 ? READER_OFFSET_NONE : offset_of_line(l, tb, r);
+        return READER_OFFSET_NONE; /* a heading, a list: no text at all */
+    int r = rd->pos.row - text_block_row(l, tb);
+    if (r < 0 || r >= (int)l->nlines[tb])
+        return READER_OFFSET_NONE; /* a blank line, a heading, a card's further fields */
+    return offset_of_line(l, tb, r);
 }
 
 int
@@ -339,15 +427,18 @@ reader_row_for_offset(struct reader *rd, const struct node *node, size_t offset)
     size_t tb = text_block(l);
     if (tb == (size_t)-1)
         return reader_first_row(rd, node);
-    int row = 0;
-    for (size_t i = 0; i < tb; i++)
-        row += l->blocks.v[i].blank_before + (int)l->nlines[i];
-    row += l->blocks.v[tb].blank_before;
+    int row = text_block_row(l, tb);
     const struct block *b = &l->blocks.v[tb];
-    for (size_t k = 0; k + 1 < l->nlines[tb]; k++)
-        if (offset < block_original_offset(b, l->lines[tb][k + 1].start))
-            return row + (int)k;
-    return row + (l->nlines[tb] ? (int)l->nlines[tb] - 1 : 0);
+    const struct block_line *lines = l->lines[tb];
+    size_t m = label_lines(l, tb), k = m; /* the last line starting at or before offset */
+    if (m == l->nlines[tb])
+        return row;
+    while (k + 1 < l->nlines[tb] && original_offset(b, lines[k + 1].start) <= offset)
+        k++;
+    /* the start of the text under a label of its own: the label shows, as going to node does */
+    if (k == m && offset <= original_offset(b, lines[m].start))
+        k = 0;
+    return row + (int)k;
 }
 
 bool
@@ -414,21 +505,49 @@ reader_breadcrumb(const struct reader *rd, char *buf, size_t size)
     sb_free(&sb);
 }
 
+/* The part of a document a citation names in parentheses: the answering country, or the annex
+ * (whose paragraphs are numbered anew: "para. 7" alone would be the report's); NULL if none. */
+static const char *
+cited_part(const struct node *n)
+{
+    for (const struct node *p = n; p != NULL; p = p->parent) {
+        if (p->kind == NODE_RESPONSE)
+            return p->u.response.country;
+        if (p->kind == NODE_ANNEX)
+            return p->label;
+    }
+    return NULL;
+}
+
+/* The number a paragraph is cited by: its own, else, unnumbered in an answer, its place among
+ * the answer's paragraphs (the N of its address's .pN, man/ndvr-tree.5); 0 when none. */
+static int
+cited_number(const struct node *n)
+{
+    const struct node *up = n->parent;
+    if (n->number > 0 || n->kind != NODE_PARAGRAPH || up == NULL || up->kind != NODE_RESPONSE)
+        return n->number > 0 ? n->number : 0;
+    int k = 0;
+    for (size_t i = 0; i < up->nchildren && up->children[i] != n; i++)
+        k += up->children[i]->kind == NODE_PARAGRAPH;
+    return k + 1;
+}
+
 void
 reader_citation(const struct node *n, char *buf, size_t size)
 {
     const struct node *doc = n->document ? n->document : n;
-    const struct node *resp = n;
-    while (resp != NULL && resp->kind != NODE_RESPONSE)
-        resp = resp->parent;
+    const char *part = cited_part(n);
     while (n->kind == NODE_ITEM && n->parent != NULL)
         n = n->parent;
-    const char *who = resp ? resp->u.response.country : NULL;
+    int number = cited_number(n);
     char where[64] = "";
-    if (n->kind == NODE_FOOTNOTE)
+    if (n->kind == NODE_FOOTNOTE && number > 0) /* its number: labels are superscripts */
+        snprintf(where, sizeof where, ", footnote %d", number);
+    else if (n->kind == NODE_FOOTNOTE)
         snprintf(where, sizeof where, ", footnote %s", n->label ? n->label : "");
-    else if (n->number > 0)
-        snprintf(where, sizeof where, ", para. %d", n->number);
-    snprintf(buf, size, "%s%s%s%s%s", doc->address, who ? " (" : "", who ? who : "", who ? ")" : "",
-             where);
+    else if (number > 0)
+        snprintf(where, sizeof where, ", para. %d", number);
+    snprintf(buf, size, "%s%s%s%s%s", doc->address, part ? " (" : "", part ? part : "",
+             part ? ")" : "", where);
 }

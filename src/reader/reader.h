@@ -29,9 +29,16 @@ struct position {
     int row;                 /* rows of that node scrolled past */
 };
 
+/* A place in the history: exact at the width it was recorded at, the same line at another. */
+struct history_entry {
+    struct position pos;
+    int width;     /* of the text then */
+    size_t offset; /* the byte at the top then (reader_offset), or READER_OFFSET_NONE */
+};
+
 /* The browser-like history of places, with exact positions. */
 struct history {
-    struct position *v;
+    struct history_entry *v;
     size_t n, cap;
     size_t cur; /* v[cur] is where the reader is; back goes to cur - 1 */
 };
@@ -55,6 +62,11 @@ struct reader {
     struct history history;
     bool offset_pending;   /* pos.row must be found from pending_offset once the */
     size_t pending_offset; /* text has a width (start-up) */
+    /* The byte a resize (or a stored place) put at the top, kept while the reader stays there:
+     * a run of resizes starts each from it, not from its line's start, so it does not creep. */
+    bool anchored;
+    struct position anchor_pos;
+    size_t anchor_offset;
     struct reader_search search;
     struct link_pick link;        /* the selected link of the text */
     const struct node *note;      /* the footnote followed into the context pane, or NULL */
@@ -66,7 +78,8 @@ struct reader {
     size_t range_offset;
 };
 
-/* Where the reader is in a node's text when its top row is above the text (a heading). */
+/* Where the reader is in a node's text when its top row shows none: the blank line or heading
+ * above it, a card's further fields below it, a node without text. */
 #define READER_OFFSET_NONE ((size_t)-1)
 
 void reader_init(struct reader *rd, const struct corpus *corpus, struct state *state);
@@ -103,6 +116,8 @@ void reader_goto_row(struct reader *rd, const struct node *node, int row, bool r
 /* Back and forward in the history; false when there is nowhere to go. */
 bool reader_back(struct reader *rd);
 bool reader_forward(struct reader *rd);
+/* Appends node's start to the history without going there (places of earlier sessions). */
+void reader_history_add(struct reader *rd, const struct node *node);
 /* Records the place being read as the newest history entry (after a search moved there). */
 void reader_remember(struct reader *rd, const struct position *came_from);
 
@@ -116,9 +131,11 @@ bool reader_is_section(const struct node *n);
 
 /* --- Stored places: address + byte offset into the node's own text ------------------------- */
 
-/* The byte of the top node's text shown on the top row, READER_OFFSET_NONE above the text. */
+/* The byte of the top node's text shown on the top row (a label's own line shows the text's
+ * first), else READER_OFFSET_NONE. */
 size_t reader_offset(struct reader *rd);
-/* The row of node that shows byte `offset` of its text (its last row past the end). */
+/* The row of node that shows byte `offset` of its text (its last row past the end; the
+ * label's line for the text's first byte, when the label has a line of its own). */
 int reader_row_for_offset(struct reader *rd, const struct node *node, size_t offset);
 /* Goes to a stored place; false when the address is not in the corpus (or not in a document). */
 bool reader_goto_stored(struct reader *rd, const char *address, size_t offset, bool remember);
@@ -129,7 +146,8 @@ void reader_save_place(struct reader *rd);
 
 /* "A/74/90 › 三 › B › ¶38 · 82%". */
 void reader_breadcrumb(const struct reader *rd, char *buf, size_t size);
-/* "A/74/90, para. 23"; "A/72/304 (挪威), para. 3"; "A/74/90, footnote 4". */
+/* "A/74/90, para. 23"; "A/72/304 (挪威), para. 3"; "A/74/90 (附件一), para. 7";
+ * "A/74/90, footnote 4". An item is cited by its paragraph. */
 void reader_citation(const struct node *n, char *buf, size_t size);
 
 /* --- What is on screen (reader_screen.c) --------------------------------------------------- */

@@ -166,6 +166,13 @@ block_link_label(struct block *b, const struct node *target)
         b->label_ref = own_ref(b, target, ref_kind_of(target));
 }
 
+/* Whether a link shows its reference's bytes as they are (not a marker made superscript). */
+static bool
+same_length(const struct block_link *l)
+{
+    return l->span.end - l->span.start == l->ref->len;
+}
+
 size_t
 block_display_offset(const struct block *b, size_t orig)
 {
@@ -176,8 +183,8 @@ block_display_offset(const struct block *b, size_t orig)
             continue;
         if (orig <= r->at)
             break;
-        if (orig < r->at + r->len)
-            return b->links[i].span.start;
+        if (orig < r->at + r->len) /* inside: a marker's digits differ, a symbol's do not */
+            return b->links[i].span.start + (same_length(&b->links[i]) ? orig - r->at : 0);
         pos = b->links[i].span.end + (orig - (r->at + r->len));
     }
     if (pos > b->len)
@@ -198,7 +205,7 @@ block_original_offset(const struct block *b, size_t display)
         if (display <= l->span.start)
             break;
         if (display < l->span.end)
-            return l->ref->at;
+            return l->ref->at + (same_length(l) ? display - l->span.start : 0);
         orig = l->ref->at + l->ref->len + (display - l->span.end);
     }
     return orig;

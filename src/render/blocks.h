@@ -114,7 +114,7 @@ void block_link_place(struct block *b, size_t start, size_t end, const struct no
 void block_link_label(struct block *b, const struct node *target);
 
 /* Where byte `orig` of the node's own text is in the block's display text (footnote digits
- * became superscripts, which are longer; a byte inside a reference moves to its start), and
+ * became superscripts, which are longer; a byte inside a marker moves to its start), and
  * back. Only the node's in-text references count. */
 size_t block_display_offset(const struct block *b, size_t orig);
 size_t block_original_offset(const struct block *b, size_t display);

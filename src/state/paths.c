@@ -18,6 +18,17 @@ state_path(const char *dir, const char *name)
     return xasprintf("%s%s%s", dir, slash ? "" : "/", name);
 }
 
+char *
+config_keys_path(void)
+{
+    const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+    if (xdg != NULL && xdg[0] == '/')
+        return state_path(xdg, "ndvr/keys");
+    if (home != NULL && home[0] == '/')
+        return state_path(home, ".config/ndvr/keys");
+    return NULL;
+}
+
 static bool
 is_dir(const char *path)
 {

@@ -23,6 +23,10 @@ bool state_dir_check(const char *dir, struct diag *d);
 /* Creates dir and its missing parents with mode 0700 (an existing directory is fine). */
 bool state_dir_create(const char *dir, struct diag *d);
 
+/* The user's key bindings: $XDG_CONFIG_HOME/ndvr/keys ($XDG_CONFIG_HOME only when absolute),
+ * else $HOME/.config/ndvr/keys; NULL when neither is an absolute path. Caller frees. */
+char *config_keys_path(void);
+
 /* dir + "/" + name, newly allocated (caller frees). */
 char *state_path(const char *dir, const char *name);
 

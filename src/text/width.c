@@ -136,3 +136,10 @@ text_width(const char *s, size_t n)
     }
     return cols;
 }
+
+int
+text_pad(const char *s, int cols)
+{
+    int w = text_width(s, strlen(s));
+    return w < cols ? cols - w : 0;
+}

@@ -25,5 +25,8 @@ int cell_width(ucs4_t c);
 bool cell_is_ambiguous(ucs4_t c);
 /* Columns of the UTF-8 text s[0..n). */
 int text_width(const char *s, size_t n);
+/* Blanks to put after the NUL-terminated s for it to take cols columns (0 when it takes as
+ * many or more): padding by display width, which printf's %-24s does by bytes. */
+int text_pad(const char *s, int cols);
 
 #endif

@@ -228,6 +228,20 @@ style_attr(enum ui_style style)
     return colored[style] | COLOR_PAIR(style + 1);
 }
 
+/* C-s and C-q are keys here (emacs.keys binds C-s to search), not XOFF and XON: with IXON
+ * on, C-s would freeze the terminal until C-q. cbreak() leaves it on (only raw() clears it,
+ * and raw() would make C-c and C-z keys too). def_prog_mode() keeps it so after C-z. */
+static void
+flow_control_off(void)
+{
+    struct termios t;
+    if (tcgetattr(STDIN_FILENO, &t) != 0)
+        return;
+    t.c_iflag &= ~(tcflag_t)(IXON | IXOFF);
+    tcsetattr(STDIN_FILENO, TCSANOW, &t);
+    def_prog_mode();
+}
+
 enum ui_start
 ui_start(const struct ui_options *opts, struct diag *d)
 {
@@ -255,6 +269,7 @@ ui_start(const struct ui_options *opts, struct diag *d)
     ui.started = true;
     ui.ascii_borders = opts->ascii_borders || width_ambiguous() == 2;
     cbreak(); /* not raw(): Ctrl-C and Ctrl-Z stay signals */
+    flow_control_off();
     noecho();
     nonl();
     keypad(stdscr, TRUE);

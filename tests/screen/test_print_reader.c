@@ -100,7 +100,7 @@ Test(print_reader, a_tagged_chapter_goes_to_lp_with_a_preview_first, .fini = cle
     cr_expect(vt_find(vt, "A/74/90  三. 确定可能的共同点", &row, &col) ||
                   vt_find(vt, "A/74/90 三. 确定可能的共同点", &row, &col),
               "the preview shows the running header:\n%s", vt_dump(vt));
-    vt_send(vt, "\r"); /* the cursor starts on Send */
+    vt_send(vt, "G\r"); /* the cursor starts on the destination: G goes down to Send */
     settle(vt, "printed");
     char *input = recorded("input");
     cr_expect(strstr(input, "27. 专家组指出") != NULL, "paragraph 27 was not printed");
@@ -123,11 +123,10 @@ Test(print_reader, a_failing_printer_is_reported_and_the_reader_goes_on, .fini =
     settle(vt, "¶10");
     vt_send(vt, "P");
     settle(vt, "Page 1 of:");
-    vt_send(vt, "\r");
+    vt_send(vt, "G\r"); /* Send: the dialog closes, the job runs in the background */
+    cr_expect(vt_wait_gone(vt, "Page 1 of:", 0), "%s", vt_dump(vt));
     settle(vt, "printing failed");
     settle(vt, "The printer or class does not exist");
-    vt_send(vt, "q"); /* close the dialog */
-    vt_wait_gone(vt, "Page 1 of:", 0);
     vt_send(vt, "j");
     vt_wait_quiet(vt, 0, 0);
     settle(vt, "¶10");
@@ -145,11 +144,11 @@ Test(print_reader, a_range_to_a_file, .fini = cleanup)
     settle(vt, "¶13");
     vt_send(vt, "P");
     settle(vt, "Page 1 of: A/74/90#p12");
-    /* the cursor is on Send: up to "Send to", Enter twice (printer, then file) */
-    vt_send(vt, "kkkkkk\r\r");
+    /* the cursor is on "Send to": Enter twice (a printer, then a file) */
+    vt_send(vt, "\r\r");
     settle(vt, "a file");
     char keys[256];
-    snprintf(keys, sizeof keys, "j\r%s/out.txt\r", dir); /* the file's name */
+    snprintf(keys, sizeof keys, "j\r\025%s/out.txt\r", dir); /* C-u, then the file's name */
     vt_send(vt, keys);
     settle(vt, "out.txt");
     vt_send(vt, "jjjjj\r");

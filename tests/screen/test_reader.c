@@ -10,6 +10,7 @@
 #include "cmd/commands.h"
 #include "input/keymap.h"
 #include "vt.h"
+#include "util/xalloc.h"
 
 #define NDVR NDVR_BIN_DIR "/ndvr"
 
@@ -197,11 +198,14 @@ Test(reader, a_footnote_opens_in_the_context_pane_and_the_text_stays)
     cr_assert(vt_find(vt, "11. 专家组讨论了核查的稳健性问题", &row, &col));
     cr_expect_eq(row, 0, "the text moved");
     expect_status_has(vt, "¶11");
-    /* the popup: p peeks at the footnote over the text, any key closes it */
+    /* the popup: p peeks at the footnote over the text, Backspace closes it */
     vt_send(vt, "p");
-    settle(vt, "footnote");
-    vt_send(vt, "j");
-    vt_wait_gone(vt, " footnote ", 0);
+    settle(vt, " footnote ⁷ ");
+    vt_send_key(vt, "Backspace");
+    cr_expect(vt_wait_gone(vt, " footnote ⁷ ", 0), "%s", vt_dump(vt));
+    vt_wait_quiet(vt, 0, 0);
+    cr_assert(vt_find(vt, "11. 专家组讨论了核查的稳健性问题", &row, &col));
+    cr_expect_eq(row, 0, "the text moved");
     quit_cleanly(vt);
 }
 
@@ -216,8 +220,12 @@ Test(reader, typing_a_paragraph_number_jumps_to_it)
     free(top);
     vt_send(vt, "oGE-NDV/2019/\t");
     settle(vt, "3 addresses");
-    vt_send(vt, "3\r");
-    settle(vt, "GE-NDV/2019/3");
+    vt_send(vt, "3\r"); /* a working paper's address opens its card */
+    settle(vt, "Submitters:");
+    cr_expect(vt_find(vt, "核裁军核查信托基金", NULL, NULL), "%s", vt_dump(vt));
+    expect_status_has(vt, "card");
+    vt_send(vt, "q"); /* closes the card: the text is beneath */
+    settle(vt, "23. 一些专家指出");
     quit_cleanly(vt);
 }
 
@@ -281,27 +289,49 @@ Test(reader, resizing_keeps_the_reading_position)
 
 /* --- Help and keymaps ----------------------------------------------------------------------- */
 
+/* The help row of a command and the rows continuing its keys, as one string. */
+static char *
+help_rows(struct vt *vt, int row)
+{
+    char *all = vt_row_text_full(vt, row);
+    for (int r = row + 1; r < vt_rows(vt) - 2; r++) {
+        char *next = vt_row_text(vt, r);
+        bool keys_only = strlen(next) > 0 && strlen(next) <= 20 && next[0] != ' ';
+        if (keys_only) {
+            char *both = xasprintf("%s %s", all, next);
+            free(all);
+            all = both;
+        }
+        free(next);
+        if (!keys_only)
+            break;
+    }
+    return all;
+}
+
 Test(reader, help_lists_the_keys_of_the_active_keymap)
 {
     struct vt *vt = open_at(60, 120, "A/74/90#summary", NULL, NULL);
     settle(vt, "摘要");
     vt_send_key(vt, "F1");
-    settle(vt, "Keys (q closes");
+    settle(vt, "Keys everywhere (global)");
+    cr_expect(vt_find(vt, "Keys in text: Escape or q closes this help", NULL, NULL), "%s",
+              vt_dump(vt));
     struct keymap *km = keymap_new();
-    cr_assert(keymap_load_file(km, NDVR_SOURCE_DIR "/keymaps/default.keys", command_exists,
+    cr_assert(keymap_load_file(km, NDVR_SOURCE_DIR "/keymaps/default.keys", commands_check,
                                NULL, NULL));
     size_t n, checked = 0;
-    const struct command *cmds = commands_all(&n);
+    const struct cmd_def *cmds = commands_global(&n);
     for (size_t i = 0; i < n; i++) {
         int row, col;
         char needle[64];
         snprintf(needle, sizeof needle, " %s  ", cmds[i].name); /* the padded column */
         if (!vt_find(vt, needle, &row, &col))
             continue;
-        char *text = vt_row_text(vt, row);
-        key_code keys[6];
-        size_t nk = keymap_keys_for(km, cmds[i].name, keys, 6);
-        for (size_t k = 0; k < nk && k < 6; k++) {
+        char *text = help_rows(vt, row);
+        key_code keys[8];
+        size_t nk = keymap_keys_for(km, NULL, cmds[i].name, keys, 8);
+        for (size_t k = 0; k < nk && k < 8; k++) {
             char name[32];
             keyname_string(keys[k], name, sizeof name);
             cr_expect(strstr(text, name) != NULL, "help row `%s` lacks key %s", text, name);

@@ -56,6 +56,14 @@ settle(struct vt *vt, const char *text)
     vt_wait_quiet(vt, 0, 0);
 }
 
+static void
+expect_on_screen(struct vt *vt, const char *text)
+{
+    char *dump = vt_find(vt, text, NULL, NULL) ? NULL : vt_dump(vt);
+    cr_expect(dump == NULL, "`%s` not on screen:\n%s", text, dump ? dump : "");
+    free(dump);
+}
+
 static char *
 text_row(struct vt *vt, int row)
 {
@@ -120,10 +128,15 @@ Test(state_reader, bookmarks_add_list_jump_rename_delete)
     char *back = text_row(vt, 0);
     cr_expect_str_eq(back, place);
     vt_send(vt, "'c");
-    settle(vt, "new name:");
-    vt_send(vt, "guiding principles\r");
+    settle(vt, "new name: principles"); /* the prompt starts with the name */
+    vt_send(vt, "\025guiding principles\r"); /* C-u empties it first */
     settle(vt, "guiding principles");
     vt_send(vt, "X");
+    settle(vt, "delete \"guiding principles\"? (y/n)");
+    vt_send(vt, "n"); /* kept */
+    settle(vt, "kept");
+    expect_on_screen(vt, "guiding principles");
+    vt_send(vt, "Xy");
     settle(vt, "no bookmarks yet");
     vt_send(vt, "q"); /* closes the list */
     vt_wait_gone(vt, "Bookmarks", 0);

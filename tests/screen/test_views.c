@@ -45,7 +45,7 @@ static void
 quit(struct vt *vt)
 {
     char msg[256];
-    cr_expect_eq(vt_quit(vt, "qqq", 0), 0);
+    cr_expect_eq(vt_quit(vt, "Q", 0), 0); /* Q quits from any view; q only closes one */
     cr_expect(vt_terminal_restored(vt, msg, sizeof msg), "%s", msg);
     vt_free(vt);
 }
@@ -126,8 +126,12 @@ Test(views, experts_filter_as_you_type_like_search)
     vt_send(vt, "\r");
     vt_wait_quiet(vt, 0, 0);
     expect_on_screen(vt, "Jaime Aguirre Gómez");
-    vt_send(vt, "\r"); /* Enter: the country's dossier */
-    settle(vt, "墨西哥 (MEX)");
+    vt_send(vt, "\r"); /* Enter: the expert's card */
+    settle(vt, "Listed at:  A/74/90#experts.MEX.1");
+    expect_on_screen(vt, "Country:    墨西哥 (MEX)");
+    vt_send(vt, "D"); /* the dossier of the card's country */
+    settle(vt, "Experts:");
+    expect_on_screen(vt, "墨西哥 (MEX)");
     expect_on_screen(vt, "Sandra Paola Ramírez");
     quit(vt);
 }
@@ -158,7 +162,12 @@ Test(views, papers_with_submitters_citations_and_the_uncited)
     free(uncited);
     vt_send(vt, "/信托基金\r");
     settle(vt, "1 of 17");
-    vt_send(vt, "\r"); /* Enter: where the report cites it (fn9, from p14's fourth item) */
+    vt_send(vt, "\r"); /* Enter: the paper's card, with where the report cites it */
+    settle(vt, "Submitters:");
+    expect_on_screen(vt, "A/74/90#fn9, cited by A/74/90#p14.4");
+    vt_send_key(vt, "BTab"); /* the last link: the citing item of p14 */
+    vt_wait_quiet(vt, 0, 0);
+    vt_send(vt, "\r");
     settle(vt, "¶14");
     vt_send(vt, "W/2019/3\rx"); /* x: its first submitter in the expert list */
     settle(vt, "Grata Werdaningtyas");

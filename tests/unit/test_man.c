@@ -73,17 +73,20 @@ Test(man, documents_no_command_the_table_lacks)
 
 #include "cmd/commands.h"
 #include "input/keymap.h"
+#include "view/views.h"
 
-/* The man page's entry for a reader command: ".BR name" then the keys in parentheses. */
+/* The man page's entry ".BR <head>" after `section`, with the keys in its parentheses. */
 static const char *
-reader_entry(const char *man, const char *name, char *keys, size_t size)
+entry(const char *man, const char *section, const char *head, char *keys, size_t size)
 {
-    const char *sec = strstr(man, ".SH THE READER");
-    cr_assert_not_null(sec);
-    char head[64];
-    snprintf(head, sizeof head, "\n.BR %s", name);
-    for (const char *p = strstr(sec, head); p != NULL; p = strstr(p + 1, head)) {
-        char after = p[strlen(head)];
+    const char *sec = strstr(man, section);
+    cr_assert_not_null(sec, "no %s", section);
+    const char *end = strstr(sec + 1, "\n.S");
+    char want[96];
+    snprintf(want, sizeof want, "\n.BR %s", head);
+    for (const char *p = strstr(sec, want); p != NULL && (!end || p < end);
+         p = strstr(p + 1, want)) {
+        char after = p[strlen(want)];
         if (after != '\n' && after != ' ')
             continue; /* a longer name that starts the same */
         keys[0] = '\0';
@@ -98,30 +101,76 @@ reader_entry(const char *man, const char *name, char *keys, size_t size)
     return NULL;
 }
 
-Test(man, documents_every_reader_command_with_its_default_keys)
+static struct keymap *
+default_keys(void)
 {
-    char *man = man_text();
     struct keymap *km = keymap_new();
     struct keymap_errors errs = KEYMAP_ERRORS_INIT;
-    cr_assert(keymap_load_file(km, NDVR_SOURCE_DIR "/keymaps/default.keys", command_exists,
+    cr_assert(keymap_load_file(km, NDVR_SOURCE_DIR "/keymaps/default.keys", commands_check,
                                NULL, &errs));
     cr_expect_eq(errs.count, 0, "default.keys has errors");
+    keymap_errors_fini(&errs);
+    return km;
+}
+
+/* Every key of command in table is among the keys the man page gives. */
+static void
+expect_keys(const struct keymap *km, const char *table, const char *command, const char *keys)
+{
+    key_code bound[16];
+    size_t nb = keymap_keys_for(km, table, command, bound, 16);
+    for (size_t k = 0; k < nb && k < 16; k++) {
+        char name[32];
+        keyname_string(bound[k], name, sizeof name);
+        cr_expect_not_null(strstr(keys, name), "`%s` of `%s` (%s) missing from the man page (%s)",
+                           name, command, table, keys);
+    }
+}
+
+Test(man, documents_every_global_command_with_its_default_keys)
+{
+    char *man = man_text();
+    struct keymap *km = default_keys();
     size_t n;
-    const struct command *cmds = commands_all(&n);
+    const struct cmd_def *cmds = commands_global(&n);
     for (size_t i = 0; i < n; i++) {
         char keys[256];
-        cr_expect_not_null(reader_entry(man, cmds[i].name, keys, sizeof keys),
-                           "reader command `%s` not in THE READER", cmds[i].name);
-        key_code bound[16];
-        size_t nb = keymap_keys_for(km, cmds[i].name, bound, 16);
-        for (size_t k = 0; k < nb && k < 16; k++) {
-            char name[32];
-            keyname_string(bound[k], name, sizeof name);
-            cr_expect_not_null(strstr(keys, name), "`%s` of `%s` missing from the man page (%s)",
-                               name, cmds[i].name, keys);
-        }
+        cr_expect_not_null(entry(man, ".SS Global commands", cmds[i].name, keys, sizeof keys),
+                           "global command `%s` not in Global commands", cmds[i].name);
+        expect_keys(km, KEYMAP_GLOBAL, cmds[i].name, keys);
     }
-    keymap_errors_fini(&errs);
+    keymap_free(km);
+    free(man);
+}
+
+/* Every command of a pane or a kind, and every binding of every table but global, has an
+ * entry ".BR "TABLE COMMAND" (keys)" in the man page. */
+static void
+expect_table_entry(const char *man, const struct keymap *km, const char *table, const char *cmd)
+{
+    char head[96], keys[256];
+    snprintf(head, sizeof head, "\"%s %s\"", table, cmd);
+    cr_expect_not_null(entry(man, ".SS Keys in panes and views", head, keys, sizeof keys),
+                       "`%s` of table %s not in Keys in panes and views", cmd, table);
+    expect_keys(km, table, cmd, keys);
+}
+
+Test(man, documents_every_pane_and_view_command_and_table_binding)
+{
+    char *man = man_text();
+    struct keymap *km = default_keys();
+    size_t nops, nb;
+    const struct pane_ops *const *all = views_all(&nops);
+    for (size_t i = 0; i < nops; i++) {
+        for (size_t c = 0; c < all[i]->ncmds; c++)
+            expect_table_entry(man, km, all[i]->name, all[i]->cmds[c].name);
+        for (size_t c = 0; c < all[i]->nkind_cmds; c++)
+            expect_table_entry(man, km, all[i]->tables[0], all[i]->kind_cmds[c].name);
+    }
+    const struct keymap_binding *b = keymap_bindings(km, &nb);
+    for (size_t i = 0; i < nb; i++)
+        if (strcmp(b[i].table, KEYMAP_GLOBAL) != 0)
+            expect_table_entry(man, km, b[i].table, b[i].command);
     keymap_free(km);
     free(man);
 }

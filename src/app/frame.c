@@ -1,0 +1,126 @@
+/* Drawing: the panes that show (the tiles, or the highest full-screen view, then the popups
+ * above it), the borders between tiles, the status line (where the reader is, and which pane
+ * or view has the focus) and the message line (a message, or the prompt). */
+#include "app/app_int.h"
+
+#include <string.h>
+#include <unistr.h>
+
+#include "text/width.h"
+
+/* The end of s that fits in cols columns (its start is what gives way). */
+static const char *
+tail_fitting(const char *s, int cols)
+{
+    int w = text_width(s, strlen(s));
+    while (*s && w > cols) {
+        ucs4_t c;
+        int len = u8_mbtouc(&c, (const uint8_t *)s, strlen(s));
+        w -= cell_width(c);
+        s += len > 0 ? len : 1;
+    }
+    return s;
+}
+
+static void
+draw_borders(struct app *app)
+{
+    struct workspace *ws = &app->ws;
+    const struct pane *t = ws->tiles[TILE_TEXT];
+    if (!ws_tile_shown(ws, TILE_TEXT))
+        return;
+    enum tile f = ws->tiling.focus;
+    if (ws_tile_shown(ws, TILE_OUTLINE))
+        ui_vline(app->frame, 0, t->x - 1, t->rows,
+                 f == TILE_OUTLINE || f == TILE_TEXT ? UI_BORDER_FOCUS : UI_BORDER);
+    if (ws_tile_shown(ws, TILE_CONTEXT))
+        ui_vline(app->frame, 0, t->x + t->cols, t->rows,
+                 f == TILE_CONTEXT || f == TILE_TEXT ? UI_BORDER_FOCUS : UI_BORDER);
+}
+
+static void
+draw_status(struct app *app)
+{
+    int y = ui_rows() - 2, cols = ui_cols();
+    char crumb[512];
+    reader_breadcrumb(&app->rd, crumb, sizeof crumb);
+    ui_fill(app->frame, y, 0, cols, UI_STATUS);
+    /* too long for the line: its end (the paragraph and the percentage) matters most */
+    const char *shown = tail_fitting(crumb, cols);
+    int used = ui_put(app->frame, y, 0, shown, strlen(shown), UI_STATUS, cols);
+    const char *name = ws_focus(&app->ws)->ops->name;
+    int w = text_width(name, strlen(name));
+    if (cols - used > w + 2)
+        ui_put(app->frame, y, cols - w - 1, name, strlen(name), UI_STATUS, w);
+}
+
+static void
+draw_prompt(struct app *app, int y, int cols)
+{
+    const struct prompt *p = &app->ws.prompt;
+    int x = ui_put(app->frame, y, 0, p->label, strlen(p->label), UI_MESSAGE, cols);
+    /* the end of what was typed when it is longer than the line */
+    const char *t = tail_fitting(p->text, cols - x - 1);
+    x += ui_put(app->frame, y, x, t, strlen(t), UI_MESSAGE, cols - x);
+    /* what the prompt found so far ("match 3 of 12", "5 addresses") at the right */
+    const char *m = app->ws.message;
+    int mw = text_width(m, strlen(m));
+    if (m[0] && cols - mw - 2 > x)
+        ui_put(app->frame, y, cols - mw - 1, m, strlen(m),
+               app->ws.message_error ? UI_ERROR : UI_META, mw);
+}
+
+static void
+draw_message(struct app *app)
+{
+    int y = ui_rows() - 1, cols = ui_cols();
+    ui_fill(app->frame, y, 0, cols, UI_MESSAGE);
+    if (app->ws.prompt.active) {
+        draw_prompt(app, y, cols);
+        return;
+    }
+    const char *m = app->ws.message;
+    ui_put(app->frame, y, 0, m, strlen(m), app->ws.message_error ? UI_ERROR : UI_MESSAGE, cols);
+}
+
+static void
+draw_too_small(struct app *app)
+{
+    ui_win_erase(app->frame);
+    const char msg[] = "terminal too small";
+    ui_put(app->frame, 0, 0, msg, sizeof msg - 1, UI_ERROR, ui_cols());
+    ui_win_stage(app->frame);
+    ui_update();
+}
+
+static void
+draw_pane(struct app *app, struct pane *p)
+{
+    p->ops->draw(p, &app->rd);
+    ui_win_stage(p->win);
+}
+
+void
+frame_draw(struct app *app)
+{
+    struct workspace *ws = &app->ws;
+    if (app->too_small) {
+        draw_too_small(app);
+        return;
+    }
+    size_t base = ws_base(ws);
+    ui_win_erase(app->frame);
+    if (base == (size_t)-1)
+        draw_borders(app);
+    draw_status(app);
+    draw_message(app);
+    ui_win_stage(app->frame);
+    if (base == (size_t)-1) {
+        for (int i = 0; i < TILE_COUNT; i++)
+            if (ws_tile_shown(ws, (enum tile)i))
+                draw_pane(app, ws->tiles[i]);
+    }
+    for (size_t i = base == (size_t)-1 ? 0 : base; i < ws->nviews; i++)
+        draw_pane(app, ws->views[i]);
+    ui_update();
+}

@@ -1,0 +1,19 @@
+/* A search hit with the words around it, on one line: what `ndvr search` prints and the
+ * reader's list of matches shows. Context is cut on grapheme clusters, by display columns. */
+#ifndef NDVR_SNIPPET_H
+#define NDVR_SNIPPET_H
+
+#include <stddef.h>
+
+#include "search/search.h"
+
+struct snippet {
+    char *text; /* owned: "…context match context…", tabs and breaks as spaces */
+    size_t mark_start, mark_end; /* bytes of text that are the match */
+};
+
+/* The snippet of hit with up to context_cols columns on each side. */
+void snippet_make(const struct search_hit *hit, int context_cols, struct snippet *out);
+void snippet_free(struct snippet *s);
+
+#endif

@@ -1,0 +1,322 @@
+/* The print dialog: where to send the selection (the default printer, a printer lpstat lists,
+ * a file, a command), page width and length, footnotes, format, and the first page as it will
+ * print. The cursor starts on the destination, never on Send; Enter on a row changes it, on
+ * Send sends (asking before a file is overwritten) and closes the dialog. */
+#include "view/views.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "pane/cursor.h"
+#include "util/xalloc.h"
+#include "view/printing.h"
+
+enum row { ROW_DEST, ROW_ARG, ROW_WIDTH, ROW_LINES, ROW_FOOTNOTES, ROW_FORMAT, ROW_SEND, ROWS };
+
+struct dialog {
+    struct row_cursor c;
+    char **printers;           /* from lpstat, when the dialog opened */
+    struct print_settings *ps; /* the workspace's */
+};
+
+static const char *
+dest_label(enum print_dest_kind k)
+{
+    switch (k) {
+    case PRINT_TO_DEFAULT:
+        return "the default printer (lp)";
+    case PRINT_TO_PRINTER:
+        return "a printer (lp -d)";
+    case PRINT_TO_FILE:
+        return "a file";
+    case PRINT_TO_COMMAND:
+        return "a command (no shell)";
+    }
+    return "?";
+}
+
+static void
+arg_text(const struct print_settings *ps, char *buf, size_t size)
+{
+    static const char *const what[] = {[PRINT_TO_FILE] = "file:",
+                                       [PRINT_TO_DEFAULT] = "printer:",
+                                       [PRINT_TO_PRINTER] = "printer:",
+                                       [PRINT_TO_COMMAND] = "command:"};
+    const char *arg = ps->dest == PRINT_TO_DEFAULT ? "(the one lp chooses)" : ps->dest_arg;
+    snprintf(buf, size, "  %-15s%s", what[ps->dest], arg[0] ? arg : "(Enter to type it)");
+}
+
+static void
+row_text(const struct dialog *dd, int row, char *buf, size_t size)
+{
+    const struct print_settings *ps = dd->ps;
+    switch ((enum row)row) {
+    case ROW_DEST:
+        snprintf(buf, size, "Send to:         %s", dest_label(ps->dest));
+        break;
+    case ROW_ARG:
+        arg_text(ps, buf, size);
+        break;
+    case ROW_WIDTH:
+        snprintf(buf, size, "Page width:      %d columns", ps->opts.width);
+        break;
+    case ROW_LINES:
+        snprintf(buf, size, "Lines per page:  %d", ps->opts.page_lines);
+        break;
+    case ROW_FOOTNOTES:
+        snprintf(buf, size, "Footnotes:       %s",
+                 ps->opts.footnotes ? "after the text citing them" : "left out");
+        break;
+    case ROW_FORMAT:
+        snprintf(buf, size, "Format:          %s",
+                 ps->opts.format == PRINT_HTML ? "HTML (to print from a browser)" : "text");
+        break;
+    case ROW_SEND:
+        snprintf(buf, size, "[ Send ]");
+        break;
+    case ROWS:
+        buf[0] = '\0';
+        break;
+    }
+}
+
+/* The first page, drawn under the settings. */
+static void
+draw_preview(struct pane *pane, struct reader *rd, const struct print_settings *ps, int y)
+{
+    struct print_selection sel;
+    reader_selection(rd, &sel);
+    char *what = print_describe(&sel);
+    char head[600];
+    snprintf(head, sizeof head, "Page 1 of: %s", what);
+    free(what);
+    ui_put(pane->win, y++, 0, head, strlen(head), UI_HEADING, pane->cols);
+    struct print_opts text = ps->opts;
+    text.format = PRINT_TEXT; /* an HTML file is previewed as its text would print */
+    char *page = print_first_page(&sel, &text);
+    print_select_free(&sel);
+    for (char *line = page; line && *line && y < pane->rows; y++) {
+        char *eol = strchr(line, '\n');
+        size_t n = eol ? (size_t)(eol - line) : strlen(line);
+        ui_put(pane->win, y, 0, line, n, UI_NORMAL, pane->cols);
+        line = eol ? eol + 1 : line + n;
+    }
+    free(page);
+}
+
+static void
+dialog_draw(struct pane *pane, struct reader *rd)
+{
+    struct dialog *dd = pane->data;
+    ui_win_erase(pane->win);
+    const char title[] = "Print (Enter changes a row; Send sends)";
+    ui_put(pane->win, 0, 0, title, sizeof title - 1, UI_HEADING, pane->cols);
+    for (int r = 0; r < ROWS && r + 1 < pane->rows; r++) {
+        char buf[700];
+        row_text(dd, r, buf, sizeof buf);
+        bool cur = (size_t)r == dd->c.cur;
+        if (cur)
+            ui_fill(pane->win, r + 1, 0, pane->cols, UI_CURSOR);
+        ui_put(pane->win, r + 1, 0, buf, strlen(buf), cur ? UI_CURSOR : UI_NORMAL, pane->cols);
+    }
+    ui_hline(pane->win, ROWS + 1, 0, pane->cols, NULL, UI_BORDER);
+    draw_preview(pane, rd, dd->ps, ROWS + 2);
+}
+
+/* --- Changing a row ------------------------------------------------------------------------ */
+
+/* Enter on the destination: the next kind; a printer takes the next name lpstat gave. */
+static void
+next_destination(struct dialog *dd)
+{
+    struct print_settings *ps = dd->ps;
+    char **pr = dd->printers;
+    for (size_t i = 0; ps->dest == PRINT_TO_PRINTER && pr != NULL && pr[i] != NULL; i++)
+        if (strcmp(pr[i], ps->dest_arg) == 0 && pr[i + 1] != NULL) {
+            snprintf(ps->dest_arg, sizeof ps->dest_arg, "%s", pr[i + 1]);
+            return;
+        }
+    int at = 0;
+    for (int i = 0; i < PRINTING_NDESTS; i++)
+        if (printing_dest_order[i] == ps->dest)
+            at = i;
+    ps->dest = printing_dest_order[(at + 1) % PRINTING_NDESTS];
+    ps->dest_arg[0] = '\0';
+    if (ps->dest == PRINT_TO_PRINTER && pr != NULL && pr[0] != NULL)
+        snprintf(ps->dest_arg, sizeof ps->dest_arg, "%s", pr[0]);
+    if (ps->dest == PRINT_TO_FILE)
+        snprintf(ps->dest_arg, sizeof ps->dest_arg, "ndvr-print.txt");
+}
+
+static unsigned
+arg_typed(struct workspace *ws, void *arg, const char *text)
+{
+    (void)ws;
+    struct dialog *dd = ((struct pane *)arg)->data;
+    snprintf(dd->ps->dest_arg, sizeof dd->ps->dest_arg, "%s", text);
+    return REACT_REDRAW;
+}
+
+/* The width or the lines, checked. */
+static unsigned
+number_typed(struct workspace *ws, struct dialog *dd, bool width, const char *text)
+{
+    int lo = width ? PRINT_MIN_WIDTH : PRINT_MIN_PAGE_LINES;
+    int hi = width ? PRINT_MAX_WIDTH : PRINT_MAX_PAGE_LINES;
+    char *end;
+    long v = strtol(text, &end, 10);
+    if (end == text || *end != '\0' || v < lo || v > hi)
+        ws_message(ws, true, "%s must be a number from %d to %d", width ? "the width" : "lines", lo,
+                   hi);
+    else if (width)
+        dd->ps->opts.width = (int)v;
+    else
+        dd->ps->opts.page_lines = (int)v;
+    return REACT_REDRAW;
+}
+
+static unsigned
+width_typed(struct workspace *ws, void *arg, const char *text)
+{
+    return number_typed(ws, ((struct pane *)arg)->data, true, text);
+}
+
+static unsigned
+lines_typed(struct workspace *ws, void *arg, const char *text)
+{
+    return number_typed(ws, ((struct pane *)arg)->data, false, text);
+}
+
+static void
+ask(struct cmd_ctx *ctx, const char *label, const char *initial, prompt_fn fn, bool one_key)
+{
+    struct prompt_spec spec = {
+        .label = label, .initial = initial, .on_accept = fn, .one_key = one_key, .arg = ctx->pane};
+    prompt_start(ctx->ws, &spec);
+}
+
+/* Sent: the dialog has done its work and closes (REACT_POP for the command running in it). */
+static unsigned
+overwrite_answered(struct workspace *ws, void *arg, const char *text)
+{
+    if (strcmp(text, "y") != 0 && strcmp(text, "Y") != 0) {
+        ws_message(ws, false, "not sent: the file is kept as it was");
+        return REACT_REDRAW;
+    }
+    if (!printing_start(ws))
+        return REACT_REDRAW;
+    ws_remove(ws, arg); /* a prompt's answer runs outside the dialog's commands */
+    return REACT_RELAYOUT | REACT_REDRAW;
+}
+
+static bool
+file_exists(const char *path)
+{
+    struct stat st;
+    return strcmp(path, "-") != 0 && stat(path, &st) == 0;
+}
+
+static unsigned
+send(struct cmd_ctx *ctx, struct dialog *dd)
+{
+    if (dd->ps->dest != PRINT_TO_FILE || !file_exists(dd->ps->dest_arg))
+        return printing_start(ctx->ws) ? REACT_POP | REACT_REDRAW : REACT_REDRAW;
+    char label[700];
+    snprintf(label, sizeof label, "%.600s exists: overwrite it? (y/n) ", dd->ps->dest_arg);
+    ask(ctx, label, NULL, overwrite_answered, true);
+    return REACT_REDRAW;
+}
+
+static unsigned
+dialog_activate(struct pane *pane, struct cmd_ctx *ctx)
+{
+    struct dialog *dd = pane->data;
+    char num[16];
+    switch ((enum row)dd->c.cur) {
+    case ROW_DEST:
+        next_destination(dd);
+        break;
+    case ROW_ARG:
+        if (dd->ps->dest != PRINT_TO_DEFAULT)
+            ask(ctx, "printer, file or command: ", dd->ps->dest_arg, arg_typed, false);
+        break;
+    case ROW_WIDTH:
+        snprintf(num, sizeof num, "%d", dd->ps->opts.width);
+        ask(ctx, "page width (columns): ", num, width_typed, false);
+        break;
+    case ROW_LINES:
+        snprintf(num, sizeof num, "%d", dd->ps->opts.page_lines);
+        ask(ctx, "lines per page: ", num, lines_typed, false);
+        break;
+    case ROW_FOOTNOTES:
+        dd->ps->opts.footnotes = !dd->ps->opts.footnotes;
+        break;
+    case ROW_FORMAT:
+        dd->ps->opts.format = dd->ps->opts.format == PRINT_HTML ? PRINT_TEXT : PRINT_HTML;
+        break;
+    case ROW_SEND:
+        return send(ctx, dd);
+    case ROWS:
+        break;
+    }
+    return REACT_REDRAW;
+}
+
+static unsigned
+dialog_move(struct pane *pane, struct cmd_ctx *ctx, enum motion m, int n)
+{
+    (void)ctx;
+    struct dialog *dd = pane->data;
+    return cursor_move(&dd->c, m, n, ROWS);
+}
+
+static unsigned
+dialog_step(struct pane *pane, struct cmd_ctx *ctx, int dir)
+{
+    return dialog_move(pane, ctx, MOTION_LINE, dir);
+}
+
+static unsigned
+dialog_click(struct pane *pane, struct cmd_ctx *ctx, int y, int x)
+{
+    (void)x;
+    struct dialog *dd = pane->data;
+    if (y < 1 || y > ROWS)
+        return REACT_NONE;
+    cursor_set(&dd->c, (size_t)(y - 1));
+    return dialog_activate(pane, ctx) | REACT_REDRAW;
+}
+
+static void
+dialog_free(struct pane *pane)
+{
+    struct dialog *dd = pane->data;
+    print_printers_free(dd->printers);
+    free(dd);
+}
+
+const struct pane_ops print_ops = {
+    .name = "print",
+    .tables = {"view"},
+    .place = PLACE_FULL,
+    .enter_help = "change the row under the cursor; on Send, send",
+    .draw = dialog_draw,
+    .move = dialog_move,
+    .step_link = dialog_step,
+    .activate = dialog_activate,
+    .click = dialog_click,
+    .free = dialog_free,
+};
+
+struct pane *
+view_print_new(struct workspace *ws)
+{
+    struct dialog *dd = xcalloc(1, sizeof *dd);
+    dd->printers = print_printers();
+    dd->ps = &ws->print.settings;
+    cursor_resize(&dd->c, ROWS);
+    cursor_set(&dd->c, ROW_DEST);
+    return pane_new(&print_ops, dd);
+}
