@@ -180,7 +180,9 @@ init_styles(void)
         {UI_LINK, COLOR_CYAN, -1, A_UNDERLINE, A_UNDERLINE},
         {UI_LINK_CURRENT, COLOR_BLACK, COLOR_CYAN, A_UNDERLINE, A_REVERSE | A_UNDERLINE},
         {UI_MATCH, COLOR_BLACK, COLOR_YELLOW, A_NORMAL, A_REVERSE},
-        {UI_MATCH_CURRENT, COLOR_BLACK, COLOR_GREEN, A_BOLD, A_REVERSE | A_BOLD},
+        /* the current match must stand out from the others in any palette: xterm draws bold
+         * black on green as dark grey, less visible than black on yellow */
+        {UI_MATCH_CURRENT, COLOR_WHITE, COLOR_RED, A_BOLD, A_REVERSE | A_BOLD | A_UNDERLINE},
         {UI_BORDER, -1, -1, A_DIM, A_DIM},
         {UI_BORDER_FOCUS, COLOR_CYAN, -1, A_BOLD, A_BOLD},
         {UI_CURSOR, -1, -1, A_REVERSE, A_REVERSE},
@@ -210,7 +212,7 @@ style_attr(enum ui_style style)
         [UI_LABEL] = A_DIM,           [UI_META] = A_DIM,
         [UI_MARKER] = A_BOLD,         [UI_LINK] = A_UNDERLINE,
         [UI_LINK_CURRENT] = A_REVERSE | A_UNDERLINE,
-        [UI_MATCH] = A_REVERSE,       [UI_MATCH_CURRENT] = A_REVERSE | A_BOLD,
+        [UI_MATCH] = A_REVERSE,       [UI_MATCH_CURRENT] = A_REVERSE | A_BOLD | A_UNDERLINE,
         [UI_BORDER] = A_DIM,          [UI_BORDER_FOCUS] = A_BOLD,
         [UI_CURSOR] = A_REVERSE,      [UI_STATUS] = A_REVERSE,
         [UI_ERROR] = A_BOLD,

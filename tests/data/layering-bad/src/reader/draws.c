@@ -1,0 +1,3 @@
+/* the model must not draw */
+#include "ui/ui.h"
+#include <curses.h>

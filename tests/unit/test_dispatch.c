@@ -1,0 +1,304 @@
+/* The reader's interaction model without a terminal: the view stack, key tables searched in
+ * the focused pane's order, commands' reactions, footnotes at every width, prompts, counts.
+ * A workspace is set up as the application sets it up (the real corpus, keymaps/default.keys,
+ * the three tiles), but nothing is drawn: panes are sized, not placed, and keys go straight to
+ * dispatch_key. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd/commands.h"
+#include "corpus/corpus_load.h"
+#include "pane/list.h"
+#include "pane/table.h"
+#include "pane/tiles.h"
+#include "view/views.h"
+
+static struct corpus *corpus;
+static struct keymap *keymap;
+static struct reader rd;
+static struct workspace ws;
+
+/* Lays the tiles out as the application does at cols x rows (the text's size is the reader's). */
+static void
+size_screen(int cols, int rows)
+{
+    struct tile_rect rect[TILE_COUNT];
+    ws.cols = cols;
+    ws.rows = rows;
+    tiling_fix_focus(&ws.tiling, cols);
+    tiling_compute(&ws.tiling, rows - 2, cols, rect);
+    for (int i = 0; i < TILE_COUNT; i++)
+        pane_size(ws.tiles[i], rect[i].rows, rect[i].cols);
+    const struct tile_rect *t = &rect[TILE_TEXT];
+    reader_resize(&rd, t->shown ? t->cols : cols, t->shown ? t->rows : rows - 2);
+}
+
+static void
+setup(void)
+{
+    struct diag d = {0};
+    cr_assert(corpus_load_dir(NDVR_SOURCE_DIR "/assets/corpus", &corpus, &d), "%s", d.msg);
+    struct keymap_errors errs = KEYMAP_ERRORS_INIT;
+    keymap = keymap_new();
+    cr_assert(keymap_load_file(keymap, NDVR_SOURCE_DIR "/keymaps/default.keys", commands_check,
+                               NULL, &errs));
+    cr_assert_eq(errs.count, 0);
+    reader_init(&rd, corpus, NULL);
+    ws_init(&ws, corpus, &rd);
+    ws.keymap = keymap;
+    ws.global = commands_global(&ws.nglobal);
+    ws.tiles[TILE_OUTLINE] = pane_outline_new();
+    ws.tiles[TILE_TEXT] = pane_text_new();
+    ws.tiles[TILE_CONTEXT] = pane_context_new();
+    size_screen(80, 24);
+}
+
+static void
+teardown(void)
+{
+    ws_fini(&ws);
+    reader_fini(&rd);
+    keymap_free(keymap);
+    corpus_free(corpus);
+}
+
+TestSuite(dispatch, .init = setup, .fini = teardown);
+
+static const struct node *
+find(const char *address)
+{
+    const struct node *n = corpus_find(corpus, address);
+    cr_assert_not_null(n, "%s", address);
+    return n;
+}
+
+/* Sends the keys named, one word each ("Tab", "q", "C-u"), and returns the last reaction. */
+static unsigned
+keys(const char *names)
+{
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s", names);
+    unsigned r = REACT_NONE;
+    for (char *k = strtok(buf, " "); k != NULL; k = strtok(NULL, " ")) {
+        key_code key = keyname_parse(k);
+        cr_assert_neq(key, KEYC_NONE, "key %s", k);
+        r = ws.prompt.active ? dispatch_settle(&ws, prompt_key(&ws, key), NULL)
+                             : dispatch_key(&ws, key, -1, -1);
+    }
+    return r;
+}
+
+static const struct pane_ops *
+top_ops(void)
+{
+    struct pane *top = ws_top(&ws);
+    return top != NULL ? top->ops : NULL;
+}
+
+static void
+expect_top(const struct pane_ops *ops)
+{
+    const struct pane_ops *t = top_ops();
+    cr_expect_eq(t, ops, "the top view is %s, not %s", t ? t->name : "(the reader)",
+                 ops ? ops->name : "(the reader)");
+}
+
+/* --- The stack ---------------------------------------------------------------------------- */
+
+Test(dispatch, q_quits_only_from_the_reader_and_closes_a_view_elsewhere)
+{
+    reader_goto(&rd, find("A/74/90#p10"), true);
+    cr_expect_eq(keys("E") & REACT_QUIT, 0u);
+    expect_top(&experts_ops);
+    cr_expect_eq(keys("q") & REACT_QUIT, 0u, "q in the experts view quit");
+    expect_top(NULL);
+    cr_expect_neq(keys("q") & REACT_QUIT, 0u, "q in the reader did not quit");
+}
+
+Test(dispatch, closing_a_view_shows_the_one_beneath)
+{
+    reader_goto(&rd, find("A/74/90#p10"), true);
+    keys("' P"); /* the bookmarks, then the print dialog over them */
+    expect_top(&print_ops);
+    cr_expect_eq(ws.nviews, 2u);
+    keys("q");
+    expect_top(&bookmarks_ops);
+    keys("Escape");
+    expect_top(NULL);
+}
+
+Test(dispatch, help_opens_over_any_view_for_that_view)
+{
+    reader_goto(&rd, find("A/74/90#p10"), true);
+    keys("E F1");
+    expect_top(&help_ops);
+    struct list *help = ws_top(&ws)->data;
+    cr_expect(strstr(help->title, "Keys in experts") != NULL, "%s", help->title);
+    bool papers = false;
+    for (size_t i = 0; i < help->n; i++)
+        papers = papers || strstr(help->rows[i].text, "expert-papers") != NULL;
+    cr_expect(papers, "the experts view's own command is not in its help");
+    keys("Escape");
+    expect_top(&experts_ops);
+    keys("H");
+    expect_top(&help_ops);
+}
+
+Test(dispatch, the_reader_moving_closes_every_view)
+{
+    reader_goto(&rd, find("A/74/90#summary"), true);
+    struct diag d = {0};
+    struct position from = rd.pos;
+    cr_assert_eq(reader_search(&rd, "langeland", false, &from, &d), READER_FOUND);
+    keys("E R"); /* the results over the experts */
+    cr_expect_eq(ws.nviews, 2u);
+    keys("Enter");
+    expect_top(NULL);
+    cr_expect_eq(ws.tiling.focus, TILE_TEXT);
+    cr_expect_str_eq(reader_top(&rd)->address, rd.search.hits.v[rd.search.current].node->address);
+}
+
+/* --- Key tables ---------------------------------------------------------------------------- */
+
+Test(dispatch, backspace_collapses_in_the_outline_and_goes_back_in_the_text)
+{
+    reader_goto(&rd, find("A/74/90#p10"), true);
+    reader_goto(&rd, find("A/74/90#p20"), true);
+    keys("1 Backspace"); /* the outline: its entry of p20's section collapses, nothing moves */
+    cr_expect_str_eq(reader_top(&rd)->address, "A/74/90#p20");
+    const struct node *(*subject)(struct pane *, struct reader *) = outline_ops.subject;
+    cr_expect_eq(ws_focus(&ws), ws.tiles[TILE_OUTLINE]);
+    cr_expect_not_null(subject(ws.tiles[TILE_OUTLINE], &rd));
+    keys("2 Backspace"); /* the text: back to p10 */
+    cr_expect_str_eq(reader_top(&rd)->address, "A/74/90#p10");
+}
+
+Test(dispatch, a_command_bound_in_a_table_must_exist_in_every_pane_using_it)
+{
+    cr_expect_eq(commands_check("table", "sort", NULL), KEYMAP_OK);
+    cr_expect_eq(commands_check("experts", "sort", NULL), KEYMAP_OK);
+    cr_expect_eq(commands_check("list", "sort", NULL), KEYMAP_NO_COMMAND);
+    cr_expect_eq(commands_check("view", "sort", NULL), KEYMAP_NO_COMMAND, "cards cannot sort");
+    cr_expect_eq(commands_check("view", "close", NULL), KEYMAP_OK);
+    cr_expect_eq(commands_check("outline", "expand", NULL), KEYMAP_OK);
+    cr_expect_eq(commands_check("global", "expand", NULL), KEYMAP_NO_COMMAND);
+    cr_expect_eq(commands_check("nosuch", NULL, NULL), KEYMAP_NO_TABLE);
+}
+
+Test(dispatch, counts_move_lists_as_they_move_the_text)
+{
+    reader_goto(&rd, find("A/74/90#p10"), true);
+    keys("E g");
+    struct table *t = ws_top(&ws)->data;
+    pane_size(ws_top(&ws), 22, 80);
+    cr_assert_eq(t->c.cur, 0u);
+    keys("WheelDown"); /* bound to scroll-down 3 */
+    cr_expect_eq(t->c.cur, 3u);
+    dispatch_run(&ws, ws_top(&ws), "scroll-up", "2");
+    cr_expect_eq(t->c.cur, 1u);
+}
+
+/* --- Footnotes at every width --------------------------------------------------------------- */
+
+/* Selects the link of the text whose target has this address. */
+static void
+select_link(const char *to)
+{
+    for (int i = 0; i < 20; i++) {
+        keys("Tab");
+        const struct ref *r = reader_link(&rd);
+        if (r != NULL && r->target != NULL && strcmp(r->target->address, to) == 0)
+            return;
+    }
+    cr_assert_fail("no link to %s on screen", to);
+}
+
+Test(dispatch, at_80_columns_a_footnote_opens_in_a_popup_and_back_stays)
+{
+    reader_goto(&rd, find("A/74/90#p10"), true);
+    struct position before = rd.pos;
+    select_link("A/74/90#fn5");
+    keys("Enter");
+    expect_top(&popup_ops);
+    cr_expect_eq(ws_top(&ws)->ops->subject(ws_top(&ws), &rd), find("A/74/90#fn5"));
+    keys("Backspace");
+    expect_top(NULL);
+    cr_expect_eq(rd.pos.index, before.index);
+    cr_expect_eq(rd.pos.row, before.row);
+}
+
+Test(dispatch, at_120_columns_a_footnote_opens_in_the_context_pane_and_back_closes_it)
+{
+    size_screen(120, 40);
+    reader_goto(&rd, find("A/74/90#p10"), true);
+    reader_goto(&rd, find("A/74/90#p10"), true); /* the history has a place before */
+    struct position before = rd.pos;
+    select_link("A/74/90#fn5");
+    keys("Enter");
+    expect_top(NULL);
+    cr_expect_eq(reader_note(&rd), find("A/74/90#fn5"));
+    keys("Backspace");
+    cr_expect_null(reader_note(&rd));
+    cr_expect_eq(rd.pos.index, before.index, "back left the place");
+    cr_expect_eq(rd.pos.row, before.row);
+}
+
+Test(dispatch, toggle_context_says_what_it_did_at_every_width)
+{
+    static const int widths[] = {120, 80, 50};
+    for (size_t i = 0; i < 3; i++) {
+        size_screen(widths[i], 24);
+        bool before = ws_tile_shown(&ws, TILE_CONTEXT);
+        keys("C");
+        size_screen(widths[i], 24);
+        cr_expect(ws.message[0] != '\0', "C said nothing at %d columns", widths[i]);
+        cr_expect_neq(ws_tile_shown(&ws, TILE_CONTEXT), before, "C did nothing at %d columns",
+                      widths[i]);
+        keys("C");
+        size_screen(widths[i], 24);
+        cr_expect_eq(ws_tile_shown(&ws, TILE_CONTEXT), before, "C twice at %d", widths[i]);
+    }
+}
+
+/* --- Prompts ------------------------------------------------------------------------------- */
+
+Test(dispatch, a_search_typed_moves_and_escape_goes_back)
+{
+    reader_goto(&rd, find("A/74/90#summary"), true);
+    struct position start = rd.pos;
+    keys("/ l a n g e l a n d");
+    cr_expect(rd.search.active);
+    cr_expect_str_eq(rd.search.query, "langeland");
+    cr_expect_neq(rd.pos.index, start.index);
+    keys("Escape");
+    cr_expect_not(ws.prompt.active);
+    cr_expect_eq(rd.pos.index, start.index);
+    cr_expect_not(rd.search.active);
+}
+
+Test(dispatch, prompts_edit_with_c_u_and_c_w)
+{
+    keys("o A / 7 4 Space x y C-w");
+    cr_expect_str_eq(ws.prompt.text, "A/74 ");
+    keys("C-u");
+    cr_expect_str_eq(ws.prompt.text, "");
+    keys("Escape");
+    cr_expect_not(ws.prompt.active);
+}
+
+Test(dispatch, command_completion_counts_in_the_singular_too)
+{
+    keys(": t o g g l e Tab");
+    cr_expect_str_eq(ws.message, "2 commands");
+    keys("- c Tab");
+    cr_expect_str_eq(ws.message, "1 command");
+    cr_expect_str_eq(ws.prompt.text, "toggle-context ");
+}
+
+Test(dispatch, an_unbound_key_says_so)
+{
+    keys("F12");
+    cr_expect(strstr(ws.message, "F12 is not bound") != NULL, "%s", ws.message);
+}
