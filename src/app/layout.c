@@ -3,25 +3,25 @@
  * the status and message lines. */
 #include "app/app_int.h"
 
-enum { MIN_ROWS = 3, MIN_COLS = 12, POPUP_MARGIN = 2, POPUP_MIN_ROWS = 3 };
+enum { MIN_ROWS = 3, MIN_COLS = 12, POPUP_MIN_ROWS = 3 };
 
-/* The area a popup centres in: the text when the tiles show, else the view beneath. */
+/* The area a popup spans: the text when the reader's panes show, else the view beneath. */
 static struct tile_rect
-popup_area(const struct app *app, size_t i, const struct tile_rect *text, int rows, int cols)
+popup_area(const struct app *app, const struct tile_rect *text, int rows, int cols)
 {
-    size_t base = ws_base(&app->ws);
-    if ((base == (size_t)-1 || base > i) && text->shown)
+    if (ws_base(&app->ws) == (size_t)-1 && text->shown)
         return *text;
     return (struct tile_rect){true, 0, 0, rows, cols};
 }
 
+/* The whole width of the area (the popup draws its own margin), as many rows as it wants,
+ * centred. */
 static void
 place_popup(struct pane *p, struct tile_rect area)
 {
-    int w = area.cols > 24 ? area.cols - 2 * POPUP_MARGIN : area.cols;
-    int h = p->ops->want_rows ? p->ops->want_rows(p, w) : area.rows;
+    int h = p->ops->want_rows ? p->ops->want_rows(p, area.cols) : area.rows;
     h = h < POPUP_MIN_ROWS ? POPUP_MIN_ROWS : h > area.rows ? area.rows : h;
-    pane_place(p, area.y + (area.rows - h) / 2, area.x + (area.cols - w) / 2, h, w);
+    pane_place(p, area.y + (area.rows - h) / 2, area.x, h, area.cols);
 }
 
 static void
@@ -31,7 +31,7 @@ place_views(struct app *app, const struct tile_rect *text, int rows, int cols)
     for (size_t i = 0; i < ws->nviews; i++) {
         struct pane *p = ws->views[i];
         if (p->ops->place == PLACE_POPUP)
-            place_popup(p, popup_area(app, i, text, rows, cols));
+            place_popup(p, popup_area(app, text, rows, cols));
         else
             pane_place(p, 0, 0, rows, cols);
     }

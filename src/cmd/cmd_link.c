@@ -10,12 +10,16 @@
 #include "view/follow.h"
 #include "view/views.h"
 
+/* The link the pane has selected; the text's is the reading model's. A view without links of
+ * its own (help) has none: the text's selection beneath it is not its to follow. */
 static const struct link_pick *
 picked(struct cmd_ctx *ctx)
 {
     const struct pane_ops *ops = ctx->pane->ops;
     if (ops->picked != NULL)
         return ops->picked(ctx->pane);
+    if (ops->place != PLACE_TILE)
+        return NULL;
     return ctx->rd->link.set ? &ctx->rd->link : NULL;
 }
 
@@ -116,7 +120,7 @@ unsigned
 cmd_peek(struct cmd_ctx *ctx)
 {
     const struct link_pick *p = picked(ctx);
-    if (p == NULL && ctx->pane->ops->picked == NULL)
+    if (p == NULL && ctx->pane->ops->picked == NULL && ctx->pane->ops->place == PLACE_TILE)
         p = first_footnote(ctx->rd);
     if (p == NULL) {
         cmd_say(ctx, false, "no link selected (Tab selects one) and no footnote on screen");

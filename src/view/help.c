@@ -213,6 +213,15 @@ fill(struct help_ctx *h)
     add_unbound(h, h->ws->global, h->ws->nglobal, &any);
 }
 
+/* Enter on a row runs nothing: the help only shows; saying so beats a silent key. */
+static unsigned
+help_activate(struct pane *pane, struct cmd_ctx *ctx)
+{
+    (void)pane;
+    cmd_say(ctx, false, "close the help, then press the key shown, or : and the command's name");
+    return REACT_REDRAW;
+}
+
 static void
 help_free(struct pane *pane)
 {
@@ -229,6 +238,7 @@ const struct pane_ops help_ops = {
     .draw = listview_draw,
     .move = listview_move,
     .step_link = listview_step,
+    .activate = help_activate,
     .click = listview_click,
     .free = help_free,
 };

@@ -18,8 +18,10 @@ struct popup {
     char title[160];
 };
 
-/* Columns of the box's frame and padding: a border and a blank on each side. */
-enum { FRAME_COLS = 4, FRAME_ROWS = 2 };
+/* The popup takes the whole width it is given: a blank margin, the border and a blank of
+ * padding on each side, so that nothing of the text beneath shows beside the box (the text
+ * showing through at its edges read as part of the footnote). */
+enum { MARGIN = 1, INSET = 3, FRAME_COLS = 2 * INSET, FRAME_ROWS = 2 };
 
 static int
 inner_cols(const struct pane *pane)
@@ -41,11 +43,12 @@ popup_draw(struct pane *pane, struct reader *rd)
     ui_win_erase(pane->win);
     for (int y = 0; y < pane->rows; y++)
         ui_fill(pane->win, y, 0, pane->cols, UI_NORMAL);
-    ui_hline(pane->win, 0, 0, pane->cols, p->title, UI_BORDER_FOCUS);
-    ui_hline(pane->win, pane->rows - 1, 0, pane->cols, NULL, UI_BORDER_FOCUS);
-    ui_vline(pane->win, 1, 0, pane->rows - 2, UI_BORDER_FOCUS);
-    ui_vline(pane->win, 1, pane->cols - 1, pane->rows - 2, UI_BORDER_FOCUS);
-    blockview_draw(&p->bv, pane->win, 1, 2, inner_rows(pane), inner_cols(pane));
+    int box = pane->cols - 2 * MARGIN;
+    ui_hline(pane->win, 0, MARGIN, box, p->title, UI_BORDER_FOCUS);
+    ui_hline(pane->win, pane->rows - 1, MARGIN, box, NULL, UI_BORDER_FOCUS);
+    ui_vline(pane->win, 1, MARGIN, pane->rows - 2, UI_BORDER_FOCUS);
+    ui_vline(pane->win, 1, pane->cols - 1 - MARGIN, pane->rows - 2, UI_BORDER_FOCUS);
+    blockview_draw(&p->bv, pane->win, 1, INSET, inner_rows(pane), inner_cols(pane));
 }
 
 static int
@@ -88,7 +91,7 @@ popup_click(struct pane *pane, struct cmd_ctx *ctx, int y, int x)
 {
     (void)ctx;
     struct popup *p = pane->data;
-    return blockview_click(&p->bv, y - 1, x - 2) ? REACT_FOLLOW | REACT_REDRAW : REACT_NONE;
+    return blockview_click(&p->bv, y - 1, x - INSET) ? REACT_FOLLOW | REACT_REDRAW : REACT_NONE;
 }
 
 static const struct node *
