@@ -54,7 +54,8 @@ draw_status(struct app *app)
         ui_put(app->frame, y, cols - w - 1, name, strlen(name), UI_STATUS, w);
 }
 
-static void
+/* The prompt, and where its cursor goes: after what was typed. Returns that column. */
+static int
 draw_prompt(struct app *app, int y, int cols)
 {
     const struct prompt *p = &app->ws.prompt;
@@ -68,19 +69,20 @@ draw_prompt(struct app *app, int y, int cols)
     if (m[0] && cols - mw - 2 > x)
         ui_put(app->frame, y, cols - mw - 1, m, strlen(m),
                app->ws.message_error ? UI_ERROR : UI_META, mw);
+    return x < cols ? x : cols - 1;
 }
 
-static void
+/* The message line; returns the prompt's cursor column, or -1 without a prompt. */
+static int
 draw_message(struct app *app)
 {
     int y = ui_rows() - 1, cols = ui_cols();
     ui_fill(app->frame, y, 0, cols, UI_MESSAGE);
-    if (app->ws.prompt.active) {
-        draw_prompt(app, y, cols);
-        return;
-    }
+    if (app->ws.prompt.active)
+        return draw_prompt(app, y, cols);
     const char *m = app->ws.message;
     ui_put(app->frame, y, 0, m, strlen(m), app->ws.message_error ? UI_ERROR : UI_MESSAGE, cols);
+    return -1;
 }
 
 static void
@@ -90,6 +92,7 @@ draw_too_small(struct app *app)
     const char msg[] = "terminal too small";
     ui_put(app->frame, 0, 0, msg, sizeof msg - 1, UI_ERROR, ui_cols());
     ui_win_stage(app->frame);
+    ui_cursor(NULL, 0, 0);
     ui_update();
 }
 
@@ -113,7 +116,7 @@ frame_draw(struct app *app)
     if (base == (size_t)-1)
         draw_borders(app);
     draw_status(app);
-    draw_message(app);
+    int cursor = draw_message(app);
     ui_win_stage(app->frame);
     if (base == (size_t)-1) {
         for (int i = 0; i < TILE_COUNT; i++)
@@ -122,5 +125,6 @@ frame_draw(struct app *app)
     }
     for (size_t i = base == (size_t)-1 ? 0 : base; i < ws->nviews; i++)
         draw_pane(app, ws->views[i]);
+    ui_cursor(cursor >= 0 ? app->frame : NULL, ui_rows() - 1, cursor);
     ui_update();
 }

@@ -48,7 +48,7 @@ static const struct cmd_def table[] = {
     {"search-backward", cmd_search_backward, "Search backward, incrementally"},
     {"search-clear", cmd_search_clear, "Stop highlighting the matches (n shows them again)"},
     {"search-forward", cmd_search_forward, "Search forward, incrementally"},
-    {"search-next", cmd_search_next, "Go to the next match after the screen, across the corpus"},
+    {"search-next", cmd_search_next, "Go to the next match from where you are, across the corpus"},
     {"search-prev", cmd_search_prev, "Go to the previous match"},
     {"search-results", cmd_search_results, "List every match of the last search"},
     {"select-range", cmd_select_range, "Start (or drop) a range to print from the top line"},

@@ -24,6 +24,7 @@ static struct {
     bool ascii_borders;
     bool color;
     SCREEN *screen;
+    bool cursor_shown;             /* the terminal's cursor is visible (a prompt is typed) */
     struct termios saved_termios;  /* for the fatal-signal path */
     bool have_termios;
 } ui;
@@ -299,6 +300,7 @@ ui_end(void)
     if (!ui.started)
         return;
     ui.started = false;
+    ui.cursor_shown = false;
     curs_set(1);
     endwin();
     delscreen(ui.screen);
@@ -459,6 +461,21 @@ ui_hline(struct ui_win *w, int y, int x, int cols, const char *title, enum ui_st
 void
 ui_win_stage(struct ui_win *w)
 {
+    wnoutrefresh(w->w);
+}
+
+void
+ui_cursor(struct ui_win *w, int y, int x)
+{
+    bool show = w != NULL;
+    if (show != ui.cursor_shown)
+        curs_set(show ? 1 : 0);
+    ui.cursor_shown = show;
+    if (!show)
+        return;
+    /* doupdate() leaves the cursor where the last window refreshed has its own; refreshing
+     * an already staged window again copies nothing but that */
+    wmove(w->w, y, x);
     wnoutrefresh(w->w);
 }
 

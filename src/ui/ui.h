@@ -88,6 +88,9 @@ void ui_vline(struct ui_win *w, int y, int x, int rows, enum ui_style style);
 void ui_hline(struct ui_win *w, int y, int x, int cols, const char *title, enum ui_style style);
 /* Queues the window for the next ui_update (incremental: ncurses sends only what changed). */
 void ui_win_stage(struct ui_win *w);
+/* Shows the terminal's cursor at (y, x) of w after the next update (where a prompt is
+ * typed); w NULL hides it. Call after staging every window. */
+void ui_cursor(struct ui_win *w, int y, int x);
 /* Sends every staged change to the terminal at once. */
 void ui_update(void);
 /* Forces a complete repaint on the next update (C-l). */

@@ -97,8 +97,8 @@ view_experts_new(struct workspace *ws, const struct node *at)
         {"Country", 16}, {"Name", 24}, {"1", 1}, {"2", 1}, {"3", 1}, {"Alt", 4}, {"Role", 10},
     };
     struct table *t = xcalloc(1, sizeof *t);
-    table_init(t, "Experts (sessions 1 2 3; a blank is a session missed)", cols,
-               sizeof cols / sizeof cols[0]);
+    /* short: the count and the sort column follow it on an 80-column line */
+    table_init(t, "Experts (blank: a session missed)", cols, sizeof cols / sizeof cols[0]);
     size_t count;
     struct node *const *nodes = corpus_nodes(ws->corpus, &count);
     for (size_t i = 0; i < count; i++)

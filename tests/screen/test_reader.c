@@ -346,6 +346,26 @@ Test(reader, help_lists_the_keys_of_the_active_keymap)
     quit_cleanly(vt);
 }
 
+Test(reader, a_prompt_shows_the_cursor_where_the_next_character_goes)
+{
+    struct vt *vt = open_at(24, 80, "A/74/90#summary", NULL, NULL);
+    settle(vt, "摘要");
+    cr_expect_not(vt_cursor_visible(vt), "the cursor shows while reading");
+    vt_send(vt, "o");
+    settle(vt, "goto: ");
+    cr_expect(vt_cursor_visible(vt), "no cursor in the prompt");
+    cr_expect_eq(vt_cursor_row(vt), 23);
+    cr_expect_eq(vt_cursor_col(vt), 6); /* after "goto: " */
+    vt_send(vt, "NO");
+    settle(vt, "goto: NO");
+    cr_expect_eq(vt_cursor_col(vt), 8);
+    vt_send(vt, "\007"); /* C-g: the prompt goes, the cursor with it */
+    vt_wait_gone(vt, "goto:", 0);
+    vt_wait_quiet(vt, 0, 0);
+    cr_expect_not(vt_cursor_visible(vt), "the cursor stayed after the prompt");
+    quit_cleanly(vt);
+}
+
 Test(reader, another_keymap_and_bad_lines_are_reported)
 {
     char path[] = "/tmp/ndvr-keys-XXXXXX";
