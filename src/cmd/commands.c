@@ -6,7 +6,7 @@
 #include "cmd/handlers.h"
 #include "view/views.h"
 
-/* Sorted by name (tests/unit/test_commands.c checks it). */
+/* Sorted by name (tests/unit/test_dispatch.c checks it). */
 static const struct cmd_def table[] = {
     {"back", cmd_back, "Go back to the previous place (first closes a footnote shown)"},
     {"bookmark-add", cmd_bookmark_add, "Bookmark the place being read (with a name)"},

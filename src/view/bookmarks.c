@@ -98,7 +98,7 @@ deleted(struct workspace *ws, void *arg, const char *text)
     struct pane *pane = arg;
     struct bookmarks_view *v = pane->data;
     struct diag d = {0};
-    if (strcmp(text, "y") != 0 && strcmp(text, "Y") != 0)
+    if (!prompt_is_yes(text))
         ws_message(ws, false, "kept");
     else if (!state_bookmark_delete(ws->state, v->chosen, &d))
         ws_message(ws, true, "not deleted: %s", d.msg);

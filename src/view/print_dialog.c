@@ -201,7 +201,7 @@ ask(struct cmd_ctx *ctx, const char *label, const char *initial, prompt_fn fn, b
 static unsigned
 overwrite_answered(struct workspace *ws, void *arg, const char *text)
 {
-    if (strcmp(text, "y") != 0 && strcmp(text, "Y") != 0) {
+    if (!prompt_is_yes(text)) {
         ws_message(ws, false, "not sent: the file is kept as it was");
         return REACT_REDRAW;
     }

@@ -20,6 +20,12 @@ prompt_start(struct workspace *ws, const struct prompt_spec *spec)
     p->spec.initial = NULL;
 }
 
+bool
+prompt_is_yes(const char *text)
+{
+    return strcmp(text, "y") == 0 || strcmp(text, "Y") == 0;
+}
+
 void
 prompt_set_text(struct prompt *p, const char *text)
 {

@@ -41,6 +41,8 @@ struct prompt {
 void prompt_start(struct workspace *ws, const struct prompt_spec *spec);
 /* Edits the prompt with key, running the callbacks; returns their reactions. */
 unsigned prompt_key(struct workspace *ws, key_code key);
+/* Whether a one-key prompt's answer is yes (y or Y). */
+bool prompt_is_yes(const char *text);
 /* Replaces the text (completion). */
 void prompt_set_text(struct prompt *p, const char *text);
 

@@ -151,8 +151,7 @@ Test(search, n_goes_on_from_the_screen_and_wraps_to_a_72_304)
     }
     vt_send(vt, "n"); /* past the last: around the corpus to A/72/304's title */
     settle(vt, "wrapped around the corpus");
-    expect_line_has(vt, message_line(vt),
-                    "核查: match 1 of 636 (wrapped around the corpus)", true);
+    expect_line_has(vt, message_line(vt), "核查: match 1 of 636 (wrapped around the corpus)", true);
     expect_line_has(vt, status_line(vt), "A/72/304", true);
     quit_with(vt, "q");
 }
@@ -560,8 +559,8 @@ bookmarks_align(int rows, int cols)
     find(vt, "A/74/90#p10", &r1, &c1);
     find(vt, "A/74/90#p20", &r2, &c2);
     cr_expect_eq(n1, n2, "the names start apart");
-    cr_expect_eq(c1, c2, "%dx%d: the addresses start at columns %d and %d:\n%s", cols, rows, c1,
-                 c2, vt_dump(vt));
+    cr_expect_eq(c1, c2, "%dx%d: the addresses start at columns %d and %d:\n%s", cols, rows, c1, c2,
+                 vt_dump(vt));
     cr_expect(vt_check_row_widths(vt, msg, sizeof msg), "%s", msg);
     quit_with(vt, "Q");
 }

@@ -314,8 +314,7 @@ popup_opens_and_closes(struct vt *vt, const char *close_key, const char *before)
     settle_gone(vt, FN5_TITLE);
     expect_not_on_screen(vt, "见中根大使");
     int row = -1;
-    cr_expect(vt_find(vt, P10_LINE1, &row, NULL) && row == 0, "¶10 left the top:\n%s",
-              vt_dump(vt));
+    cr_expect(vt_find(vt, P10_LINE1, &row, NULL) && row == 0, "¶10 left the top:\n%s", vt_dump(vt));
     char *after = text_pane_80(vt);
     cr_expect_str_eq(after, before, "the text moved after %s", close_key);
     free(after);
@@ -822,8 +821,7 @@ expect_box_owns_its_cells(struct vt *vt, struct box b)
     for (int r = b.top + 1; r < b.bottom; r++) {
         cr_expect(vt_cell_width(vt, r, b.left + 1) == 1 && vt_cell_char(vt, r, b.left + 1) == ' ',
                   "row %d: not blank inside the left border\n%s", r, dump);
-        cr_expect(vt_cell_width(vt, r, b.right - 1) == 1 &&
-                      vt_cell_char(vt, r, b.right - 1) == ' ',
+        cr_expect(vt_cell_width(vt, r, b.right - 1) == 1 && vt_cell_char(vt, r, b.right - 1) == ' ',
                   "row %d: not blank inside the right border\n%s", r, dump);
     }
     for (int c = b.left; c <= b.right; c++)

@@ -302,3 +302,24 @@ Test(dispatch, an_unbound_key_says_so)
     keys("F12");
     cr_expect(strstr(ws.message, "F12 is not bound") != NULL, "%s", ws.message);
 }
+
+/* --- The tables ---------------------------------------------------------------------------- */
+
+Test(dispatch, the_global_table_is_sorted_and_every_command_has_help)
+{
+    size_t n;
+    const struct cmd_def *cmds = commands_global(&n);
+    for (size_t i = 0; i < n; i++) {
+        cr_expect(i == 0 || strcmp(cmds[i - 1].name, cmds[i].name) < 0, "%s before %s",
+                  cmds[i - 1].name, cmds[i].name);
+        cr_expect(cmds[i].help != NULL && cmds[i].help[0] != '\0', "%s has no help", cmds[i].name);
+        cr_expect_eq(commands_resolve(NULL, cmds[i].name), &cmds[i]);
+    }
+    size_t nops;
+    const struct pane_ops *const *all = views_all(&nops);
+    for (size_t i = 0; i < nops; i++)
+        for (size_t c = 0; c < all[i]->ncmds; c++)
+            cr_expect_eq(commands_resolve(all[i], all[i]->cmds[c].name), &all[i]->cmds[c],
+                         "%s's own %s is not what the name means there", all[i]->name,
+                         all[i]->cmds[c].name);
+}

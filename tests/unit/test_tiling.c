@@ -73,7 +73,7 @@ Test(tiling, hidden_panes_leave_their_room_to_the_text)
 
 Test(tiling, widths_the_user_chose_are_kept_within_bounds)
 {
-    t.outline_cols = 5; /* below the minimum */
+    t.outline_cols = 5;  /* below the minimum */
     t.context_cols = 90; /* above half */
     tiling_compute(&t, 38, 120, r);
     cr_expect_eq(r[TILE_OUTLINE].cols, TILING_MIN_SIDE);
