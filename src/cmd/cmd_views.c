@@ -129,6 +129,8 @@ current(struct cmd_ctx *ctx, enum node_kind kind)
     const struct pane_ops *ops = ctx->pane->ops;
     const struct node *subject = ops->subject ? ops->subject(ctx->pane, ctx->rd) : NULL;
     const struct node *n = related(subject, kind);
+    if (n == NULL && subject != NULL)
+        n = cited(subject, kind, true); /* a footnote in a popup: the paper it names */
     const struct ref *link = reader_link(ctx->rd);
     if (n == NULL && ops->place == PLACE_TILE && link != NULL)
         n = related(link->target, kind);

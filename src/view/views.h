@@ -1,7 +1,11 @@
 /* The views pushed over the reader (workspace.h has the stack). Each is one file: its
  * operations, its own commands, and a constructor. Key tables: a view searches its own (named
  * after it), then those of its kind ("list", "table"), then "view" (every view: q and Escape
- * close it), then "global". */
+ * close it), then "global".
+ *
+ * A new view is its file, its constructor and operations declared here, one line in
+ * views_all() (so that its key table exists and help, the keymap check and the man page's
+ * test know it), and its `bind -t NAME` lines in keymaps/default.keys. */
 #ifndef NDVR_VIEWS_H
 #define NDVR_VIEWS_H
 

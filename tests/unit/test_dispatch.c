@@ -323,3 +323,15 @@ Test(dispatch, the_global_table_is_sorted_and_every_command_has_help)
                          "%s's own %s is not what the name means there", all[i]->name,
                          all[i]->cmds[c].name);
 }
+
+Test(dispatch, w_in_a_footnote_popup_opens_at_the_paper_it_names)
+{
+    reader_goto(&rd, find("A/74/90#p10"), true);
+    select_link("A/74/90#fn5"); /* ⁵ names GE-NDV/2018/10 (source line 280) */
+    keys("Enter");
+    expect_top(&popup_ops);
+    keys("W");
+    expect_top(&papers_ops);
+    cr_expect_eq(table_current(ws_top(&ws)->data), find("GE-NDV/2018/10"));
+    cr_expect_eq(ws.nviews, 2u, "the popup stays beneath the papers");
+}
