@@ -9,97 +9,39 @@
 
 #include "cmd/commands.h"
 #include "input/keymap.h"
-#include "vt.h"
+#include "screen.h"
 #include "util/xalloc.h"
 
-#define NDVR NDVR_BIN_DIR "/ndvr"
-
 static char msg[2048];
-
-static struct vt *
-open_at(int rows, int cols, const char *address, const char *const *extra_args,
-        const char *const *env)
-{
-    const char *argv[12] = {NDVR};
-    size_t n = 1;
-    for (size_t i = 0; extra_args != NULL && extra_args[i] != NULL && n < 10; i++)
-        argv[n++] = extra_args[i];
-    argv[n++] = address;
-    argv[n] = NULL;
-    struct vt *vt = vt_spawn(rows, cols, argv, env);
-    cr_assert_not_null(vt);
-    return vt;
-}
-
-/* Waits for text and then for the screen to settle. */
-static void
-settle(struct vt *vt, const char *text)
-{
-    bool seen = vt_wait_text(vt, text, 0);
-    char *dump = seen ? NULL : vt_dump(vt);
-    cr_assert(seen, "never saw `%s`:\n%s", text, dump ? dump : "");
-    vt_wait_quiet(vt, 0, 0);
-}
-
-static char *
-status_line(struct vt *vt)
-{
-    return vt_row_text(vt, vt_rows(vt) - 2);
-}
-
-static void
-expect_status_has(struct vt *vt, const char *text)
-{
-    char *s = status_line(vt);
-    char *dump = strstr(s, text) ? NULL : vt_dump(vt);
-    cr_expect(strstr(s, text) != NULL, "status `%s` lacks `%s`\n%s", s, text, dump ? dump : "");
-    free(s);
-    free(dump);
-}
-
-static void
-expect_screen_sound(struct vt *vt)
-{
-    cr_expect(vt_check_row_widths(vt, msg, sizeof msg), "%s", msg);
-}
 
 static void
 expect_border(struct vt *vt, int col)
 {
-    cr_expect(vt_check_column_is_border(vt, col, 0, vt_rows(vt) - 3, msg, sizeof msg), "%s",
-              msg);
-}
-
-static void
-quit_cleanly(struct vt *vt)
-{
-    cr_expect_eq(vt_quit(vt, "q", 0), 0);
-    cr_expect(vt_terminal_restored(vt, msg, sizeof msg), "%s", msg);
-    vt_free(vt);
+    cr_expect(vt_check_column_is_border(vt, col, 0, vt_rows(vt) - 3, msg, sizeof msg), "%s", msg);
 }
 
 /* --- Sizes and panes --------------------------------------------------------------------- */
 
 Test(reader, at_80x24_outline_and_text_with_an_intact_border)
 {
-    struct vt *vt = open_at(24, 80, "A/74/90#p10", NULL, NULL);
-    settle(vt, "¶10");
-    expect_status_has(vt, "A/74/90 › 二 › A › ¶10");
+    struct vt *vt = scr_open(24, 80, "A/74/90#p10", NULL, NULL);
+    scr_settle(vt, "¶10");
+    scr_expect_status(vt, "A/74/90 › 二 › A › ¶10");
     int row, col;
     cr_expect(vt_find(vt, "10. 专家组探讨了", &row, &col), "%s", vt_dump(vt));
     cr_expect_eq(row, 0);
     expect_border(vt, col - 1);
-    expect_screen_sound(vt);
+    scr_expect_sound(vt);
     /* the outline shows the way to the reading position */
     cr_expect(vt_find(vt, "A. 一般性讨论", &row, &col));
     cr_expect_lt(col, 20);
-    quit_cleanly(vt);
+    scr_quit(vt, "q");
 }
 
 Test(reader, at_120x40_three_panes_and_footnotes_on_screen)
 {
-    struct vt *vt = open_at(40, 120, "A/74/90#p10", NULL, NULL);
-    settle(vt, "Footnotes on screen");
+    struct vt *vt = scr_open(40, 120, "A/74/90#p10", NULL, NULL);
+    scr_settle(vt, "Footnotes on screen");
     int row, col, trow, tcol;
     cr_assert(vt_find(vt, "Footnotes on screen", &row, &col));
     cr_assert(vt_find(vt, "10. 专家组探讨了", &trow, &tcol));
@@ -107,55 +49,55 @@ Test(reader, at_120x40_three_panes_and_footnotes_on_screen)
     expect_border(vt, tcol - 1);
     expect_border(vt, col - 1);
     cr_expect(vt_find(vt, "⁴ 见比昂提诺大使", &row, &col), "%s", vt_dump(vt));
-    expect_screen_sound(vt);
+    scr_expect_sound(vt);
     /* page through the whole document: wide characters never cross a border */
     for (int i = 0; i < 12; i++) {
         vt_send_key(vt, "Space");
         vt_wait_quiet(vt, 0, 0);
-        expect_screen_sound(vt);
+        scr_expect_sound(vt);
         expect_border(vt, tcol - 1);
     }
-    quit_cleanly(vt);
+    scr_quit(vt, "q");
 }
 
 Test(reader, at_40x12_the_text_alone)
 {
-    struct vt *vt = open_at(12, 40, "A/72/304#NOR", NULL, NULL);
-    settle(vt, "› NOR ·");
+    struct vt *vt = scr_open(12, 40, "A/72/304#NOR", NULL, NULL);
+    scr_settle(vt, "› NOR ·");
     char *top = vt_row_text(vt, 0);
     cr_expect_str_eq(top, "挪威");
     free(top);
-    expect_screen_sound(vt);
-    quit_cleanly(vt);
+    scr_expect_sound(vt);
+    scr_quit(vt, "q");
 }
 
 Test(reader, at_20x6_still_reads)
 {
-    struct vt *vt = open_at(6, 20, "A/74/90#p7", NULL, NULL);
-    settle(vt, "¶7");
-    expect_screen_sound(vt);
+    struct vt *vt = scr_open(6, 20, "A/74/90#p7", NULL, NULL);
+    scr_settle(vt, "¶7");
+    scr_expect_sound(vt);
     char *top = vt_row_text(vt, 0);
     cr_expect(strstr(top, "7.") == top, "%s", top);
     free(top);
     vt_send_key(vt, "Space");
     vt_wait_quiet(vt, 0, 0);
-    expect_screen_sound(vt);
-    quit_cleanly(vt);
+    scr_expect_sound(vt);
+    scr_quit(vt, "q");
 }
 
 Test(reader, a_terminal_too_small_says_so)
 {
-    struct vt *vt = open_at(2, 10, "A/74/90#p7", NULL, NULL);
-    settle(vt, "terminal");
-    quit_cleanly(vt);
+    struct vt *vt = scr_open(2, 10, "A/74/90#p7", NULL, NULL);
+    scr_settle(vt, "terminal");
+    scr_quit(vt, "q");
 }
 
 /* --- Links and history -------------------------------------------------------------------- */
 
 Test(reader, links_are_followed_and_back_returns_to_the_same_line)
 {
-    struct vt *vt = open_at(24, 80, "A/74/90#foreword", NULL, NULL);
-    settle(vt, "秘书长的前言");
+    struct vt *vt = scr_open(24, 80, "A/74/90#foreword", NULL, NULL);
+    scr_settle(vt, "秘书长的前言");
     vt_send(vt, "jjjj");
     vt_wait_quiet(vt, 0, 0);
     char *before = vt_row_text(vt, 0);
@@ -170,63 +112,63 @@ Test(reader, links_are_followed_and_back_returns_to_the_same_line)
     }
     cr_assert(found, "no link to A/72/304 reached:\n%s", vt_dump(vt));
     vt_send_key(vt, "Enter");
-    settle(vt, "A/72/304 ·");
-    expect_status_has(vt, "A/72/304 · 0%");
+    scr_settle(vt, "A/72/304 ·");
+    scr_expect_status(vt, "A/72/304 · 0%");
     vt_send_key(vt, "Backspace");
-    settle(vt, "秘书长的前言");
+    scr_settle(vt, "秘书长的前言");
     char *after = vt_row_text(vt, 0);
     cr_expect_str_eq(after, before, "back did not return to the same line");
     vt_send_key(vt, "]");
-    settle(vt, "A/72/304 ·");
+    scr_settle(vt, "A/72/304 ·");
     free(before);
     free(after);
-    quit_cleanly(vt);
+    scr_quit(vt, "q");
 }
 
 Test(reader, a_footnote_opens_in_the_context_pane_and_the_text_stays)
 {
-    struct vt *vt = open_at(40, 120, "A/74/90#p11", NULL, NULL);
-    settle(vt, "¶11");
+    struct vt *vt = scr_open(40, 120, "A/74/90#p11", NULL, NULL);
+    scr_settle(vt, "¶11");
     int row, col;
     cr_assert(vt_find(vt, "11. 专家组讨论了核查的稳健性问题", &row, &col));
     cr_expect_eq(row, 0);
     vt_send_key(vt, "Tab"); /* the first link of p11 is its footnote marker ⁷ */
     vt_wait_quiet(vt, 0, 0);
     vt_send_key(vt, "Enter");
-    settle(vt, "Footnote");
+    scr_settle(vt, "Footnote");
     cr_expect(vt_find(vt, "⁷ 见 Edinger 先生", &row, &col), "%s", vt_dump(vt));
     cr_assert(vt_find(vt, "11. 专家组讨论了核查的稳健性问题", &row, &col));
     cr_expect_eq(row, 0, "the text moved");
-    expect_status_has(vt, "¶11");
+    scr_expect_status(vt, "¶11");
     /* the popup: p peeks at the footnote over the text, Backspace closes it */
     vt_send(vt, "p");
-    settle(vt, " footnote ⁷ ");
+    scr_settle(vt, " footnote ⁷ ");
     vt_send_key(vt, "Backspace");
     cr_expect(vt_wait_gone(vt, " footnote ⁷ ", 0), "%s", vt_dump(vt));
     vt_wait_quiet(vt, 0, 0);
     cr_assert(vt_find(vt, "11. 专家组讨论了核查的稳健性问题", &row, &col));
     cr_expect_eq(row, 0, "the text moved");
-    quit_cleanly(vt);
+    scr_quit(vt, "q");
 }
 
 Test(reader, typing_a_paragraph_number_jumps_to_it)
 {
-    struct vt *vt = open_at(24, 80, "A/74/90#summary", NULL, NULL);
-    settle(vt, "摘要");
+    struct vt *vt = scr_open(24, 80, "A/74/90#summary", NULL, NULL);
+    scr_settle(vt, "摘要");
     vt_send(vt, ":23\r");
-    settle(vt, "¶23");
+    scr_settle(vt, "¶23");
     char *top = vt_row_text(vt, 0);
     cr_expect(strstr(top, "23. 一些专家指出") != NULL, "%s", top);
     free(top);
     vt_send(vt, "oGE-NDV/2019/\t");
-    settle(vt, "3 addresses");
+    scr_settle(vt, "3 addresses");
     vt_send(vt, "3\r"); /* a working paper's address opens its card */
-    settle(vt, "Submitters:");
+    scr_settle(vt, "Submitters:");
     cr_expect(vt_find(vt, "核裁军核查信托基金", NULL, NULL), "%s", vt_dump(vt));
-    expect_status_has(vt, "card");
+    scr_expect_status(vt, "card");
     vt_send(vt, "q"); /* closes the card: the text is beneath */
-    settle(vt, "23. 一些专家指出");
-    quit_cleanly(vt);
+    scr_settle(vt, "23. 一些专家指出");
+    scr_quit(vt, "q");
 }
 
 /* --- Search ------------------------------------------------------------------------------ */
@@ -239,10 +181,10 @@ cell_highlighted(struct vt *vt, int row, int col)
 
 Test(reader, search_highlights_matches_and_n_goes_across_the_corpus)
 {
-    struct vt *vt = open_at(24, 80, "A/74/90#summary", NULL, NULL);
-    settle(vt, "摘要");
+    struct vt *vt = scr_open(24, 80, "A/74/90#summary", NULL, NULL);
+    scr_settle(vt, "摘要");
     vt_send(vt, "/langeland");
-    settle(vt, "match 1 of 2");
+    scr_settle(vt, "match 1 of 2");
     vt_send(vt, "\r");
     vt_wait_quiet(vt, 0, 0);
     int row, col;
@@ -252,39 +194,39 @@ Test(reader, search_highlights_matches_and_n_goes_across_the_corpus)
     cr_assert(vt_find(vt, "Knut", &prow, &pcol));
     cr_expect_not(cell_highlighted(vt, prow, pcol), "text beside the match is highlighted");
     vt_send(vt, "n");
-    settle(vt, "match 2 of 2");
-    expect_status_has(vt, "fn9");
+    scr_settle(vt, "match 2 of 2");
+    scr_expect_status(vt, "fn9");
     vt_send(vt, "n");
-    settle(vt, "wrapped");
+    scr_settle(vt, "wrapped");
     /* the full-width query finds the symbol */
     vt_send(vt, "/ｇｅ－ｎｄｖ／２０１９／３\r");
-    settle(vt, "GE-NDV/2019/3");
+    scr_settle(vt, "GE-NDV/2019/3");
     vt_send(vt, "R");
-    settle(vt, "matches of");
+    scr_settle(vt, "matches of");
     vt_send(vt, "q"); /* q closes the list first */
     vt_wait_gone(vt, "matches of", 0);
-    quit_cleanly(vt);
+    scr_quit(vt, "q");
 }
 
 /* --- Resizing --------------------------------------------------------------------------- */
 
 Test(reader, resizing_keeps_the_reading_position)
 {
-    struct vt *vt = open_at(24, 80, "A/74/90#p38", NULL, NULL);
-    settle(vt, "¶38");
+    struct vt *vt = scr_open(24, 80, "A/74/90#p38", NULL, NULL);
+    scr_settle(vt, "¶38");
     vt_resize(vt, 12, 40);
     vt_wait_quiet(vt, 0, 0);
-    settle(vt, "¶38");
+    scr_settle(vt, "¶38");
     char *top = vt_row_text(vt, 0);
     cr_expect(strstr(top, "38.") == top, "%s\n%s", top, vt_dump(vt));
     free(top);
-    expect_screen_sound(vt);
+    scr_expect_sound(vt);
     vt_resize(vt, 40, 120);
     vt_wait_quiet(vt, 0, 0);
-    settle(vt, "Countries");
-    expect_status_has(vt, "¶38");
-    expect_screen_sound(vt);
-    quit_cleanly(vt);
+    scr_settle(vt, "Countries");
+    scr_expect_status(vt, "¶38");
+    scr_expect_sound(vt);
+    scr_quit(vt, "q");
 }
 
 /* --- Help and keymaps ----------------------------------------------------------------------- */
@@ -311,15 +253,15 @@ help_rows(struct vt *vt, int row)
 
 Test(reader, help_lists_the_keys_of_the_active_keymap)
 {
-    struct vt *vt = open_at(60, 120, "A/74/90#summary", NULL, NULL);
-    settle(vt, "摘要");
+    struct vt *vt = scr_open(60, 120, "A/74/90#summary", NULL, NULL);
+    scr_settle(vt, "摘要");
     vt_send_key(vt, "F1");
-    settle(vt, "Keys everywhere (global)");
+    scr_settle(vt, "Keys everywhere (global)");
     cr_expect(vt_find(vt, "Keys in text: Escape or q closes this help", NULL, NULL), "%s",
               vt_dump(vt));
     struct keymap *km = keymap_new();
-    cr_assert(keymap_load_file(km, NDVR_SOURCE_DIR "/keymaps/default.keys", commands_check,
-                               NULL, NULL));
+    cr_assert(
+        keymap_load_file(km, NDVR_SOURCE_DIR "/keymaps/default.keys", commands_check, NULL, NULL));
     size_t n, checked = 0;
     const struct cmd_def *cmds = commands_global(&n);
     for (size_t i = 0; i < n; i++) {
@@ -342,28 +284,28 @@ Test(reader, help_lists_the_keys_of_the_active_keymap)
     cr_expect_gt(checked, 30, "only %zu commands on the help screen", checked);
     keymap_free(km);
     vt_send(vt, "q"); /* closes the help */
-    settle(vt, "摘要");
-    quit_cleanly(vt);
+    scr_settle(vt, "摘要");
+    scr_quit(vt, "q");
 }
 
 Test(reader, a_prompt_shows_the_cursor_where_the_next_character_goes)
 {
-    struct vt *vt = open_at(24, 80, "A/74/90#summary", NULL, NULL);
-    settle(vt, "摘要");
+    struct vt *vt = scr_open(24, 80, "A/74/90#summary", NULL, NULL);
+    scr_settle(vt, "摘要");
     cr_expect_not(vt_cursor_visible(vt), "the cursor shows while reading");
     vt_send(vt, "o");
-    settle(vt, "goto: ");
+    scr_settle(vt, "goto: ");
     cr_expect(vt_cursor_visible(vt), "no cursor in the prompt");
     cr_expect_eq(vt_cursor_row(vt), 23);
     cr_expect_eq(vt_cursor_col(vt), 6); /* after "goto: " */
     vt_send(vt, "NO");
-    settle(vt, "goto: NO");
+    scr_settle(vt, "goto: NO");
     cr_expect_eq(vt_cursor_col(vt), 8);
     vt_send(vt, "\007"); /* C-g: the prompt goes, the cursor with it */
     vt_wait_gone(vt, "goto:", 0);
     vt_wait_quiet(vt, 0, 0);
     cr_expect_not(vt_cursor_visible(vt), "the cursor stayed after the prompt");
-    quit_cleanly(vt);
+    scr_quit(vt, "q");
 }
 
 Test(reader, another_keymap_and_bad_lines_are_reported)
@@ -375,8 +317,8 @@ Test(reader, another_keymap_and_bad_lines_are_reported)
     fputs("bind x quit\nbind j frobnicate\n", f);
     fclose(f);
     const char *args[] = {"--keymap", path, NULL};
-    struct vt *vt = open_at(24, 80, "A/74/90#summary", args, NULL);
-    settle(vt, ":2:");
+    struct vt *vt = scr_open(24, 80, "A/74/90#summary", args, NULL);
+    scr_settle(vt, ":2:");
     int row, col;
     cr_expect(vt_find(vt, "frobnicate", &row, &col), "%s", vt_dump(vt));
     cr_expect_eq(vt_quit(vt, "x", 0), 0, "x was bound to quit");
@@ -387,15 +329,15 @@ Test(reader, another_keymap_and_bad_lines_are_reported)
 Test(reader, emacs_keys)
 {
     const char *args[] = {"--keymap", NDVR_SOURCE_DIR "/keymaps/emacs.keys", NULL};
-    struct vt *vt = open_at(24, 80, "A/74/90#p1", args, NULL);
-    settle(vt, "¶1 ·");
+    struct vt *vt = scr_open(24, 80, "A/74/90#p1", args, NULL);
+    scr_settle(vt, "¶1 ·");
     vt_send_key(vt, "C-v"); /* a screen down: paragraph 1 is shorter than a screen */
     vt_wait_gone(vt, "¶1 ·", 0);
     vt_send_key(vt, "M->");
-    settle(vt, "附件二");
+    scr_settle(vt, "附件二");
     vt_send_key(vt, "M-<");
-    settle(vt, "A/74/90 · 0%");
-    quit_cleanly(vt);
+    scr_settle(vt, "A/74/90 · 0%");
+    scr_quit(vt, "q");
 }
 
 /* --- Terminal citizenship ----------------------------------------------------------------- */
@@ -404,8 +346,8 @@ Test(reader, the_terminal_is_restored_after_sigterm_and_sighup)
 {
     int sigs[] = {SIGTERM, SIGHUP, SIGINT};
     for (size_t i = 0; i < 3; i++) {
-        struct vt *vt = open_at(24, 80, "A/74/90#p1", NULL, NULL);
-        settle(vt, "¶1");
+        struct vt *vt = scr_open(24, 80, "A/74/90#p1", NULL, NULL);
+        scr_settle(vt, "¶1");
         cr_expect(vt_altscreen(vt));
         cr_expect_eq(vt_signal(vt, sigs[i], 0), 128 + sigs[i]);
         cr_expect(vt_terminal_restored(vt, msg, sizeof msg), "signal %d: %s", sigs[i], msg);
@@ -417,46 +359,46 @@ Test(reader, no_color_and_ascii_borders)
 {
     const char *args[] = {"--ascii", NULL};
     const char *env[] = {"NO_COLOR=1", NULL};
-    struct vt *vt = open_at(24, 80, "A/74/90#p10", args, env);
-    settle(vt, "¶10");
+    struct vt *vt = scr_open(24, 80, "A/74/90#p10", args, env);
+    scr_settle(vt, "¶10");
     int row, col;
     cr_assert(vt_find(vt, "10. 专家组探讨了", &row, &col));
     cr_expect_eq(vt_cell_char(vt, 0, col - 1), '|');
     for (int r = 0; r < 22; r++)
         for (int c = 0; c < 80; c++)
             cr_expect_eq(vt_cell_fg(vt, r, c), VT_COLOR_DEFAULT, "colour at %d,%d", r, c);
-    quit_cleanly(vt);
+    scr_quit(vt, "q");
 }
 
 Test(reader, unknown_and_dumb_terminals_print_instead)
 {
     const char *unknown[] = {"TERM=nosuchterminal", NULL};
-    struct vt *vt = open_at(24, 80, "A/74/90#p2", NULL, unknown);
+    struct vt *vt = scr_open(24, 80, "A/74/90#p2", NULL, unknown);
     cr_expect_eq(vt_wait_exit(vt, 0), 0);
     int row, col;
     cr_expect(vt_find(vt, "2.  政府专家组由下列国家的代表组成", &row, &col), "%s", vt_dump(vt));
     vt_free(vt);
     const char *dumb[] = {"TERM=dumb", NULL};
-    vt = open_at(24, 80, "A/74/90#p2", NULL, dumb);
+    vt = scr_open(24, 80, "A/74/90#p2", NULL, dumb);
     cr_expect_eq(vt_wait_exit(vt, 0), 0);
     cr_expect(vt_find(vt, "政府专家组由下列国家的代表组成", &row, &col));
     vt_free(vt);
     /* an xterm variant without its own entry gets xterm-256color */
     const char *variant[] = {"TERM=xterm-nosuchvariant", NULL};
-    vt = open_at(24, 80, "A/74/90#p2", NULL, variant);
-    settle(vt, "¶2");
-    quit_cleanly(vt);
+    vt = scr_open(24, 80, "A/74/90#p2", NULL, variant);
+    scr_settle(vt, "¶2");
+    scr_quit(vt, "q");
 }
 
 Test(reader, without_a_utf8_locale_falls_back_to_c_utf8)
 {
     const char *env[] = {"LC_ALL=", "LANG=", NULL};
-    struct vt *vt = open_at(24, 80, "A/74/90#p2", NULL, env);
-    settle(vt, "¶2");
+    struct vt *vt = scr_open(24, 80, "A/74/90#p2", NULL, env);
+    scr_settle(vt, "¶2");
     int row, col;
     cr_expect(vt_find(vt, "政府专家组由下列国家", &row, &col), "%s", vt_dump(vt));
-    expect_screen_sound(vt);
-    quit_cleanly(vt);
+    scr_expect_sound(vt);
+    scr_quit(vt, "q");
 }
 
 /* --- Frugality ------------------------------------------------------------------------------ */
@@ -474,16 +416,15 @@ cpu_ticks(int pid)
     /* utime and stime are fields 14 and 15; the command name in () may hold spaces */
     const char *p = strrchr(buf, ')');
     long utime = 0, stime = 0;
-    cr_assert_eq(sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %ld %ld", &utime,
-                        &stime),
-                 2);
+    cr_assert_eq(
+        sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %ld %ld", &utime, &stime), 2);
     return utime + stime;
 }
 
 Test(reader, idle_costs_nothing_and_a_line_scroll_sends_little)
 {
-    struct vt *vt = open_at(24, 80, "A/74/90#p10", NULL, NULL);
-    settle(vt, "¶10");
+    struct vt *vt = scr_open(24, 80, "A/74/90#p10", NULL, NULL);
+    scr_settle(vt, "¶10");
     long before = cpu_ticks(vt_pid(vt));
     size_t bytes = vt_bytes_received(vt);
     /* a second of waiting: no timer, no polling, nothing drawn */
@@ -496,15 +437,15 @@ Test(reader, idle_costs_nothing_and_a_line_scroll_sends_little)
     vt_wait_quiet(vt, 0, 0);
     size_t scroll = vt_bytes_received(vt) - bytes;
     cr_expect_gt(scroll, 0);
-    cr_expect_lt(scroll * 4, full, "a one-line scroll sent %zu bytes, the first screen %zu",
-                 scroll, full);
-    quit_cleanly(vt);
+    cr_expect_lt(scroll * 4, full, "a one-line scroll sent %zu bytes, the first screen %zu", scroll,
+                 full);
+    scr_quit(vt, "q");
 }
 
 Test(reader, the_mouse_wheel_scrolls)
 {
-    struct vt *vt = open_at(24, 80, "A/74/90#p10", NULL, NULL);
-    settle(vt, "¶10");
+    struct vt *vt = scr_open(24, 80, "A/74/90#p10", NULL, NULL);
+    scr_settle(vt, "¶10");
     char *top = vt_row_text(vt, 0);
     /* xterm's SGR report (terminfo kmous=\E[<) of the wheel down at column 40, row 5 */
     vt_send(vt, "\033[<65;40;5M");
@@ -518,45 +459,44 @@ Test(reader, the_mouse_wheel_scrolls)
     free(top);
     free(after);
     free(back);
-    quit_cleanly(vt);
+    scr_quit(vt, "q");
 }
 
 Test(reader, ctrl_z_suspends_and_the_reader_comes_back)
 {
     /* under a job-control shell, as in real life: a process group without one (the
      * harness's session leader) is orphaned, and the kernel discards its SIGTSTP */
-    const char *argv[] = {"/bin/sh", "-c",
-                          "set -m; \"$0\" \"$@\"; echo STOPPED; read line; fg", NDVR,
-                          "A/74/90#p10", NULL};
-    struct vt *vt = vt_spawn(24, 80, argv, NULL);
-    cr_assert_not_null(vt);
-    settle(vt, "¶10");
+    const char *argv[] = {
+        "/bin/sh", "-c",          "set -m; \"$0\" \"$@\"; echo STOPPED; read line; fg",
+        SCR_NDVR,  "A/74/90#p10", NULL};
+    struct vt *vt = scr_spawn(24, 80, argv, NULL);
+    scr_settle(vt, "¶10");
     vt_send(vt, "\032"); /* Ctrl-Z: the terminal sends SIGTSTP */
-    settle(vt, "STOPPED");
+    scr_settle(vt, "STOPPED");
     cr_expect_not(vt_altscreen(vt), "still on the alternate screen while suspended");
     cr_expect(vt_cursor_visible(vt), "the cursor stayed hidden while suspended");
     /* fg brings it back, redrawn */
     vt_send(vt, "\r");
-    settle(vt, "¶10");
+    scr_settle(vt, "¶10");
     cr_expect(vt_altscreen(vt));
     int row, col;
     cr_expect(vt_find(vt, "10. 专家组探讨了", &row, &col), "%s", vt_dump(vt));
-    quit_cleanly(vt);
+    scr_quit(vt, "q");
 }
 
 Test(reader, a_citation_is_copied_only_when_enabled)
 {
-    struct vt *vt = open_at(24, 80, "A/74/90#p23", NULL, NULL);
-    settle(vt, "¶23");
+    struct vt *vt = scr_open(24, 80, "A/74/90#p23", NULL, NULL);
+    scr_settle(vt, "¶23");
     vt_send(vt, "y");
-    settle(vt, "copying is off");
-    quit_cleanly(vt);
+    scr_settle(vt, "copying is off");
+    scr_quit(vt, "q");
     const char *args[] = {"--clipboard", NULL};
-    vt = open_at(24, 80, "A/74/90#p23", args, NULL);
-    settle(vt, "¶23");
+    vt = scr_open(24, 80, "A/74/90#p23", args, NULL);
+    scr_settle(vt, "¶23");
     vt_send(vt, "y");
-    settle(vt, "copied: A/74/90, para. 23");
-    quit_cleanly(vt);
+    scr_settle(vt, "copied: A/74/90, para. 23");
+    scr_quit(vt, "q");
 }
 
 Test(reader, ambiguous_width_two_draws_ascii_borders)
@@ -564,19 +504,19 @@ Test(reader, ambiguous_width_two_draws_ascii_borders)
     /* box-drawing characters are ambiguous-width: a terminal drawing them wide would break
      * every border, so the reader uses | and - then */
     const char *args[] = {"--ambiguous-width=2", NULL};
-    struct vt *vt = open_at(24, 80, "A/74/90#p10", args, NULL);
-    settle(vt, "¶10");
+    struct vt *vt = scr_open(24, 80, "A/74/90#p10", args, NULL);
+    scr_settle(vt, "¶10");
     int row, col;
     cr_assert(vt_find(vt, "10. 专家组探讨了", &row, &col));
     cr_expect_eq(vt_cell_char(vt, 0, col - 1), '|');
-    quit_cleanly(vt);
+    scr_quit(vt, "q");
 }
 
 Test(reader, the_mouse_can_be_turned_off)
 {
     const char *args[] = {"--no-mouse", NULL};
-    struct vt *vt = open_at(24, 80, "A/74/90#p10", args, NULL);
-    settle(vt, "¶10");
+    struct vt *vt = scr_open(24, 80, "A/74/90#p10", args, NULL);
+    scr_settle(vt, "¶10");
     char *top = vt_row_text(vt, 0);
     vt_send(vt, "\033[<65;40;5M");
     vt_wait_quiet(vt, 0, 0);
@@ -584,18 +524,18 @@ Test(reader, the_mouse_can_be_turned_off)
     cr_expect_str_eq(after, top, "the wheel scrolled with --no-mouse");
     free(top);
     free(after);
-    quit_cleanly(vt);
+    scr_quit(vt, "q");
 }
 
 Test(reader, hiding_a_pane_keeps_the_top_line)
 {
-    struct vt *vt = open_at(24, 80, "A/74/90#p23", NULL, NULL);
-    settle(vt, "¶23");
+    struct vt *vt = scr_open(24, 80, "A/74/90#p23", NULL, NULL);
+    scr_settle(vt, "¶23");
     vt_send(vt, "jj");
     vt_wait_quiet(vt, 0, 0);
     int row, col;
-    cr_assert(vt_find(vt, "他敏感问题", &row, &col) || vt_find(vt, "敏感问题", &row, &col),
-              "%s", vt_dump(vt));
+    cr_assert(vt_find(vt, "他敏感问题", &row, &col) || vt_find(vt, "敏感问题", &row, &col), "%s",
+              vt_dump(vt));
     cr_expect_eq(row, 0, "%s", vt_dump(vt));
     vt_send(vt, "O"); /* the outline hides: the text gets wider and rewraps */
     vt_wait_quiet(vt, 0, 0);
@@ -605,5 +545,5 @@ Test(reader, hiding_a_pane_keeps_the_top_line)
     cr_expect(strstr(top, "敏感") != NULL || strstr(top, "问题") != NULL, "%s\n%s", top, dump);
     free(top);
     free(dump);
-    quit_cleanly(vt);
+    scr_quit(vt, "q");
 }

@@ -10,9 +10,7 @@
 #include <unistd.h>
 
 #include "util/textfile.h"
-#include "vt.h"
-
-#define NDVR NDVR_BIN_DIR "/ndvr"
+#include "screen.h"
 
 static char logpath[64] = "";
 
@@ -32,15 +30,6 @@ valgrind_log(void)
     return text != NULL ? text : strdup("");
 }
 
-static void
-settle(struct vt *vt, const char *text)
-{
-    bool seen = vt_wait_text(vt, text, 0);
-    char *dump = seen ? NULL : vt_dump(vt);
-    cr_assert(seen, "never saw `%s`:\n%s", text, dump ? dump : "");
-    vt_wait_quiet(vt, 0, 0);
-}
-
 /* A view is closed (q) and what was beneath shows again. */
 static void
 close_to(struct vt *vt, const char *view_text, const char *beneath)
@@ -48,7 +37,7 @@ close_to(struct vt *vt, const char *view_text, const char *beneath)
     vt_send(vt, "q");
     bool gone = vt_wait_gone(vt, view_text, 0);
     cr_assert(gone, "q did not close `%s`:\n%s", view_text, vt_dump(vt));
-    settle(vt, beneath);
+    scr_settle(vt, beneath);
 }
 
 /* The status line is drawn at the new width: it ends, a cell or two from the right edge, with
@@ -88,37 +77,36 @@ Test(valgrind, a_reader_session_is_clean, .fini = remove_log)
                           "--errors-for-leak-kinds=definite,indirect",
                           "-q",
                           logopt,
-                          NDVR,
+                          SCR_NDVR,
                           "A/74/90#p10",
                           NULL};
-    struct vt *vt = vt_spawn(24, 80, argv, NULL);
-    cr_assert_not_null(vt);
-    settle(vt, "A/74/90 › 二 › A › ¶10");
+    struct vt *vt = scr_spawn(24, 80, argv, NULL);
+    scr_settle(vt, "A/74/90 › 二 › A › ¶10");
     vt_send_key(vt, "F1"); /* help */
-    settle(vt, "Keys");
+    scr_settle(vt, "Keys");
     close_to(vt, "Keys", "¶10");
     vt_send(vt, "E"); /* the experts, an expert's card over them */
-    settle(vt, "33 of 33");
+    scr_settle(vt, "33 of 33");
     vt_send(vt, "\r");
-    settle(vt, "Listed at:");
+    scr_settle(vt, "Listed at:");
     close_to(vt, "Listed at:", "33 of 33");
     close_to(vt, "33 of 33", "¶10");
     vt_send(vt, "W"); /* the papers */
-    settle(vt, "17 of 17");
+    scr_settle(vt, "17 of 17");
     close_to(vt, "17 of 17", "¶10");
     vt_send(vt, "p"); /* a footnote popup: the first footnote on screen, ⁴ */
-    settle(vt, " footnote ");
+    scr_settle(vt, " footnote ");
     close_to(vt, " footnote ", "¶10");
     vt_send(vt, "'"); /* the bookmarks */
-    settle(vt, "no bookmarks yet");
+    scr_settle(vt, "no bookmarks yet");
     close_to(vt, "no bookmarks yet", "¶10");
     vt_send(vt, "P"); /* the print dialog */
-    settle(vt, "Page 1 of:");
+    scr_settle(vt, "Page 1 of:");
     close_to(vt, "Page 1 of:", "¶10");
     vt_send(vt, "/langeland"); /* a search, and its results */
-    settle(vt, "langeland: match");
+    scr_settle(vt, "langeland: match");
     vt_send(vt, "\rR");
-    settle(vt, "matches of");
+    scr_settle(vt, "matches of");
     close_to(vt, "matches of", "fn9");
     resize(vt, 40, 120);
     resize(vt, 24, 80);

@@ -2,139 +2,23 @@
  * (../shared/notes/review/ux.md, section 2): a footnote followed at 80 columns, C below 100
  * columns, the results list, views opened from views, links in the context pane, dossiers,
  * Annex II and expert addresses, a stale footnote in the context pane, the peek popup's edges.
- * Expected texts come from the source texts (assets/source) and the corpus (assets/corpus). */
+ * Expected texts come from the source texts (assets/source) and the corpus (assets/corpus).
+ * Tests end with Q, which quits from any view. */
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "vt.h"
-
-#define NDVR NDVR_BIN_DIR "/ndvr"
+#include "screen.h"
 
 enum { MAX_TABS = 12, BOX_H = 0x2500, BOX_V = 0x2502 };
 
 static char msg[2048];
 
-static struct vt *
-open_at(int rows, int cols, const char *address)
-{
-    const char *argv[] = {NDVR, address, NULL};
-    struct vt *vt = vt_spawn(rows, cols, argv, NULL);
-    cr_assert_not_null(vt);
-    return vt;
-}
-
-/* Waits for text, then for the screen to settle. */
-static void
-settle(struct vt *vt, const char *text)
-{
-    bool seen = vt_wait_text(vt, text, 0);
-    char *dump = seen ? NULL : vt_dump(vt);
-    cr_assert(seen, "never saw `%s`:\n%s", text, dump ? dump : "");
-    vt_wait_quiet(vt, 0, 0);
-}
-
-/* Waits for text to go, then for the screen to settle. */
-static void
-settle_gone(struct vt *vt, const char *text)
-{
-    bool gone = vt_wait_gone(vt, text, 0);
-    char *dump = gone ? NULL : vt_dump(vt);
-    cr_assert(gone, "`%s` is still on screen:\n%s", text, dump ? dump : "");
-    vt_wait_quiet(vt, 0, 0);
-}
-
 static void
 key(struct vt *vt, const char *name)
 {
     cr_assert(vt_send_key(vt, name), "unknown key %s", name);
-}
-
-static bool
-on_screen(struct vt *vt, const char *text)
-{
-    return vt_find(vt, text, NULL, NULL);
-}
-
-static void
-expect_on_screen(struct vt *vt, const char *text)
-{
-    char *dump = on_screen(vt, text) ? NULL : vt_dump(vt);
-    cr_expect(dump == NULL, "`%s` not on screen:\n%s", text, dump ? dump : "");
-    free(dump);
-}
-
-static void
-expect_not_on_screen(struct vt *vt, const char *text)
-{
-    char *dump = on_screen(vt, text) ? vt_dump(vt) : NULL;
-    cr_expect(dump == NULL, "`%s` should not be on screen:\n%s", text, dump ? dump : "");
-    free(dump);
-}
-
-static char *
-message_line(struct vt *vt)
-{
-    return vt_row_text(vt, vt_rows(vt) - 1);
-}
-
-static char *
-status_line(struct vt *vt)
-{
-    return vt_row_text(vt, vt_rows(vt) - 2);
-}
-
-/* The message line reads exactly `want`. */
-static void
-expect_message(struct vt *vt, const char *want)
-{
-    char *m = message_line(vt);
-    char *dump = strcmp(m, want) == 0 ? NULL : vt_dump(vt);
-    cr_expect(dump == NULL, "message `%s`, not `%s`\n%s", m, want, dump ? dump : "");
-    free(m);
-    free(dump);
-}
-
-/* The message line says something containing `part`. */
-static void
-expect_message_has(struct vt *vt, const char *part)
-{
-    char *m = message_line(vt);
-    char *dump = strstr(m, part) != NULL ? NULL : vt_dump(vt);
-    cr_expect(dump == NULL, "message `%s` lacks `%s`\n%s", m, part, dump ? dump : "");
-    free(m);
-    free(dump);
-}
-
-/* The status line contains `part` (the breadcrumb). */
-static void
-expect_status_has(struct vt *vt, const char *part)
-{
-    char *s = status_line(vt);
-    char *dump = strstr(s, part) != NULL ? NULL : vt_dump(vt);
-    cr_expect(dump == NULL, "status `%s` lacks `%s`\n%s", s, part, dump ? dump : "");
-    free(s);
-    free(dump);
-}
-
-/* The status line's right end names the focused pane or view. */
-static void
-expect_focus(struct vt *vt, const char *name)
-{
-    char *s = status_line(vt);
-    size_t n = strlen(s), k = strlen(name);
-    bool ok = n > k && s[n - k - 1] == ' ' && strcmp(s + n - k, name) == 0;
-    char *dump = ok ? NULL : vt_dump(vt);
-    cr_expect(ok, "status `%s` does not end in `%s`\n%s", s, name, dump ? dump : "");
-    free(s);
-    free(dump);
-}
-
-static void
-expect_sound(struct vt *vt)
-{
-    cr_expect(vt_check_row_widths(vt, msg, sizeof msg), "%s\n%s", msg, vt_dump(vt));
 }
 
 static size_t
@@ -248,7 +132,7 @@ tab_to(struct vt *vt, const char *want)
     for (int i = 0; i < MAX_TABS && !found; i++) {
         key(vt, "Tab");
         vt_wait_quiet(vt, 0, 0);
-        char *m = message_line(vt);
+        char *m = scr_message_line(vt);
         found = strcmp(m, want) == 0;
         free(m);
     }
@@ -263,14 +147,6 @@ expect_running(struct vt *vt)
     cr_expect(vt_altscreen(vt), "the reader left the alternate screen\n%s", vt_dump(vt));
 }
 
-static void
-quit(struct vt *vt)
-{
-    cr_expect_eq(vt_quit(vt, "Q", 0), 0); /* Q quits from any view */
-    cr_expect(vt_terminal_restored(vt, msg, sizeof msg), "%s", msg);
-    vt_free(vt);
-}
-
 /* --- 1. A footnote followed below 100 columns, and C there --------------------------------- */
 
 /* A/74/90 fn5 (source line 280), cited by p10 (JSON refs of A/74/90#p10). */
@@ -283,10 +159,10 @@ quit(struct vt *vt)
 static struct vt *
 at_p10_on_fn5(int rows, int cols)
 {
-    struct vt *vt = open_at(rows, cols, "A/74/90#summary");
-    settle(vt, "摘要");
+    struct vt *vt = scr_open(rows, cols, "A/74/90#summary", NULL, NULL);
+    scr_settle(vt, "摘要");
     vt_send(vt, ":10\r");
-    settle(vt, "¶10");
+    scr_settle(vt, "¶10");
     cr_assert(tab_to(vt, "A/74/90#fn5"), "⁵ never selected:\n%s", vt_dump(vt));
     return vt;
 }
@@ -305,32 +181,32 @@ static void
 popup_opens_and_closes(struct vt *vt, const char *close_key, const char *before)
 {
     key(vt, "Enter");
-    settle(vt, FN5_TITLE);
-    expect_on_screen(vt, FN5_START);
-    expect_on_screen(vt, "(GE-NDV/2018/10)。");
-    expect_focus(vt, "popup");
-    expect_sound(vt);
+    scr_settle(vt, FN5_TITLE);
+    scr_expect_on_screen(vt, FN5_START);
+    scr_expect_on_screen(vt, "(GE-NDV/2018/10)。");
+    scr_expect_focus(vt, "popup");
+    scr_expect_sound(vt);
     key(vt, close_key);
-    settle_gone(vt, FN5_TITLE);
-    expect_not_on_screen(vt, "见中根大使");
+    scr_settle_gone(vt, FN5_TITLE);
+    scr_expect_not_on_screen(vt, "见中根大使");
     int row = -1;
     cr_expect(vt_find(vt, P10_LINE1, &row, NULL) && row == 0, "¶10 left the top:\n%s", vt_dump(vt));
     char *after = text_pane_80(vt);
     cr_expect_str_eq(after, before, "the text moved after %s", close_key);
     free(after);
-    expect_status_has(vt, "A/74/90 › 二 › A › ¶10");
-    expect_focus(vt, "text");
+    scr_expect_status(vt, "A/74/90 › 二 › A › ¶10");
+    scr_expect_focus(vt, "text");
 }
 
 Test(views_stack, a_footnote_at_80x24_opens_in_a_popup_and_closing_leaves_the_text)
 {
     struct vt *vt = at_p10_on_fn5(24, 80);
-    expect_not_on_screen(vt, "见中根大使"); /* the context pane does not show at 80 columns */
+    scr_expect_not_on_screen(vt, "见中根大使"); /* the context pane does not show at 80 columns */
     char *before = text_pane_80(vt);
     popup_opens_and_closes(vt, "Backspace", before);
     popup_opens_and_closes(vt, "Escape", before); /* ⁵ is still the selected link */
     free(before);
-    quit(vt);
+    scr_quit(vt, "Q");
 }
 
 /* The context pane at 120x40: its left border is the second one on row 0. */
@@ -353,77 +229,77 @@ Test(views_stack, a_footnote_at_120x40_opens_in_the_context_pane_and_backspace_c
     settle_footnote_in_context(vt, ctx);
     int row, col;
     cr_expect(vt_find(vt, FN5_START, &row, &col) && row == 1 && col == ctx, "%s", vt_dump(vt));
-    expect_not_on_screen(vt, FN5_TITLE); /* no popup */
-    expect_focus(vt, "text");
+    scr_expect_not_on_screen(vt, FN5_TITLE); /* no popup */
+    scr_expect_focus(vt, "text");
     key(vt, "Backspace");
     cr_expect(vt_wait_text(vt, "footnote closed", 0), "%s", vt_dump(vt));
     vt_wait_quiet(vt, 0, 0);
     cr_expect(!row_from_is(vt, ctx, "Footnote"), "the footnote stayed:\n%s", vt_dump(vt));
     char *after = pane_text(vt, tcol, ctx - 2);
     cr_expect_str_eq(after, before, "the text moved");
-    expect_status_has(vt, "A/74/90 › 二 › A › ¶10");
-    expect_sound(vt);
+    scr_expect_status(vt, "A/74/90 › 二 › A › ¶10");
+    scr_expect_sound(vt);
     free(before);
     free(after);
-    quit(vt);
+    scr_quit(vt, "Q");
 }
 
 Test(views_stack, c_at_80x24_puts_the_context_pane_in_the_outlines_place_and_back)
 {
-    struct vt *vt = open_at(24, 80, "A/74/90#p10");
-    settle(vt, "¶10");
-    expect_on_screen(vt, "- A/74/90 审议核查在"); /* the outline */
+    struct vt *vt = scr_open(24, 80, "A/74/90#p10", NULL, NULL);
+    scr_settle(vt, "¶10");
+    scr_expect_on_screen(vt, "- A/74/90 审议核查在"); /* the outline */
     key(vt, "C");
-    settle(vt, "Footnotes on screen");
-    expect_message_has(vt, "context pane");
-    expect_not_on_screen(vt, "- A/74/90 审议核查在");
+    scr_settle(vt, "Footnotes on screen");
+    scr_expect_message_has(vt, "context pane");
+    scr_expect_not_on_screen(vt, "- A/74/90 审议核查在");
     int row, col, ctx;
     cr_assert(vt_find(vt, P10_LINE1, &row, &col));
     cr_expect(row == 0 && col == 0, "the text is not first:\n%s", vt_dump(vt));
     cr_assert(vt_find(vt, "Footnotes on screen", &row, &ctx));
     cr_expect(vt_check_column_is_border(vt, ctx - 1, 0, 21, msg, sizeof msg), "%s", msg);
-    expect_sound(vt);
+    scr_expect_sound(vt);
     /* following a footnote now goes into the context pane, not a popup */
     cr_assert(tab_to(vt, "A/74/90#fn5"), "%s", vt_dump(vt));
     key(vt, "Enter");
     settle_footnote_in_context(vt, ctx);
-    expect_message(vt, "footnote ⁵ in the context pane (Backspace closes it)");
-    expect_not_on_screen(vt, FN5_TITLE);
+    scr_expect_message(vt, "footnote ⁵ in the context pane (Backspace closes it)");
+    scr_expect_not_on_screen(vt, FN5_TITLE);
     key(vt, "Backspace");
-    settle(vt, "footnote closed");
+    scr_settle(vt, "footnote closed");
     key(vt, "C");
-    settle(vt, "- A/74/90 审议核查在");
-    expect_message_has(vt, "outline");
-    expect_not_on_screen(vt, "Footnotes on screen");
+    scr_settle(vt, "- A/74/90 审议核查在");
+    scr_expect_message_has(vt, "outline");
+    scr_expect_not_on_screen(vt, "Footnotes on screen");
     key(vt, "F3"); /* F3 is C */
-    settle(vt, "Footnotes on screen");
-    expect_message_has(vt, "context pane");
-    quit(vt);
+    scr_settle(vt, "Footnotes on screen");
+    scr_expect_message_has(vt, "context pane");
+    scr_quit(vt, "Q");
 }
 
 Test(views_stack, c_at_50x20_shows_the_context_pane_alone_and_then_the_text)
 {
-    struct vt *vt = open_at(20, 50, "A/74/90#p10");
-    settle(vt, "¶10");
+    struct vt *vt = scr_open(20, 50, "A/74/90#p10", NULL, NULL);
+    scr_settle(vt, "¶10");
     key(vt, "C");
-    settle(vt, "Footnotes on screen");
+    scr_settle(vt, "Footnotes on screen");
     int row, col;
     cr_expect(vt_find(vt, "Footnotes on screen", &row, &col) && col == 0, "%s", vt_dump(vt));
-    expect_not_on_screen(vt, "10. 专家组探讨了");
-    expect_on_screen(vt, FN5_START);
-    expect_focus(vt, "context");
-    char *m = message_line(vt);
+    scr_expect_not_on_screen(vt, "10. 专家组探讨了");
+    scr_expect_on_screen(vt, FN5_START);
+    scr_expect_focus(vt, "context");
+    char *m = scr_message_line(vt);
     cr_expect(m[0] != '\0', "C said nothing");
     free(m);
     key(vt, "C");
-    settle(vt, "10. 专家组探讨了");
-    expect_not_on_screen(vt, "Footnotes on screen");
-    expect_focus(vt, "text");
-    m = message_line(vt);
+    scr_settle(vt, "10. 专家组探讨了");
+    scr_expect_not_on_screen(vt, "Footnotes on screen");
+    scr_expect_focus(vt, "text");
+    m = scr_message_line(vt);
     cr_expect(m[0] != '\0', "C said nothing");
     free(m);
-    expect_sound(vt);
-    quit(vt);
+    scr_expect_sound(vt);
+    scr_quit(vt, "Q");
 }
 
 /* --- 2. The results list ------------------------------------------------------------------- */
@@ -435,15 +311,15 @@ Test(views_stack, c_at_50x20_shows_the_context_pane_alone_and_then_the_text)
 static struct vt *
 results_of_langeland(int rows, int cols)
 {
-    struct vt *vt = open_at(rows, cols, "A/74/90#p10");
-    settle(vt, "¶10");
+    struct vt *vt = scr_open(rows, cols, "A/74/90#p10", NULL, NULL);
+    scr_settle(vt, "¶10");
     vt_send(vt, "/langeland\r");
-    settle(vt, "match 2 of 2");
-    expect_status_has(vt, "A/74/90 › fn9");
+    scr_settle(vt, "match 2 of 2");
+    scr_expect_status(vt, "A/74/90 › fn9");
     key(vt, "R");
-    settle(vt, LANGELAND_TITLE);
-    expect_on_screen(vt, "A/74/90#experts.NOR.1  Knut Langeland");
-    expect_focus(vt, "results");
+    scr_settle(vt, LANGELAND_TITLE);
+    scr_expect_on_screen(vt, "A/74/90#experts.NOR.1  Knut Langeland");
+    scr_expect_focus(vt, "results");
     return vt;
 }
 
@@ -454,24 +330,22 @@ results_enter_shows_the_match(int rows, int cols)
     key(vt, "k"); /* the current match (fn9) is selected: up to the first, the expert list */
     vt_wait_quiet(vt, 0, 0);
     key(vt, "Enter");
-    settle_gone(vt, LANGELAND_TITLE);
-    expect_status_has(vt, "A/74/90 › 送文函");
-    expect_focus(vt, "text");
-    expect_message(vt, "langeland: match 1 of 2");
+    scr_settle_gone(vt, LANGELAND_TITLE);
+    scr_expect_status(vt, "A/74/90 › 送文函");
+    scr_expect_focus(vt, "text");
+    scr_expect_message(vt, "langeland: match 1 of 2");
     int row, col;
     cr_expect(vt_find(vt, "Knut Langeland(挪威)", &row, &col) && col > 0, "%s", vt_dump(vt));
-    expect_sound(vt);
+    scr_expect_sound(vt);
     /* q in the list closes it and the reader goes on; q in the reader quits */
     key(vt, "R");
-    settle(vt, LANGELAND_TITLE);
+    scr_settle(vt, LANGELAND_TITLE);
     key(vt, "q");
-    settle_gone(vt, LANGELAND_TITLE);
+    scr_settle_gone(vt, LANGELAND_TITLE);
     expect_running(vt);
-    expect_focus(vt, "text");
-    expect_on_screen(vt, "Knut Langeland(挪威)");
-    cr_expect_eq(vt_quit(vt, "q", 0), 0);
-    cr_expect(vt_terminal_restored(vt, msg, sizeof msg), "%s", msg);
-    vt_free(vt);
+    scr_expect_focus(vt, "text");
+    scr_expect_on_screen(vt, "Knut Langeland(挪威)");
+    scr_quit(vt, "q");
 }
 
 Test(views_stack, results_enter_closes_the_list_and_shows_the_match_at_80x24)
@@ -488,32 +362,32 @@ Test(views_stack, results_enter_closes_the_list_and_shows_the_match_at_120x40)
 
 Test(views_stack, print_from_the_bookmarks_returns_to_the_bookmarks)
 {
-    struct vt *vt = open_at(24, 80, "A/74/90#p10");
-    settle(vt, "¶10");
+    struct vt *vt = scr_open(24, 80, "A/74/90#p10", NULL, NULL);
+    scr_settle(vt, "¶10");
     key(vt, "m");
-    settle(vt, "bookmark name");
+    scr_settle(vt, "bookmark name");
     vt_send(vt, "stages\r");
-    settle(vt, "bookmarked A/74/90#p10 as \"stages\"");
+    scr_settle(vt, "bookmarked A/74/90#p10 as \"stages\"");
     key(vt, "'");
-    settle(vt, "Bookmarks");
-    expect_on_screen(vt, "A/74/90#p10");
-    expect_focus(vt, "bookmarks");
+    scr_settle(vt, "Bookmarks");
+    scr_expect_on_screen(vt, "A/74/90#p10");
+    scr_expect_focus(vt, "bookmarks");
     key(vt, "P");
-    settle(vt, "Page width:");
-    expect_focus(vt, "print");
+    scr_settle(vt, "Page width:");
+    scr_expect_focus(vt, "print");
     key(vt, "q");
-    settle_gone(vt, "Page width:");
+    scr_settle_gone(vt, "Page width:");
     char *top = vt_row_text(vt, 0);
     cr_expect_str_eq(top, "Bookmarks", "%s", vt_dump(vt));
     free(top);
-    expect_focus(vt, "bookmarks");
+    scr_expect_focus(vt, "bookmarks");
     int row, col;
     cr_expect(vt_find(vt, "stages", &row, &col) && row == 1, "%s", vt_dump(vt));
     key(vt, "q"); /* and q there shows the reader */
-    settle_gone(vt, "Bookmarks");
-    expect_focus(vt, "text");
+    scr_settle_gone(vt, "Bookmarks");
+    scr_expect_focus(vt, "text");
     expect_running(vt);
-    quit(vt);
+    scr_quit(vt, "Q");
 }
 
 /* Some row of the help binds key (its first column) to command. */
@@ -539,39 +413,39 @@ static void
 experts_help(struct vt *vt, const char *help_key, const char *close_key)
 {
     key(vt, help_key);
-    settle(vt, "Keys in experts");
-    expect_focus(vt, "help");
+    scr_settle(vt, "Keys in experts");
+    scr_expect_focus(vt, "help");
     expect_help_row(vt, "x", "expert-papers");
     expect_help_row(vt, "s", "sort");
     expect_help_row(vt, "/", "filter");
-    expect_sound(vt);
+    scr_expect_sound(vt);
     key(vt, close_key);
-    settle_gone(vt, "Keys in experts");
-    expect_on_screen(vt, "33 of 33");
-    expect_focus(vt, "experts");
+    scr_settle_gone(vt, "Keys in experts");
+    scr_expect_on_screen(vt, "33 of 33");
+    scr_expect_focus(vt, "experts");
 }
 
 Test(views_stack, help_inside_the_experts_table_at_80x24)
 {
-    struct vt *vt = open_at(24, 80, "A/74/90#p10");
-    settle(vt, "¶10");
+    struct vt *vt = scr_open(24, 80, "A/74/90#p10", NULL, NULL);
+    scr_settle(vt, "¶10");
     key(vt, "E");
-    settle(vt, "33 of 33");
-    expect_focus(vt, "experts");
+    scr_settle(vt, "33 of 33");
+    scr_expect_focus(vt, "experts");
     experts_help(vt, "F1", "Escape");
     experts_help(vt, "H", "q");
-    quit(vt);
+    scr_quit(vt, "Q");
 }
 
 Test(views_stack, help_inside_the_experts_table_at_120x40)
 {
-    struct vt *vt = open_at(40, 120, "A/74/90#p10");
-    settle(vt, "¶10");
+    struct vt *vt = scr_open(40, 120, "A/74/90#p10", NULL, NULL);
+    scr_settle(vt, "¶10");
     key(vt, "E");
-    settle(vt, "33 of 33");
+    scr_settle(vt, "33 of 33");
     experts_help(vt, "H", "Escape");
     experts_help(vt, "F1", "q");
-    quit(vt);
+    scr_quit(vt, "Q");
 }
 
 /* --- 4. Links in the context pane, dossiers, Annex II; expert addresses --------------------- */
@@ -581,95 +455,95 @@ Test(views_stack, help_inside_the_experts_table_at_120x40)
 static void
 expect_card_of_ge_ndv_2018_4(struct vt *vt)
 {
-    settle(vt, "Submitters:");
+    scr_settle(vt, "Submitters:");
     char *top = vt_row_text(vt, 0);
     cr_expect_str_eq(top, "GE-NDV/2018/4", "%s", vt_dump(vt));
     free(top);
-    expect_on_screen(vt, "Title:      关于核查在推进核裁军方面作用的考虑：背景文件");
-    expect_on_screen(vt, "Submitters: 比昂提诺大使 (德国) = Michael Biontino");
-    expect_on_screen(vt, "Cited in:   A/74/90#fn4, cited by A/74/90#p10");
-    expect_focus(vt, "card");
-    expect_sound(vt);
+    scr_expect_on_screen(vt, "Title:      关于核查在推进核裁军方面作用的考虑：背景文件");
+    scr_expect_on_screen(vt, "Submitters: 比昂提诺大使 (德国) = Michael Biontino");
+    scr_expect_on_screen(vt, "Cited in:   A/74/90#fn4, cited by A/74/90#p10");
+    scr_expect_focus(vt, "card");
+    scr_expect_sound(vt);
 }
 
 Test(views_stack, a_paper_in_a_footnote_is_followed_from_the_context_pane_at_120x40)
 {
-    struct vt *vt = open_at(40, 120, "A/74/90#p10");
-    settle(vt, "¶10");
+    struct vt *vt = scr_open(40, 120, "A/74/90#p10", NULL, NULL);
+    scr_settle(vt, "¶10");
     int ctx = context_col(vt);
     cr_assert(tab_to(vt, "A/74/90#fn4"), "%s", vt_dump(vt));
     key(vt, "Enter");
     settle_footnote_in_context(vt, ctx);
-    expect_on_screen(vt, "⁴ 见比昂提诺大使(德国)提交的文件");
+    scr_expect_on_screen(vt, "⁴ 见比昂提诺大使(德国)提交的文件");
     key(vt, "3");
     vt_wait_quiet(vt, 0, 0);
-    expect_focus(vt, "context");
+    scr_expect_focus(vt, "context");
     cr_assert(tab_to(vt, "GE-NDV/2018/4"), "Tab never reached the footnote's paper:\n%s",
               vt_dump(vt));
     key(vt, "Enter");
     expect_card_of_ge_ndv_2018_4(vt);
-    quit(vt);
+    scr_quit(vt, "Q");
 }
 
 /* At 80x24, 3 shows the context pane (footnotes on screen) in the outline's place. */
 Test(views_stack, a_paper_in_a_footnote_is_followed_from_the_context_pane_at_80x24)
 {
-    struct vt *vt = open_at(24, 80, "A/74/90#p10");
-    settle(vt, "¶10");
+    struct vt *vt = scr_open(24, 80, "A/74/90#p10", NULL, NULL);
+    scr_settle(vt, "¶10");
     key(vt, "3");
     vt_wait_quiet(vt, 0, 0);
-    expect_focus(vt, "context");
+    scr_expect_focus(vt, "context");
     cr_assert(tab_to(vt, "GE-NDV/2018/4"), "Tab never reached the footnote's paper:\n%s",
               vt_dump(vt));
     key(vt, "Enter");
     expect_card_of_ge_ndv_2018_4(vt);
-    quit(vt);
+    scr_quit(vt, "Q");
 }
 
 /* Norway's dossier: its expert (A/74/90#experts.NOR.1, Knut Langeland, sessions 1-3, source
  * line 173) and its response (A/72/304#NOR, 2017-07-31, original English, lines 1306-1310). */
 Test(views_stack, a_dossiers_addresses_are_links_at_80x24)
 {
-    struct vt *vt = open_at(24, 80, "A/74/90#summary");
-    settle(vt, "摘要");
+    struct vt *vt = scr_open(24, 80, "A/74/90#summary", NULL, NULL);
+    scr_settle(vt, "摘要");
     vt_send(vt, "oNOR\r");
-    settle(vt, "挪威 (NOR)");
-    expect_focus(vt, "card");
-    expect_on_screen(vt, "Response:   A/72/304#NOR, 2017-07-31, 原件：英文");
+    scr_settle(vt, "挪威 (NOR)");
+    scr_expect_focus(vt, "card");
+    scr_expect_on_screen(vt, "Response:   A/72/304#NOR, 2017-07-31, 原件：英文");
     cr_assert(tab_to(vt, "A/74/90#experts.NOR.1"), "no link selected:\n%s", vt_dump(vt));
     key(vt, "Enter");
-    settle(vt, "Listed at:  A/74/90#experts.NOR.1");
+    scr_settle(vt, "Listed at:  A/74/90#experts.NOR.1");
     char *top = vt_row_text(vt, 0);
     cr_expect_str_eq(top, "Knut Langeland", "%s", vt_dump(vt));
     free(top);
-    expect_on_screen(vt, "Country:    挪威 (NOR)");
-    expect_on_screen(vt, "Sessions:   1, 2, 3");
+    scr_expect_on_screen(vt, "Country:    挪威 (NOR)");
+    scr_expect_on_screen(vt, "Sessions:   1, 2, 3");
     key(vt, "Backspace"); /* back to the dossier beneath */
-    settle(vt, "挪威 (NOR)");
+    scr_settle(vt, "挪威 (NOR)");
     cr_assert(tab_to(vt, "A/72/304#NOR"), "the response is no link:\n%s", vt_dump(vt));
     key(vt, "Enter");
-    settle(vt, "A/72/304 › 二 › NOR");
-    expect_focus(vt, "text");
-    expect_not_on_screen(vt, "Response:");
+    scr_settle(vt, "A/72/304 › 二 › NOR");
+    scr_expect_focus(vt, "text");
+    scr_expect_not_on_screen(vt, "Response:");
     int row, col;
     cr_expect(vt_find(vt, "[原件：英文] [2017 年 7 月 31 日]", &row, &col) && row == 1, "%s",
               vt_dump(vt));
-    quit(vt);
+    scr_quit(vt, "Q");
 }
 
 Test(views_stack, a_dossier_opened_with_d_on_a_response_has_links_at_120x40)
 {
-    struct vt *vt = open_at(40, 120, "A/72/304#NOR.p5");
-    settle(vt, "A/72/304 › 二 › NOR");
+    struct vt *vt = scr_open(40, 120, "A/72/304#NOR.p5", NULL, NULL);
+    scr_settle(vt, "A/72/304 › 二 › NOR");
     key(vt, "D");
-    settle(vt, "挪威 (NOR)");
+    scr_settle(vt, "挪威 (NOR)");
     cr_assert(tab_to(vt, "A/74/90#experts.NOR.1"), "no link selected:\n%s", vt_dump(vt));
     key(vt, "Enter");
-    settle(vt, "Listed at:  A/74/90#experts.NOR.1");
-    expect_on_screen(vt, "Knut Langeland");
-    expect_on_screen(vt, "Country:    挪威 (NOR)");
-    expect_focus(vt, "card");
-    quit(vt);
+    scr_settle(vt, "Listed at:  A/74/90#experts.NOR.1");
+    scr_expect_on_screen(vt, "Knut Langeland");
+    scr_expect_on_screen(vt, "Country:    挪威 (NOR)");
+    scr_expect_focus(vt, "card");
+    scr_quit(vt, "Q");
 }
 
 /* Annex II's working-paper list is A/74/90#papers (assets/corpus/A-74-90.json); its first row
@@ -677,9 +551,9 @@ Test(views_stack, a_dossier_opened_with_d_on_a_response_has_links_at_120x40)
 static void
 annex_ii_row_is_a_link(int rows, int cols)
 {
-    struct vt *vt = open_at(rows, cols, "A/74/90#papers");
-    settle(vt, "GE-NDV/2018/4   关于核查在推进核裁军方面作用的考虑");
-    expect_status_has(vt, "A/74/90 › 附件二");
+    struct vt *vt = scr_open(rows, cols, "A/74/90#papers", NULL, NULL);
+    scr_settle(vt, "GE-NDV/2018/4   关于核查在推进核裁军方面作用的考虑");
+    scr_expect_status(vt, "A/74/90 › 附件二");
     cr_assert(tab_to(vt, "GE-NDV/2018/4"), "the row is no link:\n%s", vt_dump(vt));
     /* the selected link is the row's symbol (not a footnote's): drawn unlike the next row's */
     int row, col, row5, col5;
@@ -688,7 +562,7 @@ annex_ii_row_is_a_link(int rows, int cols)
     cr_expect_neq(vt_cell_bg(vt, row, col), vt_cell_bg(vt, row5, col5), "%s", vt_dump(vt));
     key(vt, "Enter");
     expect_card_of_ge_ndv_2018_4(vt);
-    quit(vt);
+    scr_quit(vt, "Q");
 }
 
 Test(views_stack, annex_ii_rows_are_links_at_80x24)
@@ -707,22 +581,22 @@ Test(views_stack, annex_ii_rows_are_links_at_120x40)
 static void
 expert_address_opens_the_card(int rows, int cols)
 {
-    struct vt *vt = open_at(rows, cols, "A/74/90#summary");
-    settle(vt, "摘要");
+    struct vt *vt = scr_open(rows, cols, "A/74/90#summary", NULL, NULL);
+    scr_settle(vt, "摘要");
     vt_send(vt, "oA/74/90#experts.DEU.1\r");
-    settle(vt, "Listed at:  A/74/90#experts.DEU.1");
+    scr_settle(vt, "Listed at:  A/74/90#experts.DEU.1");
     char *top = vt_row_text(vt, 0);
     cr_expect_str_eq(top, "Michael Biontino", "%s", vt_dump(vt));
     free(top);
-    expect_on_screen(vt, "Country:    德国 (DEU)");
-    expect_on_screen(vt, "Sessions:   1, 2, 3");
-    expect_on_screen(vt, "Role:       联邦外交部顾问、大使(退休)");
-    expect_on_screen(vt, "Papers:     GE-NDV/2018/4 关于核查在推进核裁军方面作用的考虑：背景");
-    expect_on_screen(vt, "GE-NDV/2018/14 结构要素：框架、原则、范围和设想");
-    expect_focus(vt, "card");
-    expect_not_on_screen(vt, "Experts (sessions"); /* not the letter's list, nor the table */
-    expect_sound(vt);
-    quit(vt);
+    scr_expect_on_screen(vt, "Country:    德国 (DEU)");
+    scr_expect_on_screen(vt, "Sessions:   1, 2, 3");
+    scr_expect_on_screen(vt, "Role:       联邦外交部顾问、大使(退休)");
+    scr_expect_on_screen(vt, "Papers:     GE-NDV/2018/4 关于核查在推进核裁军方面作用的考虑：背景");
+    scr_expect_on_screen(vt, "GE-NDV/2018/14 结构要素：框架、原则、范围和设想");
+    scr_expect_focus(vt, "card");
+    scr_expect_not_on_screen(vt, "Experts (sessions"); /* not the letter's list, nor the table */
+    scr_expect_sound(vt);
+    scr_quit(vt, "Q");
 }
 
 Test(views_stack, an_expert_address_opens_the_experts_card_at_80x24)
@@ -742,40 +616,40 @@ Test(views_stack, an_expert_address_opens_the_experts_card_at_120x40)
 
 Test(views_stack, a_footnote_of_a_74_90_leaves_the_context_pane_in_a_72_304_at_120x40)
 {
-    struct vt *vt = open_at(40, 120, "A/74/90#p22");
-    settle(vt, "¶22");
+    struct vt *vt = scr_open(40, 120, "A/74/90#p22", NULL, NULL);
+    scr_settle(vt, "¶22");
     int ctx = context_col(vt);
     cr_assert(tab_to(vt, "A/74/90#fn11"), "%s", vt_dump(vt));
     key(vt, "Enter");
     settle_footnote_in_context(vt, ctx);
-    expect_on_screen(vt, FN11_START);
+    scr_expect_on_screen(vt, FN11_START);
     vt_send(vt, "oA/72/304#NOR.p5\r");
-    settle(vt, "A/72/304 › 二 › NOR");
-    expect_not_on_screen(vt, "见钱伯斯博士");
-    expect_not_on_screen(vt, "¹¹");
+    scr_settle(vt, "A/72/304 › 二 › NOR");
+    scr_expect_not_on_screen(vt, "见钱伯斯博士");
+    scr_expect_not_on_screen(vt, "¹¹");
     cr_expect(!row_from_is(vt, ctx, "Footnote"), "a footnote stayed:\n%s", vt_dump(vt));
-    expect_sound(vt);
-    quit(vt);
+    scr_expect_sound(vt);
+    scr_quit(vt, "Q");
 }
 
 Test(views_stack, a_footnote_of_a_74_90_leaves_the_context_pane_in_a_72_304_at_80x24)
 {
-    struct vt *vt = open_at(24, 80, "A/74/90#p22");
-    settle(vt, "¶22");
+    struct vt *vt = scr_open(24, 80, "A/74/90#p22", NULL, NULL);
+    scr_settle(vt, "¶22");
     key(vt, "C"); /* the context pane in the outline's place */
-    settle(vt, "Footnotes on screen");
+    scr_settle(vt, "Footnotes on screen");
     int ctx;
     cr_assert(vt_find(vt, "Footnotes on screen", NULL, &ctx));
     cr_assert(tab_to(vt, "A/74/90#fn11"), "%s", vt_dump(vt));
     key(vt, "Enter");
     settle_footnote_in_context(vt, ctx);
-    expect_on_screen(vt, FN11_START);
+    scr_expect_on_screen(vt, FN11_START);
     vt_send(vt, "oA/72/304#NOR.p5\r");
-    settle(vt, "A/72/304 › 二 › NOR");
-    expect_not_on_screen(vt, "见钱伯斯博士");
-    expect_not_on_screen(vt, "¹¹");
+    scr_settle(vt, "A/72/304 › 二 › NOR");
+    scr_expect_not_on_screen(vt, "见钱伯斯博士");
+    scr_expect_not_on_screen(vt, "¹¹");
     cr_expect(!row_from_is(vt, ctx, "Footnote"), "a footnote stayed:\n%s", vt_dump(vt));
-    quit(vt);
+    scr_quit(vt, "Q");
 }
 
 /* --- 6. The peek popup owns every cell of its box ------------------------------------------ */
@@ -883,8 +757,8 @@ box_shown(struct vt *vt, void *unused)
 static void
 peek_popup_owns_its_box(int rows, int cols)
 {
-    struct vt *vt = open_at(rows, cols, "A/72/304#EU.p1");
-    settle(vt, "A/72/304 › 三 › EU");
+    struct vt *vt = scr_open(rows, cols, "A/72/304#EU.p1", NULL, NULL);
+    scr_settle(vt, "A/72/304 › 三 › EU");
     int b0[4];
     cr_assert_geq(borders(vt, 0, b0, 4), 1);
     box_from = b0[0] + 1;
@@ -901,12 +775,12 @@ peek_popup_owns_its_box(int rows, int cols)
     int right = borders(vt, 0, b0, 4) > 1 ? b0[1] : vt_cols(vt);
     expect_blank_beside(vt, b, box_from, right);
     expect_eu_dossier_in(vt, b);
-    expect_focus(vt, "popup");
-    expect_sound(vt);
+    scr_expect_focus(vt, "popup");
+    scr_expect_sound(vt);
     key(vt, "Escape");
-    settle_gone(vt, "popup");
-    expect_focus(vt, "text");
-    quit(vt);
+    scr_settle_gone(vt, "popup");
+    scr_expect_focus(vt, "text");
+    scr_quit(vt, "Q");
 }
 
 Test(views_stack, the_peek_popup_owns_every_cell_of_its_box_at_80x24)
