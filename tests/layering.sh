@@ -38,4 +38,16 @@ done
 for d in app cmd pane view reader render text search print ui input util; do
     forbid "$d" 'cjson/' "only corpus, state, cli and segment know JSON"
 done
+# Only the PDF device knows cairo and pango: everything else measures through text/measure.h.
+for d in app cli cmd pane view reader render corpus text search state input ui util segment; do
+    forbid "$d" 'cairo|pango' "only src/print/pdf.c knows cairo and pango"
+done
+if [ -d "$src/print" ]; then
+    hits=$(grep -HnE '^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"](cairo|pango)' \
+           "$src"/print/*.[ch] 2>/dev/null | grep -v "^$src/print/pdf\.c:" || true)
+    if [ -n "$hits" ]; then
+        printf '%s\n' "$hits" | sed "s|^$src/||; s|\$|: only src/print/pdf.c knows cairo and pango|"
+        bad=1
+    fi
+fi
 exit $bad

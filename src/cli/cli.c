@@ -48,12 +48,14 @@ static const struct cli_cmd cli_cmd_table[] = {
     {.name = "outline",
      .exec = cmd_outline_exec,
      .usage = "",
-     .help = "Print the outline of the corpus (also ndvr without a command)"},
+     .help = "Print the outline of the corpus"},
     {.name = "print",
      .exec = cmd_print_exec,
-     .usage = "[--to FILE | --printer NAME | --command CMD] [--width N] [--page-lines N] "
-              "[--no-footnotes] [--format text|html] ADDRESS...",
-     .help = "Print nodes as paginated text (or HTML) to a file, a printer or a command"},
+     .usage = "[--to FILE | --printer NAME | --command CMD] [--format pdf|text|html] "
+              "[--paper a4|letter] [--no-footnotes | --footnotes-after] [--width N] "
+              "[--page-lines N] ADDRESS...",
+     .help = "Print nodes as a PDF (or paginated text, or HTML) to a printer, a file or a "
+             "command"},
     {.name = "refs",
      .exec = cmd_refs_exec,
      .usage = "[--json] ADDRESS",

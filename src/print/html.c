@@ -1,7 +1,9 @@
 /* The HTML format: one self-contained, well-formed HTML5 file with a print stylesheet, made
  * from the same blocks as the text pages (the browser does the line breaking). */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistr.h>
 
 #include "print/print_int.h"
 #include "util/xalloc.h"
@@ -9,8 +11,8 @@
 /* Item lists nest at most this deep; deeper items stay in the deepest list. */
 enum { HTML_MAX_LISTS = 16 };
 
+/* After the @page rule (put_page_rule). */
 static const char html_style[] =
-    "@page { size: A4; margin: 20mm; }\n"
     "body { font-family: \"Noto Serif CJK SC\", \"Source Han Serif SC\", \"Songti SC\", "
     "SimSun, serif; font-size: 11pt; line-height: 1.7; margin: 0 auto; max-width: 48em; }\n"
     "header.running { font-size: 9pt; color: #444; border-bottom: 0.5pt solid #888; "
@@ -26,7 +28,9 @@ static const char html_style[] =
     "sup a { text-decoration: none; color: inherit; }\n"
     "section.footnotes { font-size: 9pt; border-top: 0.5pt solid #888; margin-top: 1em; "
     "padding-top: 0.5em; }\n"
-    "section.footnotes p { margin: 0.3em 0; }\n";
+    "section.footnotes p { margin: 0.3em 0; }\n"
+    /* lines break only where ndvr's line breaker put <wbr>: the CJK rules of the screen */
+    "p, li { word-break: keep-all; overflow-wrap: anywhere; line-break: strict; }\n";
 
 /* A footnote of the part being written: its first block and its id number in the file. */
 struct html_note {
@@ -42,11 +46,42 @@ struct html_notes {
 
 struct html_out {
     struct strbuf sb;
-    int next_id;                    /* footnote ids are unique in the file */
-    int lists[HTML_MAX_LISTS];      /* indents of the open item lists, outermost first */
+    int next_id;               /* footnote ids are unique in the file */
+    int lists[HTML_MAX_LISTS]; /* indents of the open item lists, outermost first */
     int nlists;
     struct html_notes notes;
 };
+
+static void
+put_char(struct strbuf *sb, char c)
+{
+    switch (c) {
+    case '&':
+        sb_puts(sb, "&amp;");
+        break;
+    case '<':
+        sb_puts(sb, "&lt;");
+        break;
+    case '>':
+        sb_puts(sb, "&gt;");
+        break;
+    case '"':
+        sb_puts(sb, "&quot;");
+        break;
+    case '\'':
+        sb_puts(sb, "&#39;");
+        break;
+    case '\n':
+        sb_puts(sb, "<br>");
+        break;
+    case '\t':
+        sb_putc(sb, ' ');
+        break;
+    default:
+        sb_putc(sb, c);
+        break;
+    }
+}
 
 /* s[0..n) as HTML text: control characters dropped, tabs as spaces, markup characters
  * escaped, line breaks as <br>. */
@@ -55,20 +90,26 @@ put_text(struct strbuf *sb, const char *s, size_t n)
 {
     struct strbuf clean = STRBUF_INIT;
     print_put_clean(&clean, s, n, false);
-    for (size_t i = 0; i < clean.len; i++) {
-        char c = clean.data[i];
-        switch (c) {
-        case '&': sb_puts(sb, "&amp;"); break;
-        case '<': sb_puts(sb, "&lt;"); break;
-        case '>': sb_puts(sb, "&gt;"); break;
-        case '"': sb_puts(sb, "&quot;"); break;
-        case '\'': sb_puts(sb, "&#39;"); break;
-        case '\n': sb_puts(sb, "<br>"); break;
-        case '\t': sb_putc(sb, ' '); break;
-        default: sb_putc(sb, c); break;
-        }
-    }
+    for (size_t i = 0; i < clean.len; i++)
+        put_char(sb, clean.data[i]);
     sb_free(&clean);
+}
+
+/* Bytes [a, e) of a block's text (sanitised at load: no controls but tab and newline), with
+ * <wbr> where the one line breaker allows a break: the style keeps the browser from breaking
+ * anywhere else between Chinese characters, so a printed page never starts a line with 。 and
+ * symbols stay whole, as on screen. */
+static void
+put_breakable(struct strbuf *sb, const char *text, size_t a, size_t e, const bool *marks)
+{
+    for (size_t i = a; i < e;) {
+        int len = u8_mblen((const uint8_t *)text + i, e - i);
+        size_t n = len > 0 ? (size_t)len : 1;
+        if (marks[i] && i > 0 && text[i - 1] != ' ' && text[i - 1] != '\n')
+            sb_puts(sb, "<wbr>");
+        put_text(sb, text + i, n); /* escaped, and controls dropped even if unsanitised */
+        i += n;
+    }
 }
 
 static void
@@ -141,6 +182,7 @@ static void
 put_block_text(struct html_out *h, const struct block *b, bool links)
 {
     size_t pos = 0;
+    bool *marks = block_break_marks(b);
     for (size_t i = 0; i < b->nmarkers; i++) {
         struct wrap_span m = b->markers[i];
         if (m.start < pos || m.end > b->len)
@@ -149,13 +191,14 @@ put_block_text(struct html_out *h, const struct block *b, bool links)
         int id = fn != NULL && links ? note_id(&h->notes, fn) : 0;
         if (id == 0)
             continue; /* not among the footnotes printed: the superscript stays as text */
-        put_text(&h->sb, b->text + pos, m.start - pos);
+        put_breakable(&h->sb, b->text, pos, m.start, marks);
         sb_printf(&h->sb, "<sup><a href=\"#fn%d\">", id);
         put_plain_digits(&h->sb, b->text + m.start, m.end - m.start);
         sb_puts(&h->sb, "</a></sup>");
         pos = m.end;
     }
-    put_text(&h->sb, b->text + pos, b->len - pos);
+    put_breakable(&h->sb, b->text, pos, b->len, marks);
+    free(marks);
 }
 
 static void
@@ -260,17 +303,77 @@ put_part(struct html_out *h, const struct print_part *part)
     sb_puts(&h->sb, "</article>\n");
 }
 
+/* --- The page rule ---------------------------------------------------------------------------- */
+
+/* s as a CSS string: in double quotes, control characters dropped, and every ASCII character
+ * but letters, digits and a few harmless ones as a hex escape, so that nothing in a symbol can
+ * end the string, the rule or the <style> element. */
+static void
+put_css_string(struct strbuf *sb, const char *s)
+{
+    struct strbuf clean = STRBUF_INIT;
+    print_put_clean(&clean, s, strlen(s), true);
+    sb_putc(sb, '"');
+    for (size_t i = 0; i < clean.len; i++) {
+        unsigned char c = (unsigned char)clean.data[i];
+        if (c >= 0x80 || isalnum(c) || strchr(" /-.,_#()", c) != NULL)
+            sb_putc(sb, (char)c);
+        else
+            sb_printf(sb, "\\%x ", c); /* the space ends the escape */
+    }
+    sb_putc(sb, '"');
+    sb_free(&clean);
+}
+
+static bool
+symbol_before(const struct print_parts *parts, size_t i, const char *symbol)
+{
+    for (size_t k = 0; k < i; k++)
+        if (strcmp(print_symbol(parts->v[k].node), symbol) == 0)
+            return true;
+    return false;
+}
+
+/* A4, and in the margins of every sheet the documents' symbols (each once: "A/72/304,
+ * A/74/90") and "n/N", as the text pages have them: a browser printing without its own
+ * header and footer (Chromium's --no-pdf-header-footer) then adds no date or file path. */
+static void
+put_page_rule(struct strbuf *sb, const struct print_parts *parts)
+{
+    struct strbuf symbols = STRBUF_INIT;
+    for (size_t i = 0; i < parts->n; i++) {
+        const char *symbol = print_symbol(parts->v[i].node);
+        if (symbol_before(parts, i, symbol))
+            continue;
+        sb_puts(&symbols, symbols.len > 0 ? ", " : "");
+        sb_puts(&symbols, symbol);
+    }
+    sb_puts(sb, "@page { size: A4; margin: 20mm;\n  @top-right { content: ");
+    put_css_string(sb, sb_str(&symbols));
+    sb_puts(sb, "; font-size: 9pt; }\n  @bottom-center { content: counter(page) \"/\" "
+                "counter(pages); font-size: 9pt; }\n}\n");
+    sb_free(&symbols);
+}
+
+static void
+put_head(struct strbuf *sb, const struct print_parts *parts, const char *describe)
+{
+    sb_puts(sb, "<!DOCTYPE html>\n<html lang=\"zh-Hans\">\n<head>\n<meta charset=\"utf-8\">\n"
+                "<title>");
+    put_str(sb, describe);
+    sb_puts(sb, "</title>\n<style>\n");
+    put_page_rule(sb, parts);
+    sb_printf(sb, "%s</style>\n</head>\n", html_style);
+}
+
 char *
 print_html(const struct print_parts *parts, const char *describe, const struct print_opts *opts,
            size_t *nbytes)
 {
     (void)opts; /* widths and page lengths are the browser's business */
     struct html_out h = {.sb = STRBUF_INIT};
-    sb_puts(&h.sb, "<!DOCTYPE html>\n<html lang=\"zh\">\n<head>\n<meta charset=\"utf-8\">\n"
-                   "<title>");
-    put_str(&h.sb, describe);
-    sb_printf(&h.sb, "</title>\n<style>\n%s</style>\n</head>\n<body>\n", html_style);
-    sb_puts(&h.sb, "<p class=\"selected\">Selected: ");
+    put_head(&h.sb, parts, describe);
+    sb_puts(&h.sb, "<body>\n<p class=\"selected\">Selected: ");
     put_str(&h.sb, describe);
     sb_puts(&h.sb, "</p>\n");
     for (size_t i = 0; i < parts->n; i++)

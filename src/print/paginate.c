@@ -26,6 +26,7 @@ struct pstream {
     size_t nctx, ctxcap;
     size_t cur;   /* the running header in effect */
     int width;
+    int body_lines;  /* of every page, the last included */
 };
 
 static void
@@ -234,6 +235,8 @@ break_pages(const struct pstream *ps, int body_lines, struct breaks *br)
 
 /* --- Output ----------------------------------------------------------------------------------- */
 
+/* Blank lines fill a short page before its footer, so that on paper `n/N` sits at the foot
+ * of every sheet, not after the last line of text. */
 static void
 put_page(struct strbuf *out, const struct pstream *ps, size_t from, size_t to, int page,
          int npages)
@@ -252,6 +255,8 @@ put_page(struct strbuf *out, const struct pstream *ps, size_t from, size_t to, i
         sb_puts(out, ps->v[i].text != NULL ? ps->v[i].text : "");
         sb_putc(out, '\n');
     }
+    for (size_t i = to - from; i < (size_t)ps->body_lines; i++)
+        sb_putc(out, '\n');
     char footer[32];
     int len = snprintf(footer, sizeof footer, "%d/%d", page, npages);
     sb_printf(out, "\n%*s%s\n", ps->width - len, "", footer);
@@ -272,13 +277,14 @@ char *
 print_paginate(const struct print_parts *parts, const char *describe,
                const struct print_opts *opts, size_t *nbytes)
 {
-    struct pstream ps = {.width = opts->width};
+    struct pstream ps = {.width = opts->width,
+                         .body_lines = opts->page_lines - PAGE_FRAME_LINES};
     add_ctx(&ps, xstrdup(parts->n > 0 ? parts->v[0].context : ""));
     stream_describe(&ps, describe);
     for (size_t i = 0; i < parts->n; i++)
         stream_part(&ps, &parts->v[i], i == 0);
     struct breaks br = {0};
-    break_pages(&ps, opts->page_lines - PAGE_FRAME_LINES, &br);
+    break_pages(&ps, ps.body_lines, &br);
     struct strbuf out = STRBUF_INIT;
     for (size_t p = 0; p < br.n; p++)
         put_page(&out, &ps, br.start[p], p + 1 < br.n ? br.start[p + 1] : ps.n, (int)p + 1,

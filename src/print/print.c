@@ -3,8 +3,10 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistr.h>
 
+#include "print/pdf.h"
 #include "print/print_int.h"
 #include "text/width.h"
 #include "util/xalloc.h"
@@ -128,6 +130,61 @@ print_block_context(const struct block *b)
     char *ctx = join_context(print_symbol(b->node), heading);
     free(heading);
     return ctx;
+}
+
+/* --- Formats, titles and destinations ----------------------------------------------------- */
+
+bool
+print_format_for_printer(enum print_format format)
+{
+    return format != PRINT_HTML;
+}
+
+static bool
+ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && strcasecmp(s + n - k, suffix) == 0;
+}
+
+enum print_format
+print_default_format(const struct print_dest *dest)
+{
+    if (dest->kind == PRINT_TO_DEFAULT || dest->kind == PRINT_TO_PRINTER)
+        return PRINT_PDF;
+    if (dest->kind != PRINT_TO_FILE || dest->arg == NULL)
+        return PRINT_TEXT;
+    if (ends_with(dest->arg, ".pdf"))
+        return PRINT_PDF;
+    return ends_with(dest->arg, ".html") || ends_with(dest->arg, ".htm") ? PRINT_HTML
+                                                                         : PRINT_TEXT;
+}
+
+const char *
+print_content_type(enum print_format format)
+{
+    return format == PRINT_PDF ? "application/pdf" : format == PRINT_HTML ? "text/html"
+                                                                            : "text/plain";
+}
+
+const char *
+print_media(enum print_paper paper)
+{
+    return paper == PRINT_PAPER_LETTER ? "Letter" : "A4";
+}
+
+char *
+print_title(const struct print_selection *s)
+{
+    const struct node *first = s->first != NULL ? s->first : s->n > 0 ? s->v[0] : NULL;
+    if (first == NULL)
+        return xstrdup("ndvr");
+    char *ctx = node_context(first), *title = xstrdup(ctx);
+    char *gap = strstr(title, "  "); /* one space between the symbol and the heading */
+    if (gap != NULL)
+        memmove(gap, gap + 1, strlen(gap + 1) + 1);
+    free(ctx);
+    return title;
 }
 
 /* --- The selection ---------------------------------------------------------------------------- */
@@ -428,8 +485,10 @@ check_opts(const struct print_opts *opts, struct diag *d)
     if (opts->page_lines < PRINT_MIN_PAGE_LINES || opts->page_lines > PRINT_MAX_PAGE_LINES)
         return diag_set(d, "", 0, 0, "a page must have from %d to %d lines, not %d",
                         PRINT_MIN_PAGE_LINES, PRINT_MAX_PAGE_LINES, opts->page_lines);
-    if (opts->format != PRINT_TEXT && opts->format != PRINT_HTML)
+    if (opts->format != PRINT_TEXT && opts->format != PRINT_HTML && opts->format != PRINT_PDF)
         return diag_set(d, "", 0, 0, "unknown print format %d", (int)opts->format);
+    if (opts->paper != PRINT_PAPER_A4 && opts->paper != PRINT_PAPER_LETTER)
+        return diag_set(d, "", 0, 0, "unknown paper size %d", (int)opts->paper);
     return true;
 }
 
@@ -443,6 +502,8 @@ print_render(const struct print_selection *s, const struct print_opts *opts, siz
         diag_set(d, "", 0, 0, "nothing to print");
         return NULL;
     }
+    if (opts->format == PRINT_PDF)
+        return print_pdf(s, opts, nbytes != NULL ? nbytes : &(size_t){0}, d);
     struct print_parts parts;
     print_parts_build(s, opts->footnotes, &parts);
     char *describe = print_describe(s);

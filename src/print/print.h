@@ -15,7 +15,8 @@
 #include "corpus/corpus.h"
 #include "util/diag.h"
 
-enum print_format { PRINT_TEXT, PRINT_HTML };
+enum print_format { PRINT_TEXT, PRINT_HTML, PRINT_PDF };
+enum print_paper { PRINT_PAPER_A4, PRINT_PAPER_LETTER };
 
 /* Defaults suited to A4 at a readable size: 72 columns, 60 lines a page. */
 enum { PRINT_DEFAULT_WIDTH = 72, PRINT_DEFAULT_PAGE_LINES = 60 };
@@ -23,11 +24,13 @@ enum { PRINT_MIN_WIDTH = 20, PRINT_MAX_WIDTH = 400, PRINT_MIN_PAGE_LINES = 10,
        PRINT_MAX_PAGE_LINES = 1000 };
 
 struct print_opts {
-    int width;          /* columns of a line, header and footer included */
-    int page_lines;     /* lines of a page, header and footer included */
-    bool footnotes;     /* the footnotes cited, each after the paragraph (with its items)
-                           citing it, as `ndvr cat` shows them; none when false */
+    int width;          /* text: columns of a line, header and footer included */
+    int page_lines;     /* text: lines of a page, header and footer included */
+    bool footnotes;     /* the footnotes cited; none when false */
     enum print_format format;
+    enum print_paper paper; /* PDF: A4 (the default) or Letter */
+    bool notes_after;   /* PDF: each footnote after the paragraph (with its items) citing it,
+                           as text, HTML and `ndvr cat` have them, not at the page foot */
 };
 
 /* What to print: nodes, each with its subtree. print_select_* put them in document order and
@@ -52,14 +55,16 @@ void print_select_free(struct print_selection *s);
  * "A/74/90#p12 (part)"; "nothing" when empty. */
 char *print_describe(const struct print_selection *s);
 
-/* The whole document to print: text pages separated by form feeds, or one HTML file.
- * Returns NULL with d filled on a bad option or an empty selection. *nbytes gets its length.
+/* The whole document to print: a PDF (print/pdf.h), text pages separated by form feeds, or one
+ * HTML file. Returns NULL with d filled on a bad option, an empty selection, or a PDF without
+ * a Chinese font. *nbytes gets its length.
  *
  * A text page: the running header (the document's symbol, two spaces, the heading in effect
- * at the page's first body line, clipped to the width with "…"), a blank line, the body, a
- * blank line, and the footer "n/N" ending in the last column; at most page_lines lines (a
- * short page is not padded), every line at most width columns, nothing but text, '\n' and
- * the '\f' that starts every page but the first. The first page's body starts with
+ * at the page's first body line, clipped to the width with "…"), a blank line, the body,
+ * blank lines filling a short page (the last one too), a blank line, and the footer "n/N"
+ * ending in the last column: exactly page_lines lines, so that the footer is every page's last
+ * line; every line at most width columns, nothing but text, '\n' and the '\f' that starts
+ * every page but the first. The first page's body starts with
  * "Selected: " and print_describe(), wrapped, and a blank line. A heading (with a response's
  * [原件：…] line) stays on the page of the line that follows it. */
 char *print_render(const struct print_selection *s, const struct print_opts *opts,
@@ -78,7 +83,26 @@ enum print_dest_kind {
 struct print_dest {
     enum print_dest_kind kind;
     const char *arg;  /* path, printer name or command line; NULL for the default printer */
+    /* For lp: the job's title (-t), what the data is (-o document-format=), the paper
+     * (-o media=); NULL: not said. */
+    const char *title;
+    const char *content_type;
+    const char *media;
 };
+
+/* Whether a format may go to a printer (lp): PDF and text; never HTML, whose markup would
+ * print. */
+bool print_format_for_printer(enum print_format format);
+/* The format to use when none is asked for: PDF for a printer (lp) and a file named *.pdf,
+ * HTML for *.html or *.htm, text otherwise. */
+enum print_format print_default_format(const struct print_dest *dest);
+/* The MIME type of a format, for lp: "application/pdf", "text/plain", "text/html". */
+const char *print_content_type(enum print_format format);
+/* The job's title: the first part's document symbol and heading ("A/74/90 三. 确定可能的
+ * 共同点"). Newly allocated. */
+char *print_title(const struct print_selection *s);
+/* lp's media name of a paper size. */
+const char *print_media(enum print_paper paper);
 
 /* Sends data and waits: false with d filled when the file cannot be written, the command is
  * missing, or it exits non-zero (d then holds the first line of its stderr). */

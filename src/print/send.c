@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -100,6 +101,25 @@ split_words(const char *cmd, struct diag *d)
     return w.v;
 }
 
+/* What lp is told besides the printer: a title for the queue (else the job is "(stdin)"),
+ * the paper, and what the data is, so that CUPS picks the right filter. */
+static void
+lp_options(struct words *w, const struct print_dest *dest)
+{
+    if (dest->title != NULL) {
+        push_word(w, xstrdup("-t"));
+        push_word(w, xstrdup(dest->title));
+    }
+    if (dest->media != NULL) {
+        push_word(w, xstrdup("-o"));
+        push_word(w, xasprintf("media=%s", dest->media));
+    }
+    if (dest->content_type != NULL) {
+        push_word(w, xstrdup("-o"));
+        push_word(w, xasprintf("document-format=%s", dest->content_type));
+    }
+}
+
 /* The program and arguments a destination runs, or NULL (with d filled) for a bad command. */
 static char **
 dest_argv(const struct print_dest *dest, struct diag *d)
@@ -112,6 +132,7 @@ dest_argv(const struct print_dest *dest, struct diag *d)
         push_word(&w, xstrdup("-d"));
         push_word(&w, xstrdup(dest->arg));
     }
+    lp_options(&w, dest);
     push_word(&w, NULL);
     return w.v;
 }
@@ -359,17 +380,19 @@ write_all(int fd, const char *data, size_t n)
 }
 
 static bool
-send_file(const char *path, const char *data, size_t n, struct diag *d)
+send_stdout(const char *data, size_t n, struct diag *d)
 {
-    if (path == NULL || path[0] == '\0')
-        return diag_set(d, "", 0, 0, "no file to print to");
-    if (strcmp(path, "-") == 0) {
-        fflush(stdout);
-        if (!write_all(STDOUT_FILENO, data, n))
-            return diag_set(d, "", 0, 0, "cannot write to standard output: %s",
-                            strerror(errno));
-        return true;
-    }
+    fflush(stdout);
+    if (!write_all(STDOUT_FILENO, data, n))
+        return diag_set(d, "", 0, 0, "cannot write to standard output: %s", strerror(errno));
+    return true;
+}
+
+/* A device, a FIFO, a symbolic link (/dev/stdout, /dev/fd/3) or the like: written through as
+ * it is; replacing it would put a regular file where /dev/null or the link was. */
+static bool
+write_in_place(const char *path, const char *data, size_t n, struct diag *d)
+{
     int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
     if (fd < 0)
         return diag_set(d, "", 0, 0, "cannot write %s: %s", path, strerror(errno));
@@ -380,6 +403,65 @@ send_file(const char *path, const char *data, size_t n, struct diag *d)
         e = errno;
     }
     return ok || diag_set(d, "", 0, 0, "cannot write %s: %s", path, strerror(e));
+}
+
+/* The mode of the new file: the old one's, or what creating it would give. */
+static mode_t
+new_file_mode(const struct stat *old)
+{
+    if (old != NULL)
+        return old->st_mode & 0777;
+    mode_t mask = umask(0); /* the only way to read it; ndvr has no threads to race with */
+    umask(mask);
+    return 0666 & ~mask;
+}
+
+/* Writes and syncs fd, then renames temp over target; false with errno set. */
+static bool
+fill_and_rename(int fd, const char *temp, const char *target, const char *data, size_t n,
+                mode_t mode)
+{
+    bool written = fchmod(fd, mode) == 0 && write_all(fd, data, n) && fsync(fd) == 0;
+    int e = errno;
+    if (close(fd) != 0 && written) {
+        written = false;
+        e = errno;
+    }
+    errno = e;
+    return written && rename(temp, target) == 0;
+}
+
+/* A regular file (or a new one) is replaced only once the whole printout is written to a
+ * temporary file beside it: a full disk or a failing write leaves the old file as it was,
+ * not truncated to a partial printout. */
+static bool
+replace_file(const char *path, const struct stat *old, const char *data, size_t n,
+             struct diag *d)
+{
+    char *temp = xasprintf("%s.ndvr-XXXXXX", path);
+    int fd = mkstemp(temp); /* O_EXCL: never a file planted under that name */
+    if (fd >= 0)
+        fcntl(fd, F_SETFD, FD_CLOEXEC);
+    bool ok = fd >= 0 && fill_and_rename(fd, temp, path, data, n, new_file_mode(old));
+    int e = errno;
+    if (!ok && fd >= 0)
+        unlink(temp);
+    free(temp);
+    return ok || diag_set(d, "", 0, 0, "cannot write %s: %s", path, strerror(e));
+}
+
+static bool
+send_file(const char *path, const char *data, size_t n, struct diag *d)
+{
+    if (path == NULL || path[0] == '\0')
+        return diag_set(d, "", 0, 0, "no file to print to");
+    if (strcmp(path, "-") == 0)
+        return send_stdout(data, n, d);
+    struct stat st;
+    bool exists = lstat(path, &st) == 0;
+    if (exists && !S_ISREG(st.st_mode))
+        return write_in_place(path, data, n, d);
+    return replace_file(path, exists ? &st : NULL, data, n, d);
 }
 
 /* print_send with the command's stdout where out_mode says. */

@@ -510,33 +510,36 @@ min_int(int a, int b)
     return a < b ? a : b;
 }
 
-/* Where the text hangs at this width, and its indent. Indents shrink first; then, when the
- * text beside the label would be narrower than the label column itself (or than
- * MIN_TEXT_COLS: a character, its closing punctuation and a marker), the label leaves the
- * text's side and goes above it. */
+/* Where the text hangs at this width, and its indent, in the device's units (u per column).
+ * Indents shrink first; then, when the text beside the label would be narrower than the label
+ * column itself (or than MIN_TEXT_COLS: a character, its closing punctuation and a marker), the
+ * label leaves the text's side and goes above it. */
 static int
-effective_hang(const struct block *b, int width, int *indent)
+effective_hang(const struct block *b, int width, int u, int *indent)
 {
-    int need = b->label_cols > MIN_TEXT_COLS ? b->label_cols : MIN_TEXT_COLS;
+    int label = b->label_cols * u, min_text = MIN_TEXT_COLS * u;
+    int need = label > min_text ? label : min_text;
     int room = width - need;
     if (room < 0)
         room = 0;
-    *indent = min_int(b->indent, room > b->label_cols ? room - b->label_cols : 0);
-    if (*indent + b->label_cols <= room)
-        return *indent + b->label_cols;
+    *indent = min_int(b->indent * u, room > label ? room - label : 0);
+    if (*indent + label <= room)
+        return *indent + label;
     /* too narrow: no label column (a card's further values have the column but no label);
      * the text still hangs two columns in, under its label, when there is room */
-    *indent = min_int(b->indent, width > MIN_TEXT_COLS ? width - MIN_TEXT_COLS : 0);
-    if (b->label_cols > 0 && width - *indent - 2 >= MIN_TEXT_COLS)
-        return *indent + 2;
+    *indent = min_int(b->indent * u, width > min_text ? width - min_text : 0);
+    if (b->label_cols > 0 && width - *indent - 2 * u >= min_text)
+        return *indent + 2 * u;
     return *indent;
 }
 
 /* The label's own lines when it cannot hang beside the text: wrapped like text. */
 static size_t
-layout_label(const struct block *b, int width, int indent, struct block_line **out, size_t *cap)
+layout_label(const struct block *b, int width, int indent, const struct measure *m,
+             struct block_line **out, size_t *cap)
 {
-    struct wrap_spec spec = {.width = width, .first_indent = indent, .rest_indent = indent};
+    struct wrap_spec spec = {
+        .measure = m, .width = width, .first_indent = indent, .rest_indent = indent};
     struct wrap_line *wl;
     size_t n = wrap_text(b->label, strlen(b->label), &spec, &wl);
     *out = xgrow(*out, cap, n, sizeof **out);
@@ -546,22 +549,33 @@ layout_label(const struct block *b, int width, int indent, struct block_line **o
     return n;
 }
 
-size_t
-block_layout(const struct block *b, int width, struct block_line **lines)
+/* The spans that stay whole where they fit: symbols, not Chinese names, which break between
+ * ideographs like any Chinese text. Caller frees. */
+static struct wrap_span *
+kept_spans(const struct block *b, size_t *nkeep)
 {
-    int indent;
-    int hang = effective_hang(b, width, &indent);
-    bool label_above = b->label != NULL && hang < indent + b->label_cols;
     struct wrap_span *keep = xcalloc(b->nlinks + 1, sizeof *keep);
-    size_t nkeep = 0;
-    /* symbols stay whole where they fit; Chinese names break between ideographs like
-     * any Chinese text */
+    *nkeep = 0;
     for (size_t i = 0; i < b->nlinks; i++) {
         enum ref_kind k = b->links[i].ref->kind;
-        if (b->links[i].ref->in_text && (k == REF_DOCUMENT || k == REF_WORKING_PAPER || k == REF_RESOLUTION))
-            keep[nkeep++] = b->links[i].span;
+        if (b->links[i].ref->in_text &&
+            (k == REF_DOCUMENT || k == REF_WORKING_PAPER || k == REF_RESOLUTION))
+            keep[(*nkeep)++] = b->links[i].span;
     }
-    struct wrap_spec spec = {.width = width,
+    return keep;
+}
+
+size_t
+block_layout_on(const struct block *b, int width, const struct measure *m,
+                struct block_line **lines)
+{
+    int indent, u = m->unit;
+    int hang = effective_hang(b, width, u, &indent);
+    bool label_above = b->label != NULL && hang < indent + b->label_cols * u;
+    size_t nkeep;
+    struct wrap_span *keep = kept_spans(b, &nkeep);
+    struct wrap_spec spec = {.measure = m,
+                             .width = width,
                              .first_indent = hang,
                              .rest_indent = hang,
                              .keep = keep,
@@ -572,7 +586,7 @@ block_layout(const struct block *b, int width, struct block_line **lines)
     size_t n = wrap_text(b->text, b->len, &spec, &wl);
     free(keep);
     struct block_line *out = NULL;
-    size_t cap = 0, used = label_above ? layout_label(b, width, indent, &out, &cap) : 0;
+    size_t cap = 0, used = label_above ? layout_label(b, width, indent, m, &out, &cap) : 0;
     out = xgrow(out, &cap, used + n, sizeof *out);
     for (size_t i = 0; i < n; i++)
         out[used + i] = (struct block_line){wl[i].start, wl[i].end, i == 0 && !label_above,
@@ -580,6 +594,24 @@ block_layout(const struct block *b, int width, struct block_line **lines)
     free(wl);
     *lines = out;
     return used + n;
+}
+
+bool *
+block_break_marks(const struct block *b)
+{
+    size_t nkeep;
+    struct wrap_span *keep = kept_spans(b, &nkeep);
+    struct wrap_spec spec = {
+        .keep = keep, .nkeep = nkeep, .markers = b->markers, .nmarkers = b->nmarkers};
+    bool *marks = wrap_break_marks(b->text, b->len, &spec);
+    free(keep);
+    return marks;
+}
+
+size_t
+block_layout(const struct block *b, int width, struct block_line **lines)
+{
+    return block_layout_on(b, width, &measure_cells, lines);
 }
 
 char *

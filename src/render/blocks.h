@@ -82,14 +82,18 @@ struct block_line {
     size_t start, end;
     bool first;       /* carries the label (unless the label has a line of its own) */
     bool label_only;  /* the label alone: too narrow a width to hang the text beside it */
-    int hang;         /* columns before the text part */
-    int cols;         /* columns of the text part */
+    int hang;         /* columns before the text part (device units with block_layout_on) */
+    int cols;         /* columns of the text part (device units with block_layout_on) */
 };
 
 /* Lays a block out at `width` columns; returns the number of lines and sets *lines (caller
  * frees). Every line fits in width: at narrow widths indents shrink and a label that leaves
  * the text too little room takes a line of its own. */
 size_t block_layout(const struct block *b, int width, struct block_line **lines);
+/* The same on any device: width, and the lines' hang and cols, are in the device's units;
+ * the block's indent and label column (in columns) count m->unit each. */
+size_t block_layout_on(const struct block *b, int width, const struct measure *m,
+                       struct block_line **lines);
 /* The printable line: indent, label (first line) or label-column padding, then the text
  * without its trailing spaces or '\n'. Returns a newly allocated string the caller frees. */
 char *block_line_text(const struct block *b, const struct block_line *line);
@@ -112,6 +116,10 @@ void block_link_node(struct block *b, size_t start, size_t end, const struct nod
 void block_link_place(struct block *b, size_t start, size_t end, const struct node *target);
 /* Makes the label a link to target. */
 void block_link_label(struct block *b, const struct node *target);
+
+/* Where a line of the block's text may break (wrap_break_marks with the block's kept spans
+ * and markers): for devices that break lines themselves. Caller frees. */
+bool *block_break_marks(const struct block *b);
 
 /* Where byte `orig` of the node's own text is in the block's display text (footnote digits
  * became superscripts, which are longer; a byte inside a marker moves to its start), and

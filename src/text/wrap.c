@@ -151,7 +151,19 @@ break_opportunities(const char *text, size_t n, const struct wrap_spec *spec)
     return brk;
 }
 
+bool *
+wrap_break_marks(const char *text, size_t n, const struct wrap_spec *spec)
+{
+    char *brk = break_opportunities(text, n, spec);
+    bool *marks = xcalloc(n + 1, sizeof *marks);
+    for (size_t i = 1; i < n; i++)
+        marks[i] = brk[i] == UC_BREAK_POSSIBLE;
+    free(brk);
+    return marks;
+}
+
 struct filler {
+    const struct measure *m; /* the device's */
     const char *text;
     size_t n;
     const char *brk;      /* break opportunities */
@@ -168,14 +180,7 @@ emit(struct filler *f, size_t start, size_t end)
     size_t vis_end = end;
     while (vis_end > start && (f->text[vis_end - 1] == ' ' || f->text[vis_end - 1] == '\n'))
         vis_end--;
-    int cols = 0;
-    const uint8_t *s = (const uint8_t *)f->text;
-    for (size_t i = start; i < vis_end;) {
-        ucs4_t c;
-        int len = u8_mbtouc(&c, s + i, vis_end - i);
-        cols += c == '\t' ? 8 - cols % 8 : cell_width(c);
-        i += (size_t)len;
-    }
+    int cols = measure_text(f->m, f->text + start, vis_end - start);
     f->lines = xgrow(f->lines, &f->cap, f->nlines + 1, sizeof *f->lines);
     f->lines[f->nlines++] = (struct wrap_line){start, end, cols};
 }
@@ -200,7 +205,7 @@ unit_cols(const struct filler *f, size_t from)
             break;
         ucs4_t c;
         size_t len = (size_t)u8_mbtouc(&c, s + i, f->n - i);
-        cols += cell_width(c);
+        cols += f->m->width(f->m, f->text + i, len, cols);
         if (!is_space(c))
             visible = cols;
         i += len;
@@ -265,7 +270,7 @@ fill_line(struct filler *f, size_t start)
             last_weak = i;
         if (f->cluster[i] && (last_cluster == start || good_forced_break(f, i)))
             last_cluster = i;
-        int w = c == '\t' ? 8 - cols % 8 : cell_width(c);
+        int w = f->m->width(f->m, f->text + i, len, cols);
         if (!is_space(c) && cols + w > avail && i > start) {
             size_t end = choose_break(f, start, last_break, last_space, last_weak,
                                       last_cluster, i, avail);
@@ -282,7 +287,8 @@ fill_line(struct filler *f, size_t start)
 size_t
 wrap_text(const char *text, size_t n, const struct wrap_spec *spec, struct wrap_line **lines)
 {
-    struct filler f = {.text = text, .n = n, .spec = spec};
+    struct filler f = {.m = spec->measure ? spec->measure : &measure_cells, .text = text, .n = n,
+                       .spec = spec};
     char *brk = break_opportunities(text, n, spec);
     char *cluster = xcalloc(n + 1, 1);
     u8_grapheme_breaks((const uint8_t *)text, n, cluster);

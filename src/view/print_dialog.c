@@ -13,7 +13,17 @@
 #include "util/xalloc.h"
 #include "view/printing.h"
 
-enum row { ROW_DEST, ROW_ARG, ROW_WIDTH, ROW_LINES, ROW_FOOTNOTES, ROW_FORMAT, ROW_SEND, ROWS };
+enum row {
+    ROW_DEST,
+    ROW_ARG,
+    ROW_FORMAT,
+    ROW_PAPER,
+    ROW_FOOTNOTES,
+    ROW_WIDTH,
+    ROW_LINES,
+    ROW_SEND,
+    ROWS
+};
 
 struct dialog {
     struct row_cursor c;
@@ -35,6 +45,60 @@ dest_label(enum print_dest_kind k)
         return "a command (no shell)";
     }
     return "?";
+}
+
+static const char *
+format_label(enum print_format f)
+{
+    return f == PRINT_PDF    ? "PDF (Chinese fonts embedded; for printers)"
+           : f == PRINT_HTML ? "HTML (to print from a browser; never to a printer)"
+                             : "text";
+}
+
+static const char *
+notes_label(const struct print_opts *o)
+{
+    if (!o->footnotes)
+        return "left out";
+    return o->notes_after || o->format != PRINT_PDF ? "after the paragraph citing them"
+                                                    : "at the foot of the page citing them";
+}
+
+/* Enter on Footnotes: at the foot, after the paragraph, left out, and around again. */
+static void
+next_notes(struct print_opts *o)
+{
+    if (!o->footnotes)
+        *o = (struct print_opts){o->width, o->page_lines, true, o->format, o->paper, false};
+    else if (!o->notes_after)
+        o->notes_after = true;
+    else
+        o->footnotes = false;
+}
+
+static const char *
+extension(enum print_format f)
+{
+    return f == PRINT_PDF ? ".pdf" : f == PRINT_HTML ? ".html" : ".txt";
+}
+
+/* A file named for one format is renamed for the next: x.pdf becomes x.txt. */
+static void
+follow_extension(struct print_settings *ps, enum print_format from)
+{
+    size_t n = strlen(ps->dest_arg), k = strlen(extension(from));
+    if (ps->dest != PRINT_TO_FILE || n < k || strcmp(ps->dest_arg + n - k, extension(from)) != 0)
+        return;
+    snprintf(ps->dest_arg + n - k, sizeof ps->dest_arg - (n - k), "%s", extension(ps->opts.format));
+}
+
+/* Enter on Format: PDF, text, HTML, and around again. */
+static void
+next_format(struct print_settings *ps)
+{
+    enum print_format f = ps->opts.format;
+    ps->opts.format = f == PRINT_PDF ? PRINT_TEXT : f == PRINT_TEXT ? PRINT_HTML : PRINT_PDF;
+    follow_extension(ps, f);
 }
 
 static void
@@ -59,19 +123,24 @@ row_text(const struct dialog *dd, int row, char *buf, size_t size)
     case ROW_ARG:
         arg_text(ps, buf, size);
         break;
-    case ROW_WIDTH:
-        snprintf(buf, size, "Page width:      %d columns", ps->opts.width);
+    case ROW_FORMAT:
+        snprintf(buf, size, "Format:          %s", format_label(ps->opts.format));
         break;
-    case ROW_LINES:
-        snprintf(buf, size, "Lines per page:  %d", ps->opts.page_lines);
+    case ROW_PAPER:
+        snprintf(buf, size, "Paper:           %s%s",
+                 ps->opts.paper == PRINT_PAPER_LETTER ? "Letter" : "A4",
+                 ps->opts.format == PRINT_PDF ? "" : " (PDF only)");
         break;
     case ROW_FOOTNOTES:
-        snprintf(buf, size, "Footnotes:       %s",
-                 ps->opts.footnotes ? "after the text citing them" : "left out");
+        snprintf(buf, size, "Footnotes:       %s", notes_label(&ps->opts));
         break;
-    case ROW_FORMAT:
-        snprintf(buf, size, "Format:          %s",
-                 ps->opts.format == PRINT_HTML ? "HTML (to print from a browser)" : "text");
+    case ROW_WIDTH:
+        snprintf(buf, size, "Page width:      %d columns%s", ps->opts.width,
+                 ps->opts.format == PRINT_TEXT ? "" : " (text only)");
+        break;
+    case ROW_LINES:
+        snprintf(buf, size, "Lines per page:  %d%s", ps->opts.page_lines,
+                 ps->opts.format == PRINT_TEXT ? "" : " (text only)");
         break;
     case ROW_SEND:
         snprintf(buf, size, "[ Send ]");
@@ -147,7 +216,7 @@ next_destination(struct dialog *dd)
     if (ps->dest == PRINT_TO_PRINTER && pr != NULL && pr[0] != NULL)
         snprintf(ps->dest_arg, sizeof ps->dest_arg, "%s", pr[0]);
     if (ps->dest == PRINT_TO_FILE)
-        snprintf(ps->dest_arg, sizeof ps->dest_arg, "ndvr-print.txt");
+        snprintf(ps->dest_arg, sizeof ps->dest_arg, "ndvr-print%s", extension(ps->opts.format));
 }
 
 static unsigned
@@ -251,10 +320,14 @@ dialog_activate(struct pane *pane, struct cmd_ctx *ctx)
         ask(ctx, "lines per page: ", num, lines_typed, false);
         break;
     case ROW_FOOTNOTES:
-        dd->ps->opts.footnotes = !dd->ps->opts.footnotes;
+        next_notes(&dd->ps->opts);
         break;
     case ROW_FORMAT:
-        dd->ps->opts.format = dd->ps->opts.format == PRINT_HTML ? PRINT_TEXT : PRINT_HTML;
+        next_format(dd->ps);
+        break;
+    case ROW_PAPER:
+        dd->ps->opts.paper =
+            dd->ps->opts.paper == PRINT_PAPER_A4 ? PRINT_PAPER_LETTER : PRINT_PAPER_A4;
         break;
     case ROW_SEND:
         return send(ctx, dd);

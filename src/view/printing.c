@@ -40,8 +40,9 @@ settings_path(const struct workspace *ws)
                : NULL;
 }
 
-/* One line of print.conf: "width 72", "page-lines 60", "footnotes 1", "format text",
- * "dest default", "arg ..."; anything else is ignored. */
+/* One line of print.conf: "width 72", "page-lines 60", "footnotes 1", "footnotes-after 0",
+ * "format pdf" (or text, html), "paper a4" (or letter), "dest default", "arg ..."; anything
+ * else is ignored. */
 static void
 load_line(struct print_settings *ps, const char *line)
 {
@@ -53,8 +54,13 @@ load_line(struct print_settings *ps, const char *line)
         ps->opts.page_lines = v;
     else if (sscanf(line, "footnotes %d", &v) == 1)
         ps->opts.footnotes = v != 0;
-    else if (strcmp(line, "format html") == 0)
-        ps->opts.format = PRINT_HTML;
+    else if (strcmp(line, "format html") == 0 || strcmp(line, "format text") == 0 ||
+             strcmp(line, "format pdf") == 0)
+        ps->opts.format = line[7] == 'h' ? PRINT_HTML : line[7] == 't' ? PRINT_TEXT : PRINT_PDF;
+    else if (strcmp(line, "paper letter") == 0 || strcmp(line, "paper a4") == 0)
+        ps->opts.paper = line[6] == 'l' ? PRINT_PAPER_LETTER : PRINT_PAPER_A4;
+    else if (sscanf(line, "footnotes-after %d", &v) == 1)
+        ps->opts.notes_after = v != 0;
     else if (strncmp(line, "arg ", 4) == 0)
         snprintf(ps->dest_arg, sizeof ps->dest_arg, "%.511s", line + 4);
     for (size_t k = 0; k < sizeof dests / sizeof dests[0]; k++)
@@ -66,7 +72,8 @@ void
 printing_load(struct workspace *ws)
 {
     struct print_settings *ps = &ws->print.settings;
-    ps->opts = (struct print_opts){PRINT_DEFAULT_WIDTH, PRINT_DEFAULT_PAGE_LINES, true, PRINT_TEXT};
+    ps->opts = (struct print_opts){PRINT_DEFAULT_WIDTH, PRINT_DEFAULT_PAGE_LINES, true,
+                                   PRINT_PDF,           PRINT_PAPER_A4,           false};
     ps->dest = PRINT_TO_DEFAULT;
     ps->dest_arg[0] = '\0';
     char *path = settings_path(ws);
@@ -81,21 +88,35 @@ printing_load(struct workspace *ws)
         fclose(f);
 }
 
+/* print.conf's text in buf; its length, or -1 when it does not fit. */
+static int
+settings_text(const struct print_settings *ps, char *buf, size_t size)
+{
+    static const char *const formats[] = {
+        [PRINT_TEXT] = "text", [PRINT_HTML] = "html", [PRINT_PDF] = "pdf"};
+    int n = snprintf(buf, size,
+                     "width %d\npage-lines %d\nfootnotes %d\nfootnotes-after %d\nformat %s\n"
+                     "paper %s\ndest %s\narg %s\n",
+                     ps->opts.width, ps->opts.page_lines, ps->opts.footnotes ? 1 : 0,
+                     ps->opts.notes_after ? 1 : 0, formats[ps->opts.format],
+                     ps->opts.paper == PRINT_PAPER_LETTER ? "letter" : "a4",
+                     printing_dest_name(ps->dest), ps->dest_arg);
+    return n > 0 && (size_t)n < size ? n : -1;
+}
+
 void
 printing_save(struct workspace *ws)
 {
     char *path = settings_path(ws);
     if (path == NULL)
         return;
-    const struct print_settings *ps = &ws->print.settings;
     char buf[800];
-    int n = snprintf(buf, sizeof buf,
-                     "width %d\npage-lines %d\nfootnotes %d\nformat %s\ndest %s\narg %s\n",
-                     ps->opts.width, ps->opts.page_lines, ps->opts.footnotes ? 1 : 0,
-                     ps->opts.format == PRINT_HTML ? "html" : "text", printing_dest_name(ps->dest),
-                     ps->dest_arg);
+    int n = settings_text(&ws->print.settings, buf, sizeof buf);
     struct diag d = {0};
-    if (n > 0 && (size_t)n < sizeof buf && !atomic_write(path, buf, (size_t)n, &d))
+    /* On a first run nothing has made the state directory yet: printing may be the first
+     * thing the reader saves. */
+    if (n > 0 &&
+        (!state_dir_create(state_dir(ws->state), &d) || !atomic_write(path, buf, (size_t)n, &d)))
         ws_message(ws, true, "print settings not saved: %s", d.msg);
     free(path);
 }
@@ -125,6 +146,14 @@ count_pages(const char *data, size_t n, enum print_format format)
 {
     if (format == PRINT_HTML)
         return 0;
+    if (format == PRINT_PDF) { /* one "/Type /Page" dictionary a page ("/Type /Pages": none) */
+        static const char page[] = "/Type /Page";
+        size_t k = sizeof page - 1;
+        int pages = 0;
+        for (size_t i = 0; i + k < n; i++)
+            pages += memcmp(data + i, page, k) == 0 && data[i + k] != 's';
+        return pages;
+    }
     int pages = n > 0;
     for (size_t i = 0; i < n; i++)
         pages += data[i] == '\f';
@@ -158,20 +187,29 @@ printing_start(struct workspace *ws)
         ws_message(ws, true, "no %s given", printing_dest_name(ps->dest));
         return false;
     }
+    bool printer = ps->dest == PRINT_TO_DEFAULT || ps->dest == PRINT_TO_PRINTER;
+    if (printer && !print_format_for_printer(ps->opts.format)) {
+        ws_message(ws, true, "HTML does not go to a printer (its markup would print): choose PDF");
+        return false;
+    }
     struct print_selection sel;
     reader_selection(ws->rd, &sel);
     struct diag d = {0};
     size_t n;
     char *data = print_render(&sel, &ps->opts, &n, &d);
-    print_select_free(&sel);
     if (data == NULL) {
+        print_select_free(&sel);
         ws_message(ws, true, "%s", d.msg);
         return false;
     }
     describe_job(run, data, n);
-    struct print_dest dest = {ps->dest, ps->dest == PRINT_TO_DEFAULT ? NULL : ps->dest_arg};
+    char *title = print_title(&sel);
+    struct print_dest dest = {ps->dest, ps->dest == PRINT_TO_DEFAULT ? NULL : ps->dest_arg, title,
+                              print_content_type(ps->opts.format), print_media(ps->opts.paper)};
     run->running = print_job_start(data, n, &dest, &run->job, &d);
+    free(title);
     free(data);
+    print_select_free(&sel);
     if (!run->running)
         ws_message(ws, true, "printing failed: %s", d.msg);
     else

@@ -14,60 +14,10 @@
 #include <unistd.h>
 
 #include "util/textfile.h"
-#include "vt.h"
-
-#define NDVR NDVR_BIN_DIR "/ndvr"
+#include "screen.h"
 
 /* xterm's palette indexes, as ncurses' COLOR_* */
 enum { BLACK = 0, RED = 1, YELLOW = 3, WHITE = 7 };
-
-static char msg[2048];
-
-static struct vt *
-open_at(int rows, int cols, const char *address, const char *const *extra_args,
-        const char *const *env)
-{
-    const char *argv[12] = {NDVR};
-    size_t n = 1;
-    for (size_t i = 0; extra_args != NULL && extra_args[i] != NULL && n < 10; i++)
-        argv[n++] = extra_args[i];
-    argv[n++] = address;
-    argv[n] = NULL;
-    struct vt *vt = vt_spawn(rows, cols, argv, env);
-    cr_assert_not_null(vt);
-    return vt;
-}
-
-/* Waits for text and then for the screen to settle. */
-static void
-settle(struct vt *vt, const char *text)
-{
-    bool seen = vt_wait_text(vt, text, 0);
-    char *dump = seen ? NULL : vt_dump(vt);
-    cr_assert(seen, "never saw `%s`:\n%s", text, dump ? dump : "");
-    vt_wait_quiet(vt, 0, 0);
-}
-
-static void
-settle_gone(struct vt *vt, const char *text)
-{
-    bool gone = vt_wait_gone(vt, text, 0);
-    char *dump = gone ? NULL : vt_dump(vt);
-    cr_assert(gone, "`%s` stayed:\n%s", text, dump ? dump : "");
-    vt_wait_quiet(vt, 0, 0);
-}
-
-static char *
-status_line(struct vt *vt)
-{
-    return vt_row_text(vt, vt_rows(vt) - 2);
-}
-
-static char *
-message_line(struct vt *vt)
-{
-    return vt_row_text(vt, vt_rows(vt) - 1);
-}
 
 static void
 expect_line_has(struct vt *vt, char *line, const char *text, bool has)
@@ -77,15 +27,6 @@ expect_line_has(struct vt *vt, char *line, const char *text, bool has)
     cr_expect(ok, "`%s` %s `%s`\n%s", line, has ? "lacks" : "has", text, dump ? dump : "");
     free(dump);
     free(line);
-}
-
-/* The cell where text starts (asserted to be on screen). */
-static void
-find(struct vt *vt, const char *text, int *row, int *col)
-{
-    bool found = vt_find(vt, text, row, col);
-    char *dump = found ? NULL : vt_dump(vt);
-    cr_assert(found, "`%s` not on screen:\n%s", text, dump ? dump : "");
 }
 
 /* The first row from `from` down to the status line whose first cell is reversed (a list's or
@@ -113,14 +54,6 @@ expect_cursor_on(struct vt *vt, const char *text)
     free(dump);
 }
 
-static void
-quit_with(struct vt *vt, const char *keys)
-{
-    cr_expect_eq(vt_quit(vt, keys, 0), 0);
-    cr_expect(vt_terminal_restored(vt, msg, sizeof msg), "%s", msg);
-    vt_free(vt);
-}
-
 /* --- 7. n from where the reader is; the highlight, its colours, turning it off ----------- */
 
 /* Hits are in corpus order, A/72/304 first: 核查 occurs 452 times in A/72/304 (titles and
@@ -130,16 +63,16 @@ quit_with(struct vt *vt, const char *keys)
  * the top). */
 Test(search, n_goes_on_from_the_screen_and_wraps_to_a_72_304)
 {
-    struct vt *vt = open_at(24, 80, "A/74/90#summary", NULL, NULL);
-    settle(vt, "摘要");
+    struct vt *vt = scr_open(24, 80, "A/74/90#summary", NULL, NULL);
+    scr_settle(vt, "摘要");
     vt_send(vt, "/核查\r");
-    settle(vt, "核查: match");
+    scr_settle(vt, "核查: match");
     vt_send(vt, "G");
-    settle(vt, "(GE-NDV/2018/14)。"); /* the end of fn13, the last line of A/74/90 */
-    char *before = status_line(vt);
+    scr_settle(vt, "(GE-NDV/2018/14)。"); /* the end of fn13, the last line of A/74/90 */
+    char *before = scr_status_line(vt);
     vt_send(vt, "n"); /* the first match on screen: fn7's, not the one after the last match */
-    settle(vt, "match 627 of 636");
-    char *after = status_line(vt);
+    scr_settle(vt, "match 627 of 636");
+    char *after = scr_status_line(vt);
     cr_expect_str_eq(after, before, "n moved the text away from the end");
     free(before);
     free(after);
@@ -147,34 +80,34 @@ Test(search, n_goes_on_from_the_screen_and_wraps_to_a_72_304)
         char want[64];
         snprintf(want, sizeof want, "match %d of 636", k);
         vt_send(vt, "n");
-        settle(vt, want);
+        scr_settle(vt, want);
     }
     vt_send(vt, "n"); /* past the last: around the corpus to A/72/304's title */
-    settle(vt, "wrapped around the corpus");
-    expect_line_has(vt, message_line(vt), "核查: match 1 of 636 (wrapped around the corpus)", true);
-    expect_line_has(vt, status_line(vt), "A/72/304", true);
-    quit_with(vt, "q");
+    scr_settle(vt, "wrapped around the corpus");
+    scr_expect_message_has(vt, "核查: match 1 of 636 (wrapped around the corpus)");
+    scr_expect_status(vt, "A/72/304");
+    scr_quit(vt, "q");
 }
 
 /* At 120x40 the last screen starts higher, in Annex II; n shows its first match in place. */
 Test(search, n_at_the_end_stays_on_the_last_screen_at_120x40)
 {
-    struct vt *vt = open_at(40, 120, "A/74/90#summary", NULL, NULL);
-    settle(vt, "摘要");
+    struct vt *vt = scr_open(40, 120, "A/74/90#summary", NULL, NULL);
+    scr_settle(vt, "摘要");
     vt_send(vt, "/核查\r");
-    settle(vt, "核查: match");
+    scr_settle(vt, "核查: match");
     vt_send(vt, "G");
-    settle(vt, "(GE-NDV/2018/14)。");
-    char *before = status_line(vt);
+    scr_settle(vt, "(GE-NDV/2018/14)。");
+    char *before = scr_status_line(vt);
     vt_send(vt, "n");
     /* the top row: Annex II's last paper, GE-NDV/2019/3 核裁军核查信托基金, hit 623 (the
      * papers' titles come before the footnotes: 620 GE-NDV/2018/17 ... 623 GE-NDV/2019/3) */
-    settle(vt, "核查: match 623 of 636");
-    char *after = status_line(vt);
+    scr_settle(vt, "核查: match 623 of 636");
+    char *after = scr_status_line(vt);
     cr_expect_str_eq(after, before, "n moved the text away from the end");
     free(before);
     free(after);
-    quit_with(vt, "q");
+    scr_quit(vt, "q");
 }
 
 /* At A/74/90#p10 (80x24) the top row is "10. 专家组探讨了对核裁军核查概念的理解。", whose 核查
@@ -187,12 +120,12 @@ struct two_matches {
 static struct two_matches
 search_at_p10(struct vt *vt)
 {
-    settle(vt, "¶10");
+    scr_settle(vt, "¶10");
     vt_send(vt, "/核查\r");
-    settle(vt, "核查: match");
+    scr_settle(vt, "核查: match");
     struct two_matches m;
-    find(vt, "核裁军核查概念", &m.r1, &m.c1);
-    find(vt, "可能的核查措施", &m.r2, &m.c2);
+    scr_find(vt, "核裁军核查概念", &m.r1, &m.c1);
+    scr_find(vt, "可能的核查措施", &m.r2, &m.c2);
     m.c1 += 6; /* 核裁军: three wide characters */
     m.c2 += 6;
     return m;
@@ -230,23 +163,23 @@ highlighted(struct vt *vt, int row, int col)
 
 Test(search, the_current_match_is_white_on_red_and_the_others_black_on_yellow)
 {
-    struct vt *vt = open_at(24, 80, "A/74/90#p10", NULL, NULL);
+    struct vt *vt = scr_open(24, 80, "A/74/90#p10", NULL, NULL);
     struct two_matches m = search_at_p10(vt);
     expect_colours(vt, m.r1, m.c1, WHITE, RED, true, "the current match");
     expect_colours(vt, m.r2, m.c2, BLACK, YELLOW, false, "another match");
     cr_expect_not(highlighted(vt, m.r1, m.c1 - 2), "the 军 before the match is highlighted");
-    quit_with(vt, "q");
+    scr_quit(vt, "q");
 }
 
 Test(search, without_colour_the_current_match_is_reverse_bold_and_underlined)
 {
     const char *env[] = {"NO_COLOR=1", NULL};
-    struct vt *vt = open_at(24, 80, "A/74/90#p10", NULL, env);
+    struct vt *vt = scr_open(24, 80, "A/74/90#p10", NULL, env);
     struct two_matches m = search_at_p10(vt);
     expect_attrs(vt, m.r1, m.c1, true, true, true, "the current match");
     expect_attrs(vt, m.r2, m.c2, true, false, false, "another match");
     cr_expect_eq(vt_cell_bg(vt, m.r1, m.c1), VT_COLOR_DEFAULT);
-    quit_with(vt, "q");
+    scr_quit(vt, "q");
 }
 
 static void
@@ -262,24 +195,24 @@ expect_highlight(struct vt *vt, const struct two_matches *m, bool on, const char
 
 Test(search, escape_and_meta_u_stop_highlighting_and_n_shows_it_again)
 {
-    struct vt *vt = open_at(24, 80, "A/74/90#p10", NULL, NULL);
+    struct vt *vt = scr_open(24, 80, "A/74/90#p10", NULL, NULL);
     struct two_matches m = search_at_p10(vt);
     expect_highlight(vt, &m, true, "after the search");
     vt_send_key(vt, "Escape"); /* close, in the text: the highlight */
-    settle(vt, "no longer highlighted");
+    scr_settle(vt, "no longer highlighted");
     expect_highlight(vt, &m, false, "after Escape");
     vt_send(vt, "n"); /* the next match, on screen: the second becomes the current one */
-    settle(vt, "核查: match");
+    scr_settle(vt, "核查: match");
     expect_highlight(vt, &m, true, "after n");
     expect_colours(vt, m.r2, m.c2, WHITE, RED, true, "the new current match");
     expect_colours(vt, m.r1, m.c1, BLACK, YELLOW, false, "the former current match");
     vt_send_key(vt, "M-u"); /* search-clear */
-    settle(vt, "no longer highlighted");
+    scr_settle(vt, "no longer highlighted");
     expect_highlight(vt, &m, false, "after M-u");
     vt_send(vt, "n");
-    settle(vt, "核查: match");
+    scr_settle(vt, "核查: match");
     expect_highlight(vt, &m, true, "after n again");
-    quit_with(vt, "q");
+    scr_quit(vt, "q");
 }
 
 /* --- 8. C-s under the emacs keys ---------------------------------------------------------- */
@@ -301,8 +234,8 @@ reader_tty_flags(struct vt *vt, struct termios *t)
 Test(emacs, ctrl_s_searches_and_the_terminal_goes_on)
 {
     const char *args[] = {"--keymap", NDVR_SOURCE_DIR "/keymaps/emacs.keys", NULL};
-    struct vt *vt = open_at(24, 80, "A/74/90#summary", args, NULL);
-    settle(vt, "摘要");
+    struct vt *vt = scr_open(24, 80, "A/74/90#summary", args, NULL);
+    scr_settle(vt, "摘要");
     struct termios t;
     if (reader_tty_flags(vt, &t))
         cr_expect_eq(t.c_iflag & IXON, 0, "the reader left IXON on: C-s stops the output");
@@ -311,55 +244,33 @@ Test(emacs, ctrl_s_searches_and_the_terminal_goes_on)
     vt_send_key(vt, "C-s");
     vt_send(vt, "langeland");
     /* Knut Langeland in the experts list, then Langeland 大使 in fn9 */
-    settle(vt, "langeland: match 1 of 2");
+    scr_settle(vt, "langeland: match 1 of 2");
     vt_send(vt, "\r}"); /* } repeats the search */
-    settle(vt, "langeland: match 2 of 2");
-    expect_line_has(vt, status_line(vt), "fn9", true);
+    scr_settle(vt, "langeland: match 2 of 2");
+    scr_expect_status(vt, "fn9");
     vt_send_key(vt, "C-s"); /* again: still a key, not XOFF */
     vt_send(vt, "Chambers");
-    settle(vt, "Chambers: match");
+    scr_settle(vt, "Chambers: match");
     vt_send_key(vt, "C-g"); /* cancelled: back to fn9 */
     vt_wait_quiet(vt, 0, 0);
-    expect_line_has(vt, status_line(vt), "fn9", true);
-    quit_with(vt, "q");
+    scr_expect_status(vt, "fn9");
+    scr_quit(vt, "q");
 }
 
 /* --- 9. The print dialog ----------------------------------------------------------------- */
 
-static char lpdir[64];
-static char env_path[512], env_state[128];
-
-/* A directory with an `lp` that records its arguments and input. */
+/* A working fake lp (scr_lp_make). */
 static void
 fake_lp(void)
 {
-    snprintf(lpdir, sizeof lpdir, "/tmp/ndvr-defects-XXXXXX");
-    cr_assert_not_null(mkdtemp(lpdir));
-    char path[128];
-    snprintf(path, sizeof path, "%s/lp", lpdir);
-    FILE *f = fopen(path, "w");
-    cr_assert_not_null(f);
-    fprintf(f, "#!/bin/sh\necho \"$@\" > '%s/args'\ncat > '%s/input'\n", lpdir, lpdir);
-    fclose(f);
-    chmod(path, 0755);
-    snprintf(env_path, sizeof env_path, "PATH=%s:/usr/bin:/bin", lpdir);
-    snprintf(env_state, sizeof env_state, "XDG_STATE_HOME=%s/state", lpdir);
-}
-
-static void
-remove_lpdir(void)
-{
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", lpdir);
-    if (system(cmd) != 0)
-        cr_log_warn("could not remove %s", lpdir);
+    scr_lp_make(false);
 }
 
 static bool
 lp_ran(void)
 {
     char path[128];
-    snprintf(path, sizeof path, "%s/args", lpdir);
+    snprintf(path, sizeof path, "%s/args", scr_lp_dir());
     return access(path, F_OK) == 0;
 }
 
@@ -377,68 +288,68 @@ static void
 dialog_starts_on_send_to(struct vt *vt)
 {
     vt_send(vt, "P");
-    settle(vt, "Page 1 of: A/74/90#ch2.A"); /* the section being read: A. 一般性讨论 */
+    scr_settle(vt, "Page 1 of: A/74/90#ch2.A"); /* the section being read: A. 一般性讨论 */
     int srow, scol, brow, bcol;
-    find(vt, "Send to:", &srow, &scol);
-    find(vt, "[ Send ]", &brow, &bcol);
+    scr_find(vt, "Send to:", &srow, &scol);
+    scr_find(vt, "[ Send ]", &brow, &bcol);
     cr_expect(vt_cell_attr(vt, srow, scol, VT_REVERSE), "Send to is not the cursor row\n%s",
               vt_dump(vt));
     cr_expect_not(vt_cell_attr(vt, brow, bcol, VT_REVERSE), "the cursor starts on Send\n%s",
                   vt_dump(vt));
     expect_line_has(vt, vt_row_text(vt, srow), "the default printer (lp)", true);
     vt_send(vt, "\r"); /* the next destination, not sending */
-    settle(vt, "a printer (lp -d)");
+    scr_settle(vt, "a printer (lp -d)");
     cr_expect_not(lp_ran(), "Enter right after P sent the job to lp");
 }
 
-Test(print, the_dialog_starts_on_send_to_at_120x40, .init = fake_lp, .fini = remove_lpdir)
+Test(print, the_dialog_starts_on_send_to_at_120x40, .init = fake_lp, .fini = scr_lp_remove)
 {
-    const char *env[] = {env_path, env_state, NULL};
-    struct vt *vt = open_at(40, 120, "A/74/90#p10", NULL, env);
-    settle(vt, "¶10");
+    struct vt *vt = scr_open(40, 120, "A/74/90#p10", NULL, scr_lp_env());
+    scr_settle(vt, "¶10");
     dialog_starts_on_send_to(vt);
-    quit_with(vt, "Q");
+    scr_quit(vt, "Q");
 }
 
 Test(print, an_existing_file_is_overwritten_only_after_asking, .init = fake_lp,
-     .fini = remove_lpdir)
+     .fini = scr_lp_remove)
 {
     char out[128];
-    snprintf(out, sizeof out, "%s/out.txt", lpdir);
+    snprintf(out, sizeof out, "%s/out.txt", scr_lp_dir());
     const char before[] = "an earlier printout\nkept byte for byte\n";
     FILE *f = fopen(out, "w");
     cr_assert_not_null(f);
     fputs(before, f);
     fclose(f);
-    const char *env[] = {env_path, env_state, NULL};
-    struct vt *vt = open_at(24, 80, "A/74/90#p10", NULL, env);
-    settle(vt, "¶10");
+    struct vt *vt = scr_open(24, 80, "A/74/90#p10", NULL, scr_lp_env());
+    scr_settle(vt, "¶10");
     dialog_starts_on_send_to(vt);
     vt_send(vt, "\r"); /* with no printer from lpstat: a file */
-    settle(vt, "a file");
+    scr_settle(vt, "a file");
     char keys[256];
     snprintf(keys, sizeof keys, "j\r\025%s\r", out); /* the name: C-u, then the path */
     vt_send(vt, keys);
-    settle(vt, "out.txt");
+    scr_settle(vt, "out.txt");
+    vt_send(vt, "j\r"); /* the format: from PDF (the default) to text */
+    scr_settle(vt, "Format:          text");
     vt_send(vt, "G\r"); /* Send */
-    settle(vt, "out.txt exists: overwrite it? (y/n)");
+    scr_settle(vt, "out.txt exists: overwrite it? (y/n)");
     vt_send(vt, "n");
-    settle(vt, "not sent");
+    scr_settle(vt, "not sent");
     char *kept = read_file(out);
     cr_expect_str_eq(kept, before, "n changed the file");
     free(kept);
     cr_expect(vt_find(vt, "Page 1 of:", NULL, NULL), "the dialog closed on n:\n%s", vt_dump(vt));
     vt_send(vt, "G\r");
-    settle(vt, "exists: overwrite it? (y/n)");
+    scr_settle(vt, "exists: overwrite it? (y/n)");
     vt_send(vt, "y");
-    settle(vt, "printed");
+    scr_settle(vt, "printed");
     char *printed = read_file(out);
     cr_expect(strstr(printed, "10. 专家组探讨了对核裁军核查概念的理解") != NULL,
               "the printout of ¶10 is not in the file:\n%s", printed);
     cr_expect(strstr(printed, "an earlier printout") == NULL, "the old text is still there");
     free(printed);
     cr_expect_not(lp_ran(), "lp ran for a file");
-    quit_with(vt, "Q");
+    scr_quit(vt, "Q");
 }
 
 /* --- 10. Help, Escape, the prompt, bookmarks, the tables ---------------------------------- */
@@ -448,17 +359,13 @@ static char confdir[64];
 static void
 make_confdir(void)
 {
-    snprintf(confdir, sizeof confdir, "/tmp/ndvr-conf-XXXXXX");
-    cr_assert_not_null(mkdtemp(confdir));
+    scr_temp_dir(confdir, sizeof confdir, "ndvr-conf");
 }
 
 static void
 remove_confdir(void)
 {
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", confdir);
-    if (system(cmd) != 0)
-        cr_log_warn("could not remove %s", confdir);
+    scr_remove_dir(confdir);
 }
 
 Test(views, help_names_escape_when_q_is_unbound_in_views, .init = make_confdir,
@@ -474,95 +381,95 @@ Test(views, help_names_escape_when_q_is_unbound_in_views, .init = make_confdir,
     fclose(f);
     snprintf(env_conf, sizeof env_conf, "XDG_CONFIG_HOME=%s", confdir);
     const char *env[] = {env_conf, NULL};
-    struct vt *vt = open_at(24, 80, "A/74/90#summary", NULL, env);
-    settle(vt, "摘要");
+    struct vt *vt = scr_open(24, 80, "A/74/90#summary", NULL, env);
+    scr_settle(vt, "摘要");
     vt_send_key(vt, "F1");
-    settle(vt, "Keys");
+    scr_settle(vt, "Keys");
     char *title = vt_row_text(vt, 0);
     cr_expect(strstr(title, "Escape closes this help") != NULL, "title: `%s`", title);
     cr_expect(strstr(title, "q closes") == NULL && strstr(title, "or q") == NULL,
               "the title claims q closes the help: `%s`", title);
     free(title);
     vt_send_key(vt, "Escape");
-    settle_gone(vt, "Keys");
-    settle(vt, "摘要");
-    quit_with(vt, "q"); /* in the reader, q still quits */
+    scr_settle_gone(vt, "Keys");
+    scr_settle(vt, "摘要");
+    scr_quit(vt, "q"); /* in the reader, q still quits */
 }
 
 static void
 escape_closes(struct vt *vt, const char *view_text, const char *beneath)
 {
     vt_send_key(vt, "Escape");
-    settle_gone(vt, view_text);
-    settle(vt, beneath);
+    scr_settle_gone(vt, view_text);
+    scr_settle(vt, beneath);
 }
 
 Test(views, escape_closes_help_experts_and_bookmarks_to_the_view_beneath)
 {
-    struct vt *vt = open_at(24, 80, "A/74/90#summary", NULL, NULL);
-    settle(vt, "摘要");
+    struct vt *vt = scr_open(24, 80, "A/74/90#summary", NULL, NULL);
+    scr_settle(vt, "摘要");
     vt_send(vt, "E");
-    settle(vt, "33 of 33");
+    scr_settle(vt, "33 of 33");
     vt_send_key(vt, "F1"); /* help over the experts: "Keys in experts: ..." */
-    settle(vt, "Keys");
+    scr_settle(vt, "Keys");
     escape_closes(vt, "Keys", "33 of 33");
     vt_send(vt, "'"); /* the bookmarks over the experts */
-    settle(vt, "no bookmarks yet");
+    scr_settle(vt, "no bookmarks yet");
     escape_closes(vt, "no bookmarks yet", "33 of 33");
     escape_closes(vt, "33 of 33", "A/74/90 › 摘要"); /* the experts, to the text */
     vt_send(vt, "'");
-    settle(vt, "no bookmarks yet");
+    scr_settle(vt, "no bookmarks yet");
     escape_closes(vt, "no bookmarks yet", "A/74/90 › 摘要");
     vt_send_key(vt, "F1");
-    settle(vt, "Keys");
+    scr_settle(vt, "Keys");
     escape_closes(vt, "Keys", "A/74/90 › 摘要");
-    quit_with(vt, "q");
+    scr_quit(vt, "q");
 }
 
 Test(views, the_command_prompt_counts_commands_in_the_singular)
 {
-    struct vt *vt = open_at(24, 80, "A/74/90#summary", NULL, NULL);
-    settle(vt, "摘要");
+    struct vt *vt = scr_open(24, 80, "A/74/90#summary", NULL, NULL);
+    scr_settle(vt, "摘要");
     vt_send(vt, ":toggle-c\t");
-    settle(vt, "1 command");
+    scr_settle(vt, "1 command");
     char *line = vt_row_text_full(vt, 23);
     cr_expect(strncmp(line, ":toggle-context ", 16) == 0, "`%s`", line);
     free(line);
-    expect_line_has(vt, message_line(vt), "1 commands", false);
+    expect_line_has(vt, scr_message_line(vt), "1 commands", false);
     vt_send(vt, "x"); /* typed after the space the completion added */
-    settle(vt, ":toggle-context x");
+    scr_settle(vt, ":toggle-context x");
     vt_send_key(vt, "Escape");
-    settle_gone(vt, "1 command");
+    scr_settle_gone(vt, "1 command");
     vt_send(vt, ":toggle\t"); /* toggle-context and toggle-outline */
-    settle(vt, "2 commands");
+    scr_settle(vt, "2 commands");
     vt_send_key(vt, "Escape");
-    settle_gone(vt, "2 commands");
-    quit_with(vt, "q");
+    scr_settle_gone(vt, "2 commands");
+    scr_quit(vt, "q");
 }
 
 static void
 bookmarks_align(int rows, int cols)
 {
-    struct vt *vt = open_at(rows, cols, "A/74/90#p10", NULL, NULL);
-    settle(vt, "¶10");
+    struct vt *vt = scr_open(rows, cols, "A/74/90#p10", NULL, NULL);
+    scr_settle(vt, "¶10");
     vt_send(vt, "m中国答复\r");
-    settle(vt, "as \"中国答复\"");
+    scr_settle(vt, "as \"中国答复\"");
     vt_send(vt, ":20\r");
-    settle(vt, "¶20");
+    scr_settle(vt, "¶20");
     vt_send(vt, "mabc\r");
-    settle(vt, "as \"abc\"");
+    scr_settle(vt, "as \"abc\"");
     vt_send(vt, "'");
-    settle(vt, "A/74/90#p20");
+    scr_settle(vt, "A/74/90#p20");
     int r1, c1, r2, c2, n1, n2;
-    find(vt, "中国答复", &r1, &n1);
-    find(vt, "abc ", &r2, &n2);
-    find(vt, "A/74/90#p10", &r1, &c1);
-    find(vt, "A/74/90#p20", &r2, &c2);
+    scr_find(vt, "中国答复", &r1, &n1);
+    scr_find(vt, "abc ", &r2, &n2);
+    scr_find(vt, "A/74/90#p10", &r1, &c1);
+    scr_find(vt, "A/74/90#p20", &r2, &c2);
     cr_expect_eq(n1, n2, "the names start apart");
     cr_expect_eq(c1, c2, "%dx%d: the addresses start at columns %d and %d:\n%s", cols, rows, c1, c2,
                  vt_dump(vt));
-    cr_expect(vt_check_row_widths(vt, msg, sizeof msg), "%s", msg);
-    quit_with(vt, "Q");
+    scr_expect_sound(vt);
+    scr_quit(vt, "Q");
 }
 
 Test(views, bookmark_names_are_padded_by_display_width)
@@ -576,7 +483,7 @@ static int
 row_of(struct vt *vt, const char *text)
 {
     int row, col;
-    find(vt, text, &row, &col);
+    scr_find(vt, text, &row, &col);
     return row;
 }
 
@@ -592,10 +499,10 @@ expect_symbols_by_number(struct vt *vt)
 static void
 papers_sort(int rows, int cols)
 {
-    struct vt *vt = open_at(rows, cols, "A/74/90#summary", NULL, NULL);
-    settle(vt, "摘要");
+    struct vt *vt = scr_open(rows, cols, "A/74/90#summary", NULL, NULL);
+    scr_settle(vt, "摘要");
     vt_send(vt, "W");
-    settle(vt, "17 of 17");
+    scr_settle(vt, "17 of 17");
     expect_symbols_by_number(vt);
     /* s cycles Title, Submitters, Cited in, then back to Symbol: sorted, not in list order */
     vt_send(vt, "ssss");
@@ -603,7 +510,7 @@ papers_sort(int rows, int cols)
     vt_wait_quiet(vt, 0, 0);
     expect_symbols_by_number(vt);
     cr_expect(titled, "the title does not name the sort column:\n%s", vt_dump(vt));
-    quit_with(vt, "Q");
+    scr_quit(vt, "Q");
 }
 
 Test(views, papers_sort_symbols_by_number)
@@ -639,15 +546,15 @@ expect_sort_column(struct vt *vt, const char *sorted, const char *other)
 static void
 experts_sort_marked(int rows, int cols)
 {
-    struct vt *vt = open_at(rows, cols, "A/74/90#summary", NULL, NULL);
-    settle(vt, "摘要");
+    struct vt *vt = scr_open(rows, cols, "A/74/90#summary", NULL, NULL);
+    scr_settle(vt, "摘要");
     vt_send(vt, "E");
-    settle(vt, "33 of 33");
+    scr_settle(vt, "33 of 33");
     expect_sort_column(vt, "Country", "Name");
     vt_send(vt, "s");
-    settle(vt, "sorted by Name");
+    scr_settle(vt, "sorted by Name");
     expect_sort_column(vt, "Name", "Country");
-    quit_with(vt, "Q");
+    scr_quit(vt, "Q");
 }
 
 Test(views, experts_mark_the_sort_column)
@@ -661,17 +568,17 @@ Test(views, experts_mark_the_sort_column)
 static void
 tables_open_at_p22(int rows, int cols)
 {
-    struct vt *vt = open_at(rows, cols, "A/74/90#p22", NULL, NULL);
-    settle(vt, "¶22");
+    struct vt *vt = scr_open(rows, cols, "A/74/90#p22", NULL, NULL);
+    scr_settle(vt, "¶22");
     vt_send(vt, "W");
-    settle(vt, "17 of 17");
+    scr_settle(vt, "17 of 17");
     expect_cursor_on(vt, "GE-NDV/2018/12");
     vt_send_key(vt, "Escape");
-    settle_gone(vt, "17 of 17");
+    scr_settle_gone(vt, "17 of 17");
     vt_send(vt, "E");
-    settle(vt, "33 of 33");
+    scr_settle(vt, "33 of 33");
     expect_cursor_on(vt, "David Chambers");
-    quit_with(vt, "Q");
+    scr_quit(vt, "Q");
 }
 
 Test(views, papers_and_experts_open_at_what_is_read)
@@ -684,26 +591,26 @@ Test(views, papers_and_experts_open_at_what_is_read)
  * Werdaningtyas), Langeland, 钱伯斯. */
 Test(views, experts_from_a_card_open_at_its_first_submitter)
 {
-    struct vt *vt = open_at(24, 80, "A/74/90#summary", NULL, NULL);
-    settle(vt, "摘要");
+    struct vt *vt = scr_open(24, 80, "A/74/90#summary", NULL, NULL);
+    scr_settle(vt, "摘要");
     vt_send(vt, "oGE-NDV/2019/3\r");
-    settle(vt, "Submitters:");
+    scr_settle(vt, "Submitters:");
     vt_send(vt, "E");
-    settle(vt, "33 of 33");
+    scr_settle(vt, "33 of 33");
     expect_cursor_on(vt, "Grata Werdaningtyas");
     vt_send_key(vt, "Escape"); /* back to the card */
-    settle(vt, "Submitters:");
-    quit_with(vt, "Q");
+    scr_settle(vt, "Submitters:");
+    scr_quit(vt, "Q");
 }
 
 /* --- Counts: the wheel moves a table's cursor three rows --------------------------------- */
 
 Test(views, the_wheel_moves_the_experts_cursor_three_rows)
 {
-    struct vt *vt = open_at(24, 80, "A/74/90#summary", NULL, NULL);
-    settle(vt, "摘要");
+    struct vt *vt = scr_open(24, 80, "A/74/90#summary", NULL, NULL);
+    scr_settle(vt, "摘要");
     vt_send(vt, "E");
-    settle(vt, "33 of 33");
+    scr_settle(vt, "33 of 33");
     int before = reversed_row(vt, 2);
     cr_assert_eq(before, 2, "the cursor is not on the first row:\n%s", vt_dump(vt));
     char *top = vt_row_text(vt, 2);
@@ -719,58 +626,36 @@ Test(views, the_wheel_moves_the_experts_cursor_three_rows)
     vt_send(vt, "\033[<64;40;10M");
     vt_wait_quiet(vt, 0, 0);
     cr_expect_eq(reversed_row(vt, 2), before, "one notch up did not come back");
-    quit_with(vt, "Q");
+    scr_quit(vt, "Q");
 }
 
 /* --- 12. The bookmarks list reads the state file again ------------------------------------ */
 
-static char statedir[64];
-static char env_shared_state[128];
-
-static void
-make_state_dir(void)
+Test(state, a_bookmark_saved_by_another_running_reader_is_listed, .init = scr_state_make,
+     .fini = scr_state_remove)
 {
-    snprintf(statedir, sizeof statedir, "/tmp/ndvr-state-XXXXXX");
-    cr_assert_not_null(mkdtemp(statedir));
-    snprintf(env_shared_state, sizeof env_shared_state, "XDG_STATE_HOME=%s", statedir);
-}
-
-static void
-remove_state_dir(void)
-{
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", statedir);
-    if (system(cmd) != 0)
-        cr_log_warn("could not remove %s", statedir);
-}
-
-Test(state, a_bookmark_saved_by_another_running_reader_is_listed, .init = make_state_dir,
-     .fini = remove_state_dir)
-{
-    const char *env[] = {env_shared_state, NULL};
-    struct vt *a = open_at(24, 80, "A/74/90#p10", NULL, env);
-    settle(a, "¶10");
+    const char *env[] = {scr_state_env(), NULL};
+    struct vt *a = scr_open(24, 80, "A/74/90#p10", NULL, env);
+    scr_settle(a, "¶10");
     vt_send(a, "'"); /* A has read the list once: none yet */
-    settle(a, "no bookmarks yet");
+    scr_settle(a, "no bookmarks yet");
     vt_send(a, "q");
-    settle_gone(a, "no bookmarks yet");
-    struct vt *b = open_at(24, 80, "A/74/90#p20", NULL, env);
-    settle(b, "¶20");
+    scr_settle_gone(a, "no bookmarks yet");
+    struct vt *b = scr_open(24, 80, "A/74/90#p20", NULL, env);
+    scr_settle(b, "¶20");
     vt_send(b, "mfrom the other reader\r");
-    settle(b, "as \"from the other reader\"");
-    quit_with(b, "q");
+    scr_settle(b, "as \"from the other reader\"");
+    scr_quit(b, "q");
     vt_send(a, "'");
-    settle(a, "Bookmarks");
-    settle(a, "from the other reader");
+    scr_settle(a, "Bookmarks");
+    scr_settle(a, "from the other reader");
     int row, col;
-    find(a, "A/74/90#p20", &row, &col);
+    scr_find(a, "A/74/90#p20", &row, &col);
     vt_send(a, "\r"); /* and it goes there */
-    settle(a, "¶20");
-    quit_with(a, "q");
+    scr_settle(a, "¶20");
+    scr_quit(a, "q");
     /* A's quit kept B's bookmark */
-    const char *argv[] = {NDVR, "bookmarks", NULL};
-    struct vt *cli = vt_spawn(24, 80, argv, env);
-    cr_assert_not_null(cli);
+    struct vt *cli = scr_open(24, 80, "bookmarks", NULL, env);
     cr_expect_eq(vt_wait_exit(cli, 0), 0);
     cr_expect(vt_find(cli, "from the other reader", NULL, NULL), "%s", vt_dump(cli));
     vt_free(cli);

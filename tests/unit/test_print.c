@@ -142,13 +142,24 @@ struct checked {
     struct lines body;  /* every body line of every page, in order (blank ones dropped) */
 };
 
-/* One page: header, blank, body, blank, footer "page/npages" right-aligned. */
+/* The last non-blank line of a page's body (its padding is blank). */
+static size_t
+last_body_line(const struct lines *pl)
+{
+    size_t i = pl->n - 3;
+    while (i > 2 && pl->v[i][0] == '\0')
+        i--;
+    return i;
+}
+
+/* One page: header, blank, body, blank lines padding it, blank, footer "page/npages"
+ * right-aligned; exactly page_lines lines, the last page too. */
 static void
 check_page(const struct lines *pl, size_t page, size_t npages, int width, int page_lines,
            const struct lines *headings, struct checked *out)
 {
     cr_assert_geq(pl->n, 5, "page %zu has %zu lines", page, pl->n);
-    cr_expect_leq(pl->n, (size_t)page_lines, "page %zu has %zu lines", page, pl->n);
+    cr_expect_eq(pl->n, (size_t)page_lines, "page %zu has %zu lines", page, pl->n);
     for (size_t i = 0; i < pl->n; i++)
         cr_expect_leq(text_width(pl->v[i], strlen(pl->v[i])), width, "page %zu line %zu: %s",
                       page, i + 1, pl->v[i]);
@@ -161,11 +172,11 @@ check_page(const struct lines *pl, size_t page, size_t npages, int width, int pa
              npages), "", page, npages);
     cr_expect_str_eq(pl->v[pl->n - 1], footer, "page %zu", page);
     cr_expect_neq(pl->v[2][0], '\0', "page %zu starts with a blank line", page);
-    cr_expect_neq(pl->v[pl->n - 3][0], '\0', "page %zu ends with a blank line", page);
+    size_t last = last_body_line(pl);
     if (page < npages && headings != NULL)
-        cr_expect_not(lines_has(headings, pl->v[pl->n - 3]),
+        cr_expect_not(lines_has(headings, pl->v[last]),
                       "%dx%d: page %zu ends with the heading %s", width, page_lines, page,
-                      pl->v[pl->n - 3]);
+                      pl->v[last]);
     for (size_t i = 2; i + 2 < pl->n; i++)
         if (pl->v[i][0] != '\0')
             lines_push(&out->body, pl->v[i], strlen(pl->v[i]));
@@ -256,7 +267,7 @@ static size_t
 check_selection(const struct print_selection *s, int width, int page_lines, bool footnotes,
                 bool heading_rule)
 {
-    struct print_opts opts = {width, page_lines, footnotes, PRINT_TEXT};
+    struct print_opts opts = {width, page_lines, footnotes, PRINT_TEXT, PRINT_PAPER_A4, false};
     struct diag d = {0};
     size_t n;
     char *out = print_render(s, &opts, &n, &d);
@@ -333,7 +344,7 @@ Test(print_pages, running_header)
 {
     struct corpus *c = load_corpus();
     struct print_selection s = SELECT(c, "A/74/90#ch3");
-    struct print_opts opts = {72, 60, true, PRINT_TEXT};
+    struct print_opts opts = {72, 60, true, PRINT_TEXT, PRINT_PAPER_A4, false};
     size_t n;
     char *out = print_render(&s, &opts, &n, NULL);
     cr_assert_not_null(out);
@@ -360,13 +371,13 @@ Test(print_pages, bad_options)
     struct print_selection s = SELECT(c, "A/74/90#p10");
     struct diag d = {0};
     size_t n;
-    cr_expect_null(print_render(&s, &(struct print_opts){19, 60, true, PRINT_TEXT}, &n, &d));
+    cr_expect_null(print_render(&s, &(struct print_opts){19, 60, true, PRINT_TEXT, PRINT_PAPER_A4, false}, &n, &d));
     cr_expect_not_null(strstr(d.msg, "width"), "%s", d.msg);
-    cr_expect_null(print_render(&s, &(struct print_opts){72, 9, true, PRINT_TEXT}, &n, &d));
+    cr_expect_null(print_render(&s, &(struct print_opts){72, 9, true, PRINT_TEXT, PRINT_PAPER_A4, false}, &n, &d));
     cr_expect_not_null(strstr(d.msg, "lines"), "%s", d.msg);
-    cr_expect_null(print_first_page(&s, &(struct print_opts){401, 60, true, PRINT_TEXT}));
+    cr_expect_null(print_first_page(&s, &(struct print_opts){401, 60, true, PRINT_TEXT, PRINT_PAPER_A4, false}));
     struct print_selection none = {0};
-    cr_expect_null(print_render(&none, &(struct print_opts){72, 60, true, PRINT_TEXT}, &n, &d));
+    cr_expect_null(print_render(&none, &(struct print_opts){72, 60, true, PRINT_TEXT, PRINT_PAPER_A4, false}, &n, &d));
     print_select_free(&s);
     corpus_free(c);
 }
@@ -402,6 +413,21 @@ Test(print_select, normalize_and_describe)
 /* --- Ranges ----------------------------------------------------------------------------------- */
 
 /* The text with every space and newline removed, so that wrapped text can be searched. */
+/* Removes every "<wbr>" from s, in place. */
+static void
+strip_wbr(char *s)
+{
+    char *w = s;
+    for (const char *r = s; *r;) {
+        if (strncmp(r, "<wbr>", 5) == 0) {
+            r += 5;
+            continue;
+        }
+        *w++ = *r++;
+    }
+    *w = '\0';
+}
+
 static char *
 squeeze(const char *s)
 {
@@ -442,7 +468,7 @@ render_range(const struct corpus *c, const char *first, size_t from, const char 
     s.from = from;
     s.to = to;
     print_select_normalize(&s);
-    struct print_opts opts = {40, 20, footnotes, PRINT_TEXT};
+    struct print_opts opts = {40, 20, footnotes, PRINT_TEXT, PRINT_PAPER_A4, false};
     size_t n;
     char *out = print_render(&s, &opts, &n, NULL);
     cr_assert_not_null(out);
@@ -516,7 +542,7 @@ Test(print_range, within_one_paragraph)
     char *desc = print_describe(&s);
     cr_expect_str_eq(desc, "A/74/90#p34 (part)");
     free(desc);
-    struct print_opts opts = {72, 60, true, PRINT_TEXT};
+    struct print_opts opts = {72, 60, true, PRINT_TEXT, PRINT_PAPER_A4, false};
     size_t n;
     char *out = print_render(&s, &opts, &n, NULL);
     cr_assert_not_null(out);
@@ -541,7 +567,7 @@ Test(print_range, within_one_paragraph)
 static void
 expect_well_formed(const char *html)
 {
-    static const char *const voids[] = {"meta", "br"};
+    static const char *const voids[] = {"meta", "br", "wbr"};
     char stack[64][16];
     int depth = 0;
     const char *p = html;
@@ -570,7 +596,9 @@ expect_well_formed(const char *html)
         for (const char *q = p; q < end; q++)
             quotes += *q == '"';
         cr_expect_eq(quotes % 2, 0, "unbalanced quotes: %.*s", (int)(end - p + 1), p);
-        bool is_void = strcmp(name, voids[0]) == 0 || strcmp(name, voids[1]) == 0;
+        bool is_void = false;
+        for (size_t v = 0; v < sizeof voids / sizeof voids[0]; v++)
+            is_void = is_void || strcmp(name, voids[v]) == 0;
         if (!closing && strcmp(name, "style") == 0) /* CSS: '>' and quotes are its own */
             end = strstr(end, "</style>") - 1;
         if (closing) {
@@ -589,7 +617,7 @@ expect_well_formed(const char *html)
 static char *
 render_html(const struct print_selection *s, bool footnotes, size_t *n)
 {
-    struct print_opts opts = {72, 60, footnotes, PRINT_HTML};
+    struct print_opts opts = {72, 60, footnotes, PRINT_HTML, PRINT_PAPER_A4, false};
     struct diag d = {0};
     char *out = print_render(s, &opts, n, &d);
     cr_assert_not_null(out, "%s", d.msg);
@@ -606,9 +634,16 @@ Test(print_html, well_formed_and_complete)
     expect_no_controls(out, n);
     cr_expect_null(strchr(out, '\f'));
     expect_well_formed(out);
-    cr_expect_not_null(strstr(out, "<html lang=\"zh\">"));
+    strip_wbr(out); /* the break opportunities; print_html::breaks_where_the_screen_does */
+    cr_expect_not_null(strstr(out, "<html lang=\"zh-Hans\">"));
     cr_expect_not_null(strstr(out, "<meta charset=\"utf-8\">"));
-    cr_expect_not_null(strstr(out, "@page { size: A4; margin: 20mm; }"));
+    /* every sheet: the parts' symbols (a country's is its address, as in the text pages'
+     * running header), and n/N */
+    cr_expect_not_null(strstr(out, "@page { size: A4; margin: 20mm;\n"
+                                   "  @top-right { content: \"A/72/304, A/74/90, NOR\"; "),
+                       "%.900s", out);
+    cr_expect_not_null(strstr(out, "@bottom-center { content: counter(page) \"/\" "
+                                   "counter(pages); "));
     cr_expect_not_null(strstr(out, "\"Noto Serif CJK SC\", \"Source Han Serif SC\", \"Songti "
                                    "SC\", SimSun, serif"));
     cr_expect_not_null(strstr(out, "<header class=\"running\">A/74/90  "));
@@ -632,6 +667,38 @@ Test(print_html, well_formed_and_complete)
         free(piece);
     }
     free(plain);
+    free(out);
+    print_select_free(&s);
+    corpus_free(c);
+}
+
+/* The HTML's <wbr>: where the line breaker allows a break, the browser may break; nowhere
+ * else between Chinese characters (word-break: keep-all). No <wbr> before closing
+ * punctuation or a footnote marker, none inside a symbol. */
+Test(print_html, breaks_where_the_screen_does)
+{
+    struct corpus *c = load_corpus();
+    struct print_selection s = {0};
+    print_select_add(&s, corpus_find(c, "A/74/90#ch3"));
+    size_t n;
+    char *out = print_render(&s, &(struct print_opts){72, 60, true, PRINT_HTML, PRINT_PAPER_A4,
+                                                      false},
+                             &n, NULL);
+    cr_assert_not_null(out);
+    cr_expect_not_null(strstr(out, "word-break: keep-all"));
+    size_t wbr = 0;
+    static const char *const never_after[] = {"，", "。", "、", "；", "：", "）", "》", "”",
+                                              "<sup>", "¹"};
+    for (const char *p = strstr(out, "<wbr>"); p != NULL; p = strstr(p + 1, "<wbr>")) {
+        wbr++;
+        for (size_t k = 0; k < sizeof never_after / sizeof never_after[0]; k++)
+            cr_expect(strncmp(p + 5, never_after[k], strlen(never_after[k])) != 0,
+                      "a break before %s: %.40s", never_after[k], p);
+    }
+    cr_expect_gt(wbr, 500u, "too few break opportunities: %zu", wbr);
+    /* symbols whole: GE-NDV/2018/8 etc. of footnote 13 (source line 343) carry no <wbr> */
+    cr_expect_not_null(strstr(out, "(GE-NDV/2018/8)"));
+    cr_expect_not_null(strstr(out, "(GE-NDV/2018/15)"));
     free(out);
     print_select_free(&s);
     corpus_free(c);
@@ -678,14 +745,28 @@ Test(print_html, escaped)
     cr_expect_not_null(strstr(out, "<h1>A &amp; B</h1>"));
     cr_expect_not_null(strstr(out, "T/&lt;1&gt;"));
     cr_expect_not_null(strstr(out, "note &lt;i&gt;"));
+    cr_expect_not_null(strstr(out, "@top-right { content: \"T/\\3c 1\\3e \";"), "%.900s", out);
     free(out);
     /* and the text pages of the same */
-    struct print_opts opts = {20, 10, true, PRINT_TEXT};
+    struct print_opts opts = {20, 10, true, PRINT_TEXT, PRINT_PAPER_A4, false};
     out = print_render(&s, &opts, &n, NULL);
     cr_assert_not_null(out);
     struct checked chk = check_pages(out, n, 20, 10, NULL);
     lines_free(&chk.body);
     cr_expect_not_null(strstr(out, "<script>&\"'"), "%s", out);
+    free(out);
+    print_select_free(&s);
+    corpus_free(c);
+}
+
+Test(print_html, page_rule_names_each_document_once)
+{
+    struct corpus *c = load_corpus();
+    struct print_selection s = SELECT(c, "A/74/90#p10", "A/74/90#p37", "A/72/304#BDI");
+    size_t n;
+    char *out = render_html(&s, true, &n);
+    cr_expect_not_null(strstr(out, "@top-right { content: \"A/72/304, A/74/90\"; "), "%.900s",
+                       out);
     free(out);
     print_select_free(&s);
     corpus_free(c);
@@ -739,7 +820,7 @@ Test(print_controls, filtered_even_when_unsanitised)
     corpus_link(c);
     struct print_selection s = SELECT(c, "X/1");
     size_t n;
-    char *out = print_render(&s, &(struct print_opts){30, 12, true, PRINT_TEXT}, &n, NULL);
+    char *out = print_render(&s, &(struct print_opts){30, 12, true, PRINT_TEXT, PRINT_PAPER_A4, false}, &n, NULL);
     cr_assert_not_null(out);
     struct checked chk = check_pages(out, n, 30, 12, NULL);
     lines_free(&chk.body);
@@ -748,12 +829,47 @@ Test(print_controls, filtered_even_when_unsanitised)
     free(sq);
     cr_expect_not_null(strstr(out, "X/[31m1"), "%s", out);
     free(out);
-    out = print_render(&s, &(struct print_opts){30, 12, true, PRINT_HTML}, &n, NULL);
+    out = print_render(&s, &(struct print_opts){30, 12, true, PRINT_HTML, PRINT_PAPER_A4, false}, &n, NULL);
     cr_assert_not_null(out);
     for (size_t i = 0; i < n; i++)
         cr_expect((unsigned char)out[i] >= 0x20 || out[i] == '\n', "byte %02x at %zu",
                   (unsigned char)out[i], i);
     expect_no_controls(out, n);
+    expect_well_formed(out);
+    free(out);
+    print_select_free(&s);
+    corpus_free(c);
+}
+
+static size_t
+count_of(const char *s, const char *needle)
+{
+    size_t n = 0;
+    for (const char *p = s; (p = strstr(p, needle)) != NULL; p++)
+        n++;
+    return n;
+}
+
+/* A symbol that would end the CSS string, the @page rule and the <style> element if it went
+ * into the page rule as it is. */
+Test(print_html, symbol_escaped_in_the_page_rule)
+{
+    struct corpus *c = corpus_new();
+    struct node *doc = raw_node(c, NODE_DOCUMENT, "X/1", "");
+    doc->u.document.symbol = corpus_strdup(c, "X\"\\</style>;}\x1b" "1");
+    struct node *p = raw_node(c, NODE_PARAGRAPH, "X/1#p1", "text");
+    p->label = corpus_strdup(c, "1");
+    doc->children = corpus_alloc(c, sizeof *doc->children);
+    doc->children[doc->nchildren++] = p;
+    corpus_add_document(c, doc);
+    corpus_link(c);
+    struct print_selection s = SELECT(c, "X/1");
+    size_t n;
+    char *out = render_html(&s, true, &n);
+    cr_expect_not_null(
+        strstr(out, "@top-right { content: \"X\\22 \\5c \\3c /style\\3e \\3b \\7d 1\";"), "%.900s",
+        out);
+    cr_expect_eq(count_of(out, "</style>"), 1, "%.900s", out);
     expect_well_formed(out);
     free(out);
     print_select_free(&s);

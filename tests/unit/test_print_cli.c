@@ -136,13 +136,15 @@ Test(print_cli, named_printer)
 {
     struct fake f = make_fakes(false);
     char *want = expected_output("A/74/90#p10");
-    struct run r = RUN(f.path, "--printer", "office 2", "--width", "40", "--page-lines", "20",
-                       "A/74/90#p10");
+    struct run r = RUN(f.path, "--printer", "office 2", "--format", "text", "--width", "40",
+                       "--page-lines", "20", "A/74/90#p10");
     cr_expect_eq(r.status, 0, "%s", r.err);
     cr_expect_str_eq(r.out, "request id is fake-1 (1 file(s))\n");
     cr_expect_str_eq(r.err, "");
     char *args = fake_file(&f, "args"), *in = fake_file(&f, "stdin");
-    cr_expect_str_eq(args, "-d\noffice 2\n");
+    /* text only because it was asked for; titled by the section of ¶10 (二.A 一般性讨论) */
+    cr_expect_str_eq(args, "-d\noffice 2\n-t\nA/74/90 A. 一般性讨论\n-o\nmedia=A4\n-o\n"
+                           "document-format=text/plain\n");
     cr_expect_str_eq(in, want);
     free(args);
     free(in);
@@ -155,10 +157,11 @@ Test(print_cli, default_printer)
 {
     struct fake f = make_fakes(false);
     char *want = expected_output("A/72/304#BDI");
-    struct run r = RUN(f.path, "--width", "40", "--page-lines", "20", "A/72/304#BDI");
+    struct run r = RUN(f.path, "--format", "text", "--width", "40", "--page-lines", "20",
+                       "A/72/304#BDI");
     cr_expect_eq(r.status, 0, "%s", r.err);
     char *args = fake_file(&f, "args"), *in = fake_file(&f, "stdin");
-    cr_expect_str_eq(args, "");
+    cr_expect_str_eq(args, "-t\nA/72/304 布隆迪\n-o\nmedia=A4\n-o\ndocument-format=text/plain\n");
     cr_expect_str_eq(in, want);
     free(args);
     free(in);
@@ -231,7 +234,9 @@ Test(print_cli, html_to_stdout)
 {
     struct run r = RUN(SYSTEM_PATH, "--format", "html", "--to", "-", "A/74/90#p37");
     cr_expect_eq(r.status, 0, "%s", r.err);
-    cr_expect(strncmp(r.out, "<!DOCTYPE html>\n<html lang=\"zh\">\n", 33) == 0, "%s", r.out);
+    static const char head[] = "<!DOCTYPE html>\n<html lang=\"zh-Hans\">\n";
+    cr_expect(strncmp(r.out, head, sizeof head - 1) == 0, "%s", r.out);
+    cr_expect_not_null(strstr(r.out, "@top-right { content: \"A/74/90\";"), "%s", r.out);
     cr_expect_not_null(strstr(r.out, "<sup><a href=\"#fn1\">13</a></sup>"));
     cr_expect_not_null(strstr(r.out, "</html>\n"));
     run_free(&r);
@@ -255,6 +260,42 @@ Test(print_cli, lp_missing)
                      "ndvr print: cannot run `no-such-program-ndvr`: No such file or directory\n");
     run_free(&r);
     rmdir(f.dir);
+}
+
+/* Printers get a PDF unless told otherwise: titled, on A4 (or Letter), said to be PDF. */
+Test(print_cli, a_printer_gets_a_titled_pdf)
+{
+    struct fake f = make_fakes(false);
+    struct run r = RUN(f.path, "--printer", "PDF", "A/74/90#ch3");
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    char *args = fake_file(&f, "args"), *in = fake_file(&f, "stdin");
+    cr_expect_str_eq(args, "-d\nPDF\n-t\nA/74/90 三. 确定可能的共同点\n-o\nmedia=A4\n-o\n"
+                           "document-format=application/pdf\n");
+    cr_expect(strncmp(in, "%PDF-", 5) == 0, "not a PDF: %.20s", in);
+    free(args);
+    free(in);
+    run_free(&r);
+    r = RUN(f.path, "--paper", "letter", "A/74/90#ch3");
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    args = fake_file(&f, "args");
+    cr_expect_not_null(strstr(args, "-o\nmedia=Letter\n"), "%s", args);
+    free(args);
+    run_free(&r);
+    remove_fakes(&f);
+}
+
+/* HTML would print as its markup: it never goes to a printer. */
+Test(print_cli, html_never_goes_to_a_printer)
+{
+    struct fake f = make_fakes(false);
+    struct run r = RUN(f.path, "--format", "html", "--printer", "PDF", "A/74/90#ch3");
+    cr_expect_eq(r.status, 2);
+    cr_expect_not_null(strstr(r.err, "HTML does not go to a printer"), "%s", r.err);
+    char args[128];
+    snprintf(args, sizeof args, "%s/args", f.dir);
+    cr_expect_neq(access(args, F_OK), 0, "lp ran");
+    run_free(&r);
+    remove_fakes(&f);
 }
 
 Test(print_cli, lp_fails)
@@ -283,8 +324,9 @@ Test(print_cli, command_stops_reading)
 Test(print_cli, usage_errors)
 {
     static const char *const usage =
-        "usage: ndvr print [--to FILE | --printer NAME | --command CMD] [--width N] "
-        "[--page-lines N] [--no-footnotes] [--format text|html] ADDRESS...\n";
+        "usage: ndvr print [--to FILE | --printer NAME | --command CMD] [--format pdf|text|html] "
+        "[--paper a4|letter] [--no-footnotes | --footnotes-after] [--width N] [--page-lines N] "
+        "ADDRESS...\n";
     struct {
         const char *args[4];
         const char *message;
@@ -293,7 +335,8 @@ Test(print_cli, usage_errors)
         {{"--width", "x", "A/74/90#p10"}, "--width must be a number from 20 to 400, not `x`"},
         {{"--page-lines", "9", "A/74/90#p10"},
          "--page-lines must be a number from 10 to 1000, not `9`"},
-        {{"--format", "pdf", "A/74/90#p10"}, "--format must be text or html, not `pdf`"},
+        {{"--format", "ps", "A/74/90#p10"}, "--format must be pdf, text or html, not `ps`"},
+        {{"--paper", "a3", "A/74/90#p10"}, "--paper must be a4 or letter, not `a3`"},
         {{"--to", "-", "--printer"}, "--printer needs a value"},
         {{"--to", "a", "--printer", "b"}, "--to, --printer and --command exclude each other"},
         {{"--command", "'open", "A/74/90#p10"}, NULL},
@@ -370,7 +413,7 @@ Test(print_send, job_feeds_the_command)
     setenv("PATH", f.path, 1);
     char cmd[128];
     snprintf(cmd, sizeof cmd, "%s/rec one", f.dir);
-    struct print_dest dest = {PRINT_TO_COMMAND, cmd};
+    struct print_dest dest = {PRINT_TO_COMMAND, cmd, NULL, NULL, NULL};
     struct print_job job;
     struct diag d = {0};
     static const char data[] = "page one\n\fpage two\n";
@@ -383,12 +426,12 @@ Test(print_send, job_feeds_the_command)
     free(args);
     free(in);
     /* the failing lp: the job ends with its message */
-    dest = (struct print_dest){PRINT_TO_DEFAULT, NULL};
+    dest = (struct print_dest){PRINT_TO_DEFAULT, NULL, NULL, NULL, NULL};
     cr_assert(print_job_start(data, sizeof data - 1, &dest, &job, &d), "%s", d.msg);
     cr_expect_not(finish_job(&job, &d));
     cr_expect_str_eq(d.msg, "`lp` failed (exit 1): lp: The printer or class does not exist.");
     /* a missing program */
-    dest = (struct print_dest){PRINT_TO_COMMAND, "no-such-program-ndvr"};
+    dest = (struct print_dest){PRINT_TO_COMMAND, "no-such-program-ndvr", NULL, NULL, NULL};
     cr_assert(print_job_start(data, sizeof data - 1, &dest, &job, &d), "%s", d.msg);
     cr_expect_not(finish_job(&job, &d));
     cr_expect_str_eq(d.msg, "cannot run `no-such-program-ndvr`: No such file or directory");
@@ -398,7 +441,7 @@ Test(print_send, job_feeds_the_command)
 Test(print_send, bad_commands)
 {
     struct diag d = {0};
-    struct print_dest dest = {PRINT_TO_COMMAND, "  "};
+    struct print_dest dest = {PRINT_TO_COMMAND, "  ", NULL, NULL, NULL};
     cr_expect_not(print_send("x", 1, &dest, &d));
     cr_expect_str_eq(d.msg, "the print command is empty");
     dest.arg = "lp \"-d office";
