@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistr.h>
 #include <sys/stat.h>
 
 #include <cjson/cJSON.h>
@@ -188,6 +189,27 @@ static size_t
 value_offset(const struct loader *ld, const cJSON *item)
 {
     return scan_value_offset(&ld->positions, item);
+}
+
+/* A string of the file as a message quotes it: at most EXCERPT_CHARS characters, cut on a
+ * character and ended with "…" when longer (a hostile file's megabyte of address must not
+ * fill the message, nor its cut split a character). */
+enum { EXCERPT_CHARS = 40 };
+struct excerpt {
+    char s[EXCERPT_CHARS * 4 + 4];
+};
+
+static struct excerpt
+excerpt(const char *s)
+{
+    struct excerpt e = {{0}};
+    size_t i = 0, n = strlen(s);
+    for (int chars = 0; i < n && chars < EXCERPT_CHARS; chars++) {
+        int len = u8_mblen((const uint8_t *)s + i, n - i);
+        i += len > 0 ? (size_t)len : 1;
+    }
+    snprintf(e.s, sizeof e.s, "%.*s%s", (int)i, s, i < n ? "…" : "");
+    return e;
 }
 
 /* An error at an item of the file being built; always returns false. */
@@ -373,7 +395,7 @@ check_iso3(struct loader *ld, const cJSON *obj, const char *iso3)
     if (iso3 != NULL && !is_iso3(iso3))
         item_warning(ld, member(obj, "iso3"),
                      "member \"iso3\" must be an ISO 3166-1 alpha-3 code or \"EU\", not \"%s\"",
-                     iso3);
+                     excerpt(iso3).s);
 }
 
 static int
@@ -408,7 +430,8 @@ check_kind_strings(struct loader *ld, const cJSON *obj, const struct node *node)
     const char *date = node->u.response.date;
     if (date != NULL && !is_iso_date(date))
         item_warning(ld, member(obj, "date"),
-                     "member \"date\" must be a date as YYYY-MM-DD, not \"%s\"", date);
+                     "member \"date\" must be a date as YYYY-MM-DD, not \"%s\"",
+                     excerpt(date).s);
 }
 
 /* The kind of node a reference of this kind must point at; NODE_KIND_COUNT for any. */
@@ -535,7 +558,8 @@ build_ref(struct loader *ld, const cJSON *obj, struct ref *ref)
     ok = get_string(ld, obj, "kind", true, &kind) && ok;
     bool known = kind != NULL && ref_kind_parse(kind, &ref->kind);
     if (kind != NULL && !known)
-        ok = item_error(ld, member(obj, "kind"), "unknown ref kind \"%s\"", kind);
+        ok = item_error(ld, member(obj, "kind"), "unknown ref kind \"%s\"",
+                        excerpt(kind).s);
     ok = get_bool(ld, obj, "external", &ref->external) && ok;
     ok = build_ref_span(ld, obj, ref) && ok;
     if (ref->to != NULL && !ref->external)
@@ -723,7 +747,8 @@ build_head(struct loader *ld, const cJSON *obj, enum node_place place, struct no
     }
     ok = get_string(ld, obj, "kind", true, &kind_name) && ok;
     if (kind_name != NULL && !node_kind_parse(kind_name, &kind))
-        ok = item_error(ld, member(obj, "kind"), "unknown kind \"%s\"", kind_name);
+        ok = item_error(ld, member(obj, "kind"), "unknown kind \"%s\"",
+                        excerpt(kind_name).s);
     else if (kind_name != NULL)
         ok = check_place(ld, obj, kind, place) && ok;
     *out = corpus_node_new(ld->corpus, kind);
@@ -777,7 +802,8 @@ build_node(struct loader *ld, const cJSON *obj, enum node_place place, struct no
         return false;
     ok = build_body(ld, obj, node) && ok;
     if (node->address != NULL && corpus_index_node(ld->corpus, node) != NULL)
-        ok = item_error(ld, member(obj, "address"), "duplicate address \"%s\"", node->address);
+        ok = item_error(ld, member(obj, "address"), "duplicate address \"%s\"",
+                        excerpt(node->address).s);
     return build_children(ld, obj, node) && ok;
 }
 
@@ -791,7 +817,7 @@ merge_country(struct loader *ld, const cJSON *obj, struct node *existing, struct
 {
     if (existing->kind != NODE_COUNTRY || existing->order == ld->nfiles)
         return item_error(ld, member(obj, "address"), "duplicate address \"%s\"",
-                          country->address);
+                          excerpt(country->address).s);
     existing->order = ld->nfiles;
     struct node_country *old = &existing->u.country, *new = &country->u.country;
     if (old->name == NULL)
@@ -882,11 +908,12 @@ build_top(struct loader *ld, const cJSON *root)
 /* cJSON needs a NUL after the text to stay inside it; the source may lack one. Returns the
  * tree (or NULL) and the offset of a syntax error in *error_offset, or NO_OFFSET. */
 static cJSON *
-parse_text(const struct corpus_source *src, size_t *error_offset)
+parse_text(const struct corpus_source *src, const struct scan *sc, size_t *error_offset)
 {
     char *copy = xmalloc(src->nbytes + 1);
     memcpy(copy, src->data, src->nbytes);
     copy[src->nbytes] = '\0';
+    scan_patch_surrogates(sc, copy);
     const char *end = NULL;
     cJSON *root = cJSON_ParseWithLengthOpts(copy, src->nbytes, &end, 0);
     size_t off = end ? (size_t)(end - copy) : 0;
@@ -921,7 +948,7 @@ parse_checked(struct loader *ld, const struct corpus_source *src, struct scan *s
 {
     size_t file = ld->nfiles - 1, syntax;
     scan_json(sc, src->data, src->nbytes, ld->limits.max_depth, CORPUS_MAX_PROBLEMS);
-    cJSON *root = parse_text(src, &syntax);
+    cJSON *root = parse_text(src, sc, &syntax);
     size_t fatal = sc->fatal == SCAN_NONE ? NO_OFFSET : sc->fatal;
     list_notes(ld, sc, syntax < fatal ? syntax : fatal);
     if (syntax != NO_OFFSET && syntax <= fatal) {
@@ -944,6 +971,21 @@ add_file(struct loader *ld, const char *name)
     return ld->nfiles++;
 }
 
+/* Members of one object with the same name: cJSON keeps both and reads the first, so the file
+ * says two things at once. An error at the repeat. */
+static void
+check_members(struct loader *ld, const cJSON *item)
+{
+    for (const cJSON *c = item->child; c != NULL; c = c->next) {
+        for (const cJSON *e = item->child; cJSON_IsObject(item) && e != c; e = e->next)
+            if (e->string != NULL && c->string != NULL && strcmp(e->string, c->string) == 0) {
+                item_error(ld, c, "duplicate member \"%s\"", excerpt(c->string).s);
+                break;
+            }
+        check_members(ld, c);
+    }
+}
+
 static void
 load_source(struct loader *ld, const struct corpus_source *src)
 {
@@ -959,6 +1001,7 @@ load_source(struct loader *ld, const struct corpus_source *src)
     if (root != NULL) {
         ld->scan = &sc;
         scan_positions_build(&ld->positions, root, &sc);
+        check_members(ld, root);
         build_top(ld, root);
         scan_positions_fini(&ld->positions);
         ld->scan = NULL;
@@ -1007,11 +1050,13 @@ check_pending(struct loader *ld)
         const struct pending_target *p = &ld->pending[i];
         const struct node *target = corpus_find(ld->corpus, p->to);
         if (target == NULL && must_resolve(ld->corpus, p->to))
-            load_error_in(ld, p->file, p->offset, "unresolved %s to \"%s\"", p->what, p->to);
+            load_error_in(ld, p->file, p->offset, "unresolved %s to \"%s\"", p->what,
+                          excerpt(p->to).s);
         else if (target != NULL && p->want != NODE_KIND_COUNT && target->kind != p->want)
             load_warning_in(ld, p->file, p->offset,
                             "%s to \"%s\" names a node of kind \"%s\", not \"%s\"", p->what,
-                            p->to, node_kind_name(target->kind), node_kind_name(p->want));
+                            excerpt(p->to).s, node_kind_name(target->kind),
+                            node_kind_name(p->want));
     }
 }
 

@@ -126,6 +126,23 @@ scan_char(struct scan *sc, size_t string_offset, size_t offset, uint32_t cp, boo
         scan_note(sc, offset, note_kind_of(problem), cp);
 }
 
+/* A lone surrogate escape at offset: a content problem, read as U+FFFD. */
+static void
+scan_surrogate(struct scan *sc, size_t offset, uint32_t cp)
+{
+    scan_note(sc, offset, SCAN_SURROGATE, cp);
+    sc->surrogates =
+        xgrow(sc->surrogates, &sc->surrogates_cap, sc->nsurrogates + 1, sizeof *sc->surrogates);
+    sc->surrogates[sc->nsurrogates++] = offset;
+}
+
+void
+scan_patch_surrogates(const struct scan *sc, char *text)
+{
+    for (size_t i = 0; i < sc->nsurrogates; i++)
+        memcpy(text + sc->surrogates[i], "\\ufffd", 6);
+}
+
 /* Scans the string starting at the quote s[i]; returns the offset after its closing quote, or
  * 0 to stop scanning (a malformed escape or no closing quote: cJSON reports those). */
 static size_t
@@ -139,7 +156,10 @@ scan_string(struct scan *sc, size_t i)
         if (sc->s[j] == '\\') {
             if ((len = decode_escape(sc->s, sc->n, j, &cp)) == 0)
                 return 0;
-            scan_char(sc, i, j, cp, true);
+            if (cp >= 0xD800 && cp <= 0xDFFF)
+                scan_surrogate(sc, j, cp);
+            else
+                scan_char(sc, i, j, cp, true);
         } else {
             int r = u8_mbtoucr(&cp, (const uint8_t *)sc->s + j, sc->n - j);
             if (r < 0) {
@@ -212,6 +232,7 @@ scan_fini(struct scan *sc)
     free(sc->tokens);
     free(sc->notes);
     free(sc->nul_strings);
+    free(sc->surrogates);
     *sc = (struct scan){.fatal = SCAN_NONE};
 }
 
@@ -231,6 +252,7 @@ scan_note_message(const struct scan_note *note, char *buf, size_t bufsize)
         [SCAN_BIDI] = {"bidi control", true},
         [SCAN_INVISIBLE] = {"invisible format character", true},
         [SCAN_UNPRINTABLE] = {"unprintable code point", true},
+        [SCAN_SURROGATE] = {"lone surrogate (read as U+FFFD)", true},
     };
     if (names[note->kind].show_cp)
         snprintf(buf, bufsize, "%s U+%04X in string", names[note->kind].what,

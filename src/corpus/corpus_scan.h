@@ -29,6 +29,7 @@ enum scan_note_kind {
     SCAN_BIDI,         /* bidi controls */
     SCAN_INVISIBLE,    /* soft hyphen, zero-width and other format characters */
     SCAN_UNPRINTABLE,  /* code points a terminal cannot measure */
+    SCAN_SURROGATE,    /* an escaped surrogate without its pair (\ud800): read as U+FFFD */
 };
 
 struct scan_note {
@@ -48,6 +49,8 @@ struct scan {
     size_t notes_dropped;
     size_t *nul_strings;  /* offsets of string tokens holding a NUL, ascending */
     size_t nnul, nul_cap;
+    size_t *surrogates;   /* offsets of lone surrogate escapes (their backslash), ascending */
+    size_t nsurrogates, surrogates_cap;
     size_t fatal;         /* offset of a problem that makes the text unreadable, or SCAN_NONE */
     char fatal_msg[80];
 };
@@ -58,6 +61,9 @@ void scan_json(struct scan *sc, const char *s, size_t n, int max_depth, size_t m
 void scan_fini(struct scan *sc);
 /* The note's message ("control character U+001B in string") into buf. */
 void scan_note_message(const struct scan_note *note, char *buf, size_t bufsize);
+/* Writes "\ufffd" over every lone surrogate escape of text, a copy of the scanned text (the
+ * same length: cJSON rejects a lone surrogate, which the format counts as a content problem). */
+void scan_patch_surrogates(const struct scan *sc, char *text);
 /* Whether the string token at offset holds a NUL, which cJSON's copy would be cut at. */
 bool scan_string_has_nul(const struct scan *sc, size_t offset);
 /* The decoded bytes of the string token at offset (NULs included): newly allocated and

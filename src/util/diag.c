@@ -5,6 +5,17 @@
 #include <stdio.h>
 #include <string.h>
 
+/* A message cut by its buffer ends on a whole UTF-8 character, then "…", never inside one. */
+static void
+cut_on_character(char *msg, size_t size)
+{
+    static const char more[] = "…";
+    size_t end = size - sizeof more; /* room for "…" and the NUL */
+    while (end > 0 && ((unsigned char)msg[end] & 0xC0) == 0x80)
+        end--; /* msg[end] starts a character: cut before it */
+    memcpy(msg + end, more, sizeof more);
+}
+
 bool
 diag_set(struct diag *d, const char *file, int line, int col, const char *fmt, ...)
 {
@@ -15,8 +26,10 @@ diag_set(struct diag *d, const char *file, int line, int col, const char *fmt, .
     d->col = col;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(d->msg, sizeof d->msg, fmt, ap);
+    int n = vsnprintf(d->msg, sizeof d->msg, fmt, ap);
     va_end(ap);
+    if (n >= (int)sizeof d->msg)
+        cut_on_character(d->msg, sizeof d->msg);
     return false;
 }
 

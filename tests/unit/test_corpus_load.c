@@ -10,7 +10,9 @@
 #include "corpus/corpus.h"
 #include "corpus/corpus_load.h"
 #include "text/sanitize.h"
+#include "util/strbuf.h"
 #include "util/textfile.h"
+#include "util/xalloc.h"
 
 #define MINI NDVR_TEST_DATA "/mini"
 #define BAD NDVR_TEST_DATA "/bad/"
@@ -280,6 +282,8 @@ static struct bad_case bad_cases[] = {
     {"kind-missing.json", 8, 7, "missing member \"kind\""},
     {"kind-unknown.json", 8, 37, "unknown kind \"chapitre\""},
     {"duplicate.json", 9, 19, "duplicate address \"X/1#p1\""},
+    /* cJSON reads the first "kind" and drops the second: the file says two things */
+    {"member-duplicate.json", 8, 58, "duplicate member \"kind\""},
     {"countries-duplicate.json", 7, 17, "duplicate address \"NOR\""},
     {"ref-unresolved.json", 12, 18, "unresolved reference to \"X/1#p9\""},
     {"at-outside.json", 13, 70, "ref at/len 6+6 is outside the text (9 bytes)"},
@@ -338,6 +342,10 @@ static struct content_case content_cases[] = {
     {"control-tab.json", 11, 19, "control character U+0009 in string", "a\tb"},
     {"control-c1.json", 11, 19, "control character U+0085 in string", "a\nb"},
     {"control-del.json", 11, 19, "control character U+007F in string", "a"},
+    /* cJSON refuses a lone surrogate escape: the loader reads it as U+FFFD, a content warning
+     * as ndvr-tree(5) says of invalid text */
+    {"surrogate.json", 11, 19, "lone surrogate (read as U+FFFD) U+D800 in string",
+     "a\xEF\xBF\xBD" "b"},
 };
 
 ParameterizedTestParameters(corpus_load, content_file)
@@ -674,4 +682,31 @@ Test(corpus_load, random_json_like_garbage)
         }
         load_any(buf, len);
     }
+}
+
+/* A message quotes at most a short excerpt of what the file holds, cut on a character: a
+ * 3000-byte address of Chinese characters repeated is named by its first 40 characters. */
+Test(corpus_load, messages_quote_a_short_excerpt_cut_on_a_character)
+{
+    struct strbuf addr = STRBUF_INIT;
+    for (int i = 0; i < 1000; i++)
+        sb_puts(&addr, "核");
+    char *json = xasprintf("{\"format\": \"ndvr-tree\", \"version\": 1, \"document\": "
+                           "{\"address\": \"X/1\", \"kind\": \"document\", \"children\": ["
+                           "{\"address\": \"%s\", \"kind\": \"paragraph\"},"
+                           "{\"address\": \"%s\", \"kind\": \"paragraph\"}]}}",
+                           sb_str(&addr), sb_str(&addr));
+    struct corpus_source src = {"long.json", json, strlen(json)};
+    struct corpus *c = NULL;
+    struct diag d = {0};
+    cr_assert_not(corpus_load_sources(&src, 1, NULL, &c, &d));
+    struct strbuf want = STRBUF_INIT;
+    sb_puts(&want, "duplicate address \"");
+    for (int i = 0; i < 40; i++)
+        sb_puts(&want, "核");
+    sb_puts(&want, "…\"");
+    cr_expect_str_eq(d.msg, sb_str(&want));
+    sb_free(&want);
+    sb_free(&addr);
+    free(json);
 }
