@@ -114,6 +114,9 @@ struct node_response {
 struct node_country {
     const char *iso3;
     const char *name;
+    const char *english;   /* the UN's English short name, or NULL */
+    const char **aliases;  /* other names, Chinese and English, for people who type them */
+    size_t naliases;
     /* Derived at load from every loaded document, in document order: */
     struct node_list experts;         /* experts whose iso3 is this country */
     struct node_list working_papers;  /* papers with a submitter from this country */
@@ -173,9 +176,10 @@ struct node *const *corpus_nodes(const struct corpus *corpus, size_t *count);
 /* The node followed by all its descendants, in document order (a slice of corpus_nodes()). */
 struct node *const *corpus_subtree(const struct corpus *corpus, const struct node *node,
                                    size_t *count);
-/* Up to max existing addresses nearest to `address` (ASCII case-insensitive edit distance,
- * then longest shared prefix, then document order) into out; returns how many. Addresses too
- * far off to be a typo are not suggested, so the answer may be 0. */
+/* Up to max nodes whose address, or name, is nearest to `address` (ASCII case-insensitive
+ * edit distance, then longest shared prefix, then document order) into out; returns how many.
+ * The names are a country's (Chinese and English, aliases too) and an expert's (whole, or
+ * its last words). What is too far off to be a typo is not suggested: the answer may be 0. */
 size_t corpus_suggest(const struct corpus *corpus, const char *address, const struct node **out,
                       size_t max);
 /* Frees the corpus and everything in it; NULL is a no-op. */

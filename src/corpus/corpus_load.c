@@ -480,6 +480,7 @@ static const struct string_member string_members[] = {
     {NODE_RESPONSE, "date_text", offsetof(struct node, u.response.date_text)},
     {NODE_COUNTRY, "iso3", offsetof(struct node, u.country.iso3)},
     {NODE_COUNTRY, "name", offsetof(struct node, u.country.name)},
+    {NODE_COUNTRY, "english", offsetof(struct node, u.country.english)},
 };
 
 static bool
@@ -689,6 +690,25 @@ build_paper(struct loader *ld, const cJSON *obj, struct node_working_paper *pape
 }
 
 static bool
+build_aliases(struct loader *ld, const cJSON *obj, struct node_country *country)
+{
+    const cJSON *arr;
+    if (!get_array(ld, obj, "aliases", &arr, &country->naliases))
+        return false;
+    country->aliases = corpus_alloc(ld->corpus, country->naliases * sizeof *country->aliases);
+    bool ok = true;
+    size_t i = 0;
+    for (const cJSON *e = arr ? arr->child : NULL; e != NULL; e = e->next) {
+        if (cJSON_IsString(e))
+            country->aliases[i++] = load_string(ld, e);
+        else
+            ok = item_error(ld, e, "an alias must be a string");
+    }
+    country->naliases = i;
+    return ok;
+}
+
+static bool
 build_kind_members(struct loader *ld, const cJSON *obj, struct node *node)
 {
     switch (node->kind) {
@@ -700,6 +720,8 @@ build_kind_members(struct loader *ld, const cJSON *obj, struct node *node)
         return build_paper(ld, obj, &node->u.paper);
     case NODE_WORKING_PAPER_LIST:
         return build_columns(ld, obj, &node->u.paper_list);
+    case NODE_COUNTRY:
+        return build_aliases(ld, obj, &node->u.country);
     default:
         return true;
     }
@@ -824,6 +846,12 @@ merge_country(struct loader *ld, const cJSON *obj, struct node *existing, struct
         old->name = new->name;
     if (old->iso3 == NULL)
         old->iso3 = new->iso3;
+    if (old->english == NULL)
+        old->english = new->english;
+    if (old->naliases == 0) {
+        old->aliases = new->aliases;
+        old->naliases = new->naliases;
+    }
     if (existing->title == NULL)
         existing->title = country->title;
     return true;

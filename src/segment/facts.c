@@ -72,6 +72,56 @@ parse_country(struct facts_parser *ps, const char *p, const char *end)
     return true;
 }
 
+/* The next `;`-separated name off *p, without the blanks around it; sets *len. */
+static const char *
+next_name(const char **p, const char *end, size_t *len)
+{
+    const char *s = *p, *e;
+    while (s < end && is_blank(*s))
+        s++;
+    for (e = s; e < end && *e != ';';)
+        e++;
+    *p = e < end ? e + 1 : end;
+    while (e > s && is_blank(e[-1]))
+        e--;
+    *len = (size_t)(e - s);
+    return s;
+}
+
+/* The country listed before under the code s[0..n), or NULL. */
+static struct facts_country *
+listed_country(struct facts *f, const char *s, size_t n)
+{
+    for (size_t i = 0; i < f->ncountries; i++)
+        if (strlen(f->countries[i].iso3) == n && memcmp(f->countries[i].iso3, s, n) == 0)
+            return &f->countries[i];
+    return NULL;
+}
+
+/* `english ISO3 = NAME[; NAME...]`: English names, for people who type them (the reports
+ * print none), of a country listed before. */
+static bool
+parse_english(struct facts_parser *ps, const char *p, const char *end)
+{
+    size_t n, cap = 0;
+    const char *code = next_word(&p, end, &n);
+    struct facts_country *c = listed_country(ps->f, code, n);
+    if (c == NULL || c->nenglish > 0)
+        return fail(ps, code, c ? "a second english line for this country"
+                                : "english names for a country not listed before");
+    const char *eq = next_word(&p, end, &n);
+    if (n != 1 || *eq != '=')
+        return fail(ps, eq, "expected `=`");
+    do {
+        const char *name = next_name(&p, end, &n);
+        if (n == 0)
+            return fail(ps, name, "missing English name");
+        c->english = xgrow(c->english, &cap, c->nenglish + 1, sizeof *c->english);
+        c->english[c->nenglish++] = xstrndup(name, n);
+    } while (p < end);
+    return true;
+}
+
 /* `KEY = VALUE` where VALUE runs to the end of the line. */
 static bool
 parse_pair(struct facts_parser *ps, const char *p, const char *end, struct facts_pair **arr,
@@ -150,9 +200,11 @@ parse_line(struct facts_parser *ps, const char *p, const char *end)
         return parse_words(p, end, &f->not_countries, &f->nnot_countries, &ps->cap_not);
     if (n == 8 && memcmp(kw, "document", 8) == 0)
         return parse_document(ps, p, end);
+    if (n == 7 && memcmp(kw, "english", 7) == 0)
+        return parse_english(ps, p, end);
     return fail(ps, kw,
-                "unknown keyword (expected country, document, expert, honorific, not-country "
-                "or title)");
+                "unknown keyword (expected country, document, english, expert, honorific, "
+                "not-country or title)");
 }
 
 bool
@@ -223,8 +275,10 @@ free_pairs(struct facts_pair *p, size_t n)
 void
 facts_free(struct facts *f)
 {
-    for (size_t i = 0; i < f->ncountries; i++)
+    for (size_t i = 0; i < f->ncountries; i++) {
         free_words(f->countries[i].names, f->countries[i].nnames);
+        free_words(f->countries[i].english, f->countries[i].nenglish);
+    }
     free(f->countries);
     free_pairs(f->experts, f->nexperts);
     free_pairs(f->titles, f->ntitles);

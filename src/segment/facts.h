@@ -12,6 +12,9 @@ struct facts_country {
     char iso3[4];   /* "NOR"; "EU" for the European Union */
     char **names;   /* names[0] is the name the reports print first */
     size_t nnames;
+    char **english; /* english[0] is the UN's English short name, then other English names;
+                     * none when the facts give no `english` line for the country */
+    size_t nenglish;
 };
 
 struct facts_pair {

@@ -44,6 +44,7 @@ struct pline {
     int width;
     bool trail;     /* the printed line ended with a blank */
     bool adjacent;  /* no blank line before it: a new page or the rest of a cut line */
+    bool cut;       /* cut by a footnote marker: the printed line goes on in the next line */
     enum pline_kind kind;
 };
 
@@ -76,34 +77,44 @@ struct pdf {
     struct pline *lines;
     size_t nlines;
     int measure;  /* the usual width of a full line, in columns */
+    bool no_trails;  /* no printed line ends in a blank: an editor took them all off */
     struct footnote *notes;
     size_t nnotes;
     struct block *blocks;
     size_t nblocks;
 };
 
+static size_t marker_at_end(const char *s, size_t n);
+
+/* Blank after normalisation: empty, or whitespace only. */
 static bool
-is_space_only(const char *s, size_t n)
+is_blank_line(const struct seg_source *src, size_t i)
 {
-    seg_trim(s, &n);
-    return n == 0;
+    return i >= src->nlines || src->lines[i].n == 0;
 }
 
-/* True when the printed line ended with a blank: trailing spaces, or, for a line cut by a
- * superscript marker, a line of spaces right after it ("责任。2" then "   "). */
+/* A line cut by a superscript marker whose printed line goes on in the next line ("网站。1",
+ * " 根据…"): it ends no printed line, whatever whitespace it ends in. */
+static bool
+is_cut(const struct seg_source *src, size_t i)
+{
+    const struct seg_line *l = &src->lines[i];
+    return marker_at_end(l->s, l->n) > 0 && !is_blank_line(src, i + 1);
+}
+
+/* True when the printed line ended with a blank: trailing whitespace, or, for a line cut by a
+ * superscript marker, a line of whitespace right after it before the blank line that follows
+ * every printed line ("责任。2", "   ", ""); not whitespace where that blank line belongs. */
 static bool
 has_trailing_blank(const struct seg_source *src, size_t i)
 {
     const struct seg_line *l = &src->lines[i];
-    size_t n = l->n;
-    const char *s = seg_trim(l->s, &n);
-    if (n > 0 && s + n != l->s + l->n)
+    if (is_cut(src, i))
+        return false;
+    if (l->blank_end)
         return true;
-    if (i + 1 < src->nlines) {
-        const struct seg_line *next = &src->lines[i + 1];
-        return next->n > 0 && is_space_only(next->s, next->n);
-    }
-    return false;
+    return marker_at_end(l->s, l->n) > 0 && i + 1 < src->nlines &&
+           src->lines[i + 1].blank_end && is_blank_line(src, i + 2);
 }
 
 static bool
@@ -210,6 +221,15 @@ page_measure(const struct pline *lines, size_t nlines)
     return measure > MIN_MEASURE ? measure : MIN_MEASURE;
 }
 
+/* The width of the printed line a line ends: a line after a cut one is the rest of it. */
+static int
+printed_width(const struct pdf *pdf, const char *s, size_t n, bool adjacent)
+{
+    const struct pline *prev = pdf->nlines > 0 ? &pdf->lines[pdf->nlines - 1] : NULL;
+    int w = seg_width(s, n);
+    return adjacent && prev != NULL && prev->cut ? w + prev->width : w;
+}
+
 static void
 classify_lines(struct pdf *pdf)
 {
@@ -223,8 +243,8 @@ classify_lines(struct pdf *pdf)
             prev_printed = false;
             continue;
         }
-        struct pline pl = {s, n, src->lines[i].lineno, seg_width(s, n),
-                           has_trailing_blank(src, i), prev_printed, PL_TEXT};
+        struct pline pl = {s, n, src->lines[i].lineno, printed_width(pdf, s, n, prev_printed),
+                           has_trailing_blank(src, i), prev_printed, is_cut(src, i), PL_TEXT};
         if (is_footnote_rule(s, n))
             pl.kind = PL_RULE;
         else if (is_url_only(s, n))
@@ -236,6 +256,9 @@ classify_lines(struct pdf *pdf)
         prev_printed = true;
     }
     pdf->measure = page_measure(pdf->lines, pdf->nlines);
+    pdf->no_trails = true;
+    for (size_t i = 0; i < pdf->nlines; i++)
+        pdf->no_trails = pdf->no_trails && !pdf->lines[i].trail;
 }
 
 static bool
@@ -435,13 +458,21 @@ ends_sentence(const char *s, size_t n)
     return is_final_punct(seg_last_cp(s, n));
 }
 
+/* True when the printed line ended with a blank. When none is marked, any line but a cut one
+ * may have. */
+static bool
+ends_printed_line(const struct pdf *pdf, const struct pline *pl)
+{
+    return pl->trail || (pdf->no_trails && !pl->cut);
+}
+
 /* A paragraph ends on a line the PDF ended with a blank, when that line ends a sentence or
  * stops short of the measure. Full lines inside a paragraph may end in 。 but have no blank;
  * a full line with a blank that does not end a sentence ("作业； (b) ") goes on. */
 static bool
 ends_block(const struct pdf *pdf, const struct pline *pl)
 {
-    return pl->trail && (ends_sentence(pl->s, pl->n) || is_short(pdf, pl));
+    return ends_printed_line(pdf, pl) && (ends_sentence(pl->s, pl->n) || is_short(pdf, pl));
 }
 
 enum marker_style { MS_NONE, MS_BULLET, MS_DASH, MS_LATIN, MS_CJK };
@@ -605,7 +636,7 @@ block_kind(const struct pdf *pdf, size_t i)
         return BK_ITEM;
     if (paragraph_number(pl->s, pl->n) > 0)
         return BK_NUMBERED;
-    if (pl->trail && !ends_sentence(pl->s, pl->n) && is_short(pdf, pl))
+    if (ends_printed_line(pdf, pl) && !ends_sentence(pl->s, pl->n) && is_short(pdf, pl))
         return BK_HEADING;
     return BK_PARAGRAPH;
 }

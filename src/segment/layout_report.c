@@ -16,7 +16,7 @@ enum line_class {
     LC_BLANK,
     LC_TEXT,
     LC_FOOTNOTE,
-    LC_TABLE,  /* a row of a tab-separated table */
+    LC_TABLE,  /* a row of a table (tabs, or gaps of spaces, between columns) */
     LC_TOC,    /* the table of contents and its heading: dropped */
 };
 
@@ -414,7 +414,8 @@ match_bullet(const char *s, size_t n, struct numbered *h)
     return h->rest_len > 0;
 }
 
-/* "附件一" alone on its line: an annex; its title is the next line. */
+/* "附件一" alone on its line: an annex; its title is the next line. A report with one annex
+ * prints "附件" with no number (number 0). */
 static bool
 match_annex(const char *s, size_t n, struct numbered *h)
 {
@@ -424,7 +425,7 @@ match_annex(const char *s, size_t n, struct numbered *h)
         return false;
     h->number = seg_cjk_numeral(s + k, n - k, &len);
     h->label_len = n;
-    return h->number > 0 && k + len == n;
+    return k + len == n;
 }
 
 static size_t
@@ -511,25 +512,127 @@ add_footnote(struct report *r, size_t i, size_t marker, int number)
                             NULL};
 }
 
-/* A block of tab-separated lines is the table of contents when most of its rows end in a
- * page number. */
+/* --- Tables ------------------------------------------------------------------------------ */
+
+/* How a line shows its columns: tabs, or gaps of spaces where a table's tabs became spaces. */
+enum gaps { GAPS_NONE, GAPS_SPACES, GAPS_TABS };
+
+/* The length of a run of two or more spaces (ASCII or U+3000) at s, 0 when there is none. */
+static size_t
+space_gap_at(const char *s, size_t n)
+{
+    size_t k = 0, units = 0, sp;
+    while ((sp = space_at(s + k, n - k)) > 0) {
+        k += sp;
+        units++;
+    }
+    return units >= 2 ? k : 0;
+}
+
+/* Normalisation took trailing whitespace off, so a gap has text after it. */
+static enum gaps
+line_gaps(const struct seg_line *line)
+{
+    if (memchr(line->s, '\t', line->n) != NULL)
+        return GAPS_TABS;
+    for (size_t i = 0; i < line->n; i++)
+        if (space_gap_at(line->s + i, line->n - i) > 0)
+            return GAPS_SPACES;
+    return GAPS_NONE;
+}
+
+/* Lines with gaps of spaces are rows when another line of their block (the lines between two
+ * blank lines) has a gap too: one line with two spaces in it is no table. Returns the end of
+ * the block that starts at i. */
+static size_t
+mark_space_rows(struct report *r, size_t i)
+{
+    size_t end = i, ngaps = 0;
+    for (; end < r->nlines && r->cls[end] != LC_BLANK; end++)
+        ngaps += line_gaps(&r->lines[end]) != GAPS_NONE;
+    for (size_t k = i; ngaps >= 2 && k < end; k++)
+        if (r->cls[k] == LC_TEXT && line_gaps(&r->lines[k]) == GAPS_SPACES)
+            r->cls[k] = LC_TABLE;
+    return end;
+}
+
+/* The length of the field at s: up to the next tab in a row with tabs, else up to the next
+ * gap of spaces. */
+static size_t
+field_len(const char *s, size_t n, bool tabs)
+{
+    size_t k = 0;
+    while (k < n && (tabs ? s[k] != '\t' : space_gap_at(s + k, n - k) == 0))
+        k++;
+    return k;
+}
+
+/* The fields of a row, trimmed, as strings. */
+static cJSON *
+row_fields(const struct seg_line *line)
+{
+    cJSON *arr = cJSON_CreateArray();
+    bool tabs = memchr(line->s, '\t', line->n) != NULL;
+    const char *s = line->s;
+    size_t n = line->n;
+    for (;;) {
+        size_t k = field_len(s, n, tabs), m = k;
+        const char *f = seg_trim(s, &m);
+        char *copy = xstrndup(f, m);
+        cJSON_AddItemToArray(arr, cJSON_CreateString(copy));
+        free(copy);
+        if (k >= n)
+            return arr;
+        size_t gap = tabs ? 1 : space_gap_at(s + k, n - k);
+        s += k + gap;
+        n -= k + gap;
+    }
+}
+
+static bool
+ends_in_page_number(const struct seg_line *line)
+{
+    cJSON *fields = row_fields(line);
+    const char *last = cJSON_GetArrayItem(fields, cJSON_GetArraySize(fields) - 1)->valuestring;
+    size_t k = strspn(last, "0123456789");
+    bool paged = k > 0 && last[k] == '\0';
+    cJSON_Delete(fields);
+    return paged;
+}
+
+/* The line after the last row of the table whose first row is at i: blank lines between rows
+ * are inside the table. */
+static size_t
+table_end(const struct report *r, size_t i)
+{
+    size_t end = i;
+    while (i < r->nlines && (r->cls[i] == LC_TABLE || r->cls[i] == LC_BLANK))
+        if (r->cls[i++] == LC_TABLE)
+            end = i;
+    return end;
+}
+
+/* A table is the table of contents when most of its rows end in a page number. */
 static bool
 is_toc_block(const struct report *r, size_t start, size_t end)
 {
-    size_t paged = 0;
-    for (size_t i = start; i < end; i++) {
-        const char *s = r->lines[i].s, *tab = s;
-        for (size_t k = 0; k < r->lines[i].n; k++)
-            if (s[k] == '\t')
-                tab = s + k + 1;
-        size_t n = r->lines[i].n - (size_t)(tab - s);
-        tab = seg_trim(tab, &n);
-        size_t k = 0;
-        while (k < n && tab[k] >= '0' && tab[k] <= '9')
-            k++;
-        paged += n > 0 && k == n;
-    }
-    return paged * 2 > end - start;
+    size_t paged = 0, rows = 0;
+    for (size_t i = start; i < end; i++)
+        if (r->cls[i] == LC_TABLE) {
+            paged += ends_in_page_number(&r->lines[i]);
+            rows++;
+        }
+    return paged * 2 > rows;
+}
+
+/* Rows with gaps of spaces, block by block (a table of contents whose 附件 lost its trailing
+ * tab is two tables, and 附件 their heading: both are dropped). */
+static void
+mark_rows(struct report *r)
+{
+    for (size_t i = 0; i < r->nlines; i++)
+        if (r->cls[i] != LC_BLANK)
+            i = mark_space_rows(r, i);
 }
 
 /* Marks a table of contents, and the heading line before it (目录), as dropped. */
@@ -537,16 +640,15 @@ static void
 mark_tables(struct report *r)
 {
     for (size_t i = 0; i < r->nlines;) {
-        size_t end = i;
-        while (end < r->nlines && r->cls[end] == LC_TABLE)
-            end++;
-        if (end == i) {
+        if (r->cls[i] != LC_TABLE) {
             i++;
             continue;
         }
+        size_t end = table_end(r, i);
         if (is_toc_block(r, i, end)) {
             for (size_t k = i; k < end; k++)
-                r->cls[k] = LC_TOC;
+                if (r->cls[k] == LC_TABLE)
+                    r->cls[k] = LC_TOC;
             size_t h = i, n;
             while (h > 0 && r->cls[h - 1] == LC_BLANK)
                 h--;
@@ -569,7 +671,7 @@ classify_lines(struct report *r)
         const char *s = line_at(r, i, &n);
         if (n == 0)
             r->cls[i] = LC_BLANK;
-        else if (memchr(r->lines[i].s, '\t', r->lines[i].n) != NULL)
+        else if (line_gaps(&r->lines[i]) == GAPS_TABS)
             r->cls[i] = LC_TABLE;
         else if ((marker = footnote_marker(s, n, &number)) > 0) {
             r->cls[i] = LC_FOOTNOTE;
@@ -577,6 +679,7 @@ classify_lines(struct report *r)
         } else
             r->cls[i] = LC_TEXT;
     }
+    mark_rows(r);
     mark_tables(r);
 }
 
@@ -865,6 +968,15 @@ start_chapter(struct report *r, struct body *b, size_t i, const struct numbered 
     return true;
 }
 
+/* Annexes are numbered up from the first; an unnumbered annex is the only one. */
+static bool
+annex_in_order(const struct body *b, int number)
+{
+    if (!b->in_annex)
+        return true;
+    return number > b->last_annex && b->last_annex > 0;
+}
+
 /* An annex: its label line at i and its title on the next line. Returns the title's line. */
 static size_t
 start_annex(struct report *r, struct body *b, size_t i, const struct numbered *h)
@@ -872,7 +984,7 @@ start_annex(struct report *r, struct body *b, size_t i, const struct numbered *h
     size_t n, m;
     const char *s = line_at(r, i, &n);
     size_t t = next_of(r, i + 1, r->nlines, LC_TEXT);
-    if (h->number <= b->last_annex) {
+    if (!annex_in_order(b, h->number)) {
         fail(r, lineno_of(r, i), "annex %.*s out of order", (int)n, s);
         return r->nlines;
     }
@@ -883,7 +995,9 @@ start_annex(struct report *r, struct body *b, size_t i, const struct numbered *h
     b->last_annex = h->number;
     b->in_annex = true;
     b->last_para = 0;
-    cJSON *annex = new_node("annex", lineno_of(r, i), "%s#annex%d", r->ctx->symbol, h->number);
+    cJSON *annex = h->number > 0 ? new_node("annex", lineno_of(r, i), "%s#annex%d",
+                                            r->ctx->symbol, h->number)
+                                 : new_node("annex", lineno_of(r, i), "%s#annex", r->ctx->symbol);
     seg_set_strn(annex, "label", s, n);
     const char *title = line_at(r, t, &m);
     set_printed(annex, "title", title, m);
@@ -969,22 +1083,17 @@ add_unnumbered(struct report *r, struct body *b, size_t i)
     set_open(b, para);
 }
 
-/* The fields of a tab-separated row, trimmed, as strings. */
-static cJSON *
-row_fields(const struct seg_line *line)
+/* A row of the table of papers is a UN symbol, then a title: a row that is not was misread. */
+static bool
+check_paper_row(struct report *r, size_t i, const char *symbol, const cJSON *title)
 {
-    cJSON *arr = cJSON_CreateArray();
-    const char *s = line->s, *end = s + line->n;
-    while (s <= end) {
-        const char *tab = memchr(s, '\t', (size_t)(end - s));
-        size_t n = (size_t)((tab ? tab : end) - s);
-        const char *f = seg_trim(s, &n);
-        char *copy = xstrndup(f, n);
-        cJSON_AddItemToArray(arr, cJSON_CreateString(copy));
-        free(copy);
-        s = (tab ? tab : end) + 1;
-    }
-    return arr;
+    enum seg_symbol_kind kind;
+    if (symbol[0] == '\0' || title == NULL)
+        return fail(r, lineno_of(r, i), "a table row without a symbol and a title");
+    if (seg_match_symbol(symbol, strlen(symbol), &kind) != strlen(symbol))
+        return fail(r, lineno_of(r, i), "a working paper whose symbol \"%s\" is not a UN symbol",
+                    symbol);
+    return true;
 }
 
 static bool
@@ -993,9 +1102,9 @@ add_paper(struct report *r, cJSON *list, size_t i)
     cJSON *fields = row_fields(&r->lines[i]);
     const char *symbol = cJSON_GetArrayItem(fields, 0)->valuestring;
     const cJSON *title = cJSON_GetArrayItem(fields, 1);
-    if (symbol[0] == '\0' || title == NULL) {
+    if (!check_paper_row(r, i, symbol, title)) {
         cJSON_Delete(fields);
-        return fail(r, lineno_of(r, i), "a table row without a symbol and a title");
+        return false;
     }
     cJSON *paper = seg_node_new(symbol, "working-paper", lineno_of(r, i));
     seg_set_str(paper, "symbol", symbol);
@@ -1013,9 +1122,7 @@ add_paper(struct report *r, cJSON *list, size_t i)
 static size_t
 build_table(struct report *r, struct body *b, size_t i)
 {
-    size_t end = i;
-    while (end < r->nlines && r->cls[end] == LC_TABLE)
-        end++;
+    size_t end = table_end(r, i);
     if (r->paper_list != NULL) {
         fail(r, lineno_of(r, i), "a second table");
         return end;
@@ -1023,7 +1130,8 @@ build_table(struct report *r, struct body *b, size_t i)
     r->paper_list = new_node("working-paper-list", lineno_of(r, i), "%s#papers", r->ctx->symbol);
     cJSON_AddItemToObject(r->paper_list, "columns", row_fields(&r->lines[i]));
     seg_add_child(container(b), r->paper_list);
-    for (size_t k = i + 1; k < end && add_paper(r, r->paper_list, k); k++)
+    for (size_t k = next_of(r, i + 1, end, LC_TABLE); k < end && add_paper(r, r->paper_list, k);
+         k = next_of(r, k + 1, end, LC_TABLE))
         ;
     b->para = b->open = NULL;
     return end - 1;

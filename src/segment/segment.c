@@ -8,37 +8,7 @@
 
 #include "util/xalloc.h"
 
-/* --- Source lines ---------------------------------------------------------------------- */
-
-void
-seg_source_init(struct seg_source *src, const char *name, const char *text, size_t nbytes)
-{
-    size_t cap = 0;
-    memset(src, 0, sizeof *src);
-    src->name = name;
-    src->text = text;
-    src->nbytes = nbytes;
-    const char *p = text, *end = text + nbytes;
-    for (int lineno = 1; p < end; lineno++) {
-        const char *eol = memchr(p, '\n', (size_t)(end - p));
-        if (eol == NULL)
-            eol = end;
-        size_t n = (size_t)(eol - p);
-        if (n > 0 && p[n - 1] == '\r')
-            n--;
-        src->lines = xgrow(src->lines, &cap, src->nlines + 1, sizeof *src->lines);
-        src->lines[src->nlines++] = (struct seg_line){p, n, lineno};
-        p = eol < end ? eol + 1 : end;
-    }
-}
-
-void
-seg_source_fini(struct seg_source *src)
-{
-    free(src->lines);
-    src->lines = NULL;
-    src->nlines = 0;
-}
+/* --- Source lines (read and normalised in normalize.c) ---------------------------------- */
 
 enum seg_layout
 seg_detect_layout(const struct seg_source *src)
@@ -86,6 +56,9 @@ seg_set_strn(cJSON *node, const char *key, const char *value, size_t nbytes)
     if (value == NULL || nbytes == 0)
         return;
     char *copy = xstrndup(value, nbytes);
+    /* a tab that is no table's column gap is a space: trees hold no control characters */
+    for (char *tab = strchr(copy, '\t'); tab != NULL; tab = strchr(tab, '\t'))
+        *tab = ' ';
     cJSON_DeleteItemFromObjectCaseSensitive(node, key);
     cJSON_AddStringToObject(node, key, copy);
     free(copy);
@@ -290,47 +263,15 @@ digits_at(const char *s, size_t n)
     return k;
 }
 
+/* Not inside a word, a number, a path or a URL. */
 static bool
 ref_boundary_before(const char *text, size_t i)
 {
-    return i == 0 || !(is_ascii_alnum(text[i - 1]) || text[i - 1] == '/' || text[i - 1] == '-');
-}
-
-/* GE-NDV/2018/12 */
-static size_t
-match_paper(const char *s, size_t n)
-{
-    if (!seg_starts_with(s, n, "GE-NDV/"))
-        return 0;
-    size_t k = 7, d = digits_at(s + k, n - k);
-    if (d != 4 || k + d >= n || s[k + d] != '/')
-        return 0;
-    k += d + 1;
-    d = digits_at(s + k, n - k);
-    return d ? k + d : 0;
-}
-
-/* A/72/304, A/S-10/4 */
-static size_t
-match_symbol(const char *s, size_t n)
-{
-    if (!seg_starts_with(s, n, "A/"))
-        return 0;
-    size_t k = 2;
-    if (seg_starts_with(s + k, n - k, "S-"))
-        k += 2;
-    size_t d = digits_at(s + k, n - k);
-    if (d == 0 || k + d >= n || s[k + d] != '/')
-        return 0;
-    k += d + 1;
-    d = digits_at(s + k, n - k);
-    if (d == 0 || (k + d < n && is_ascii_alnum(s[k + d])))
-        return 0;
-    return k + d;
+    return i == 0 || !(is_ascii_alnum(text[i - 1]) || strchr("/-._", text[i - 1]) != NULL);
 }
 
 /* 71/67 followed by 号 (spaces allowed): a General Assembly resolution. Returns the length of
- * the NN/NNN part; *full gets the length up to the end of the number. */
+ * the NN/NNN part. */
 static size_t
 match_resolution(const char *s, size_t n)
 {
@@ -347,30 +288,122 @@ match_resolution(const char *s, size_t n)
     return seg_starts_with(s + j, n - j, "号") ? k : 0;
 }
 
+/* The string member key of obj, "" when there is none. */
+static const char *
+str_or_empty(const cJSON *obj, const char *key)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    return cJSON_IsString(v) ? v->valuestring : "";
+}
+
+/* What the reference scan knows of the document: the working papers it lists. */
+struct scan {
+    const struct seg_ctx *ctx;
+    const char **papers;
+    size_t npapers, cap;
+    int list_line;  /* where the list starts */
+    bool failed;
+};
+
 static void
-scan_text_refs(cJSON *node, const struct seg_ctx *ctx)
+collect_papers(const cJSON *node, struct scan *sc)
+{
+    const char *kind = str_or_empty(node, "kind");
+    const cJSON *line = cJSON_GetObjectItemCaseSensitive(node, "line");
+    if (strcmp(kind, "working-paper-list") == 0 && cJSON_IsNumber(line))
+        sc->list_line = line->valueint;
+    if (strcmp(kind, "working-paper") == 0) {
+        sc->papers = xgrow(sc->papers, &sc->cap, sc->npapers + 1, sizeof *sc->papers);
+        sc->papers[sc->npapers++] = str_or_empty(node, "address");
+    }
+    const cJSON *child;
+    cJSON_ArrayForEach(child, cJSON_GetObjectItemCaseSensitive(node, "children"))
+        collect_papers(child, sc);
+}
+
+static bool
+is_listed(const struct scan *sc, const char *sym)
+{
+    for (size_t i = 0; i < sc->npapers; i++)
+        if (strcmp(sc->papers[i], sym) == 0)
+            return true;
+    return false;
+}
+
+/* True when a listed paper's symbol differs from sym only after the last slash. */
+static bool
+same_series(const struct scan *sc, const char *sym)
+{
+    size_t series = (size_t)(strrchr(sym, '/') - sym) + 1;
+    for (size_t i = 0; i < sc->npapers; i++)
+        if (strncmp(sc->papers[i], sym, series) == 0 && strchr(sc->papers[i] + series, '/') == NULL)
+            return true;
+    return false;
+}
+
+/* The column of sym in source line `line`; 1 when it is not there. */
+static int
+source_col(const struct seg_ctx *ctx, int line, const char *sym)
+{
+    if (ctx->src == NULL || line < 1 || (size_t)line > ctx->src->nlines)
+        return 1;
+    const struct seg_line *l = &ctx->src->lines[line - 1];
+    size_t k = strlen(sym);
+    for (size_t i = 0; i + k <= l->n; i++)
+        if (memcmp(l->s + i, sym, k) == 0)
+            return (int)i + 1;
+    return 1;
+}
+
+/* A paper of a listed paper's series that the list lacks: a typo in the list or in the text.
+ * Left as an external reference it would leave a listed paper uncited and unsubmitted. */
+static void
+unlisted_paper(struct scan *sc, const cJSON *node, const char *sym)
+{
+    const cJSON *l = cJSON_GetObjectItemCaseSensitive(node, "line");
+    int line = cJSON_IsNumber(l) ? l->valueint : 0;
+    if (!sc->failed)
+        diag_set(sc->ctx->diag, sc->ctx->src ? sc->ctx->src->name : "", line,
+                 source_col(sc->ctx, line, sym),
+                 "%s is cited but not in the list of working papers at line %d", sym,
+                 sc->list_line);
+    sc->failed = true;
+}
+
+static void
+add_symbol_ref(struct scan *sc, cJSON *node, const char *text, size_t at, size_t m,
+               enum seg_symbol_kind kind)
+{
+    static const char *const kinds[] = {"document", "resolution", "working-paper"};
+    char *sym = xstrndup(text + at, m);
+    bool external = kind != SEG_SYMBOL_DOCUMENT || !facts_is_document(sc->ctx->facts, sym, m);
+    if (is_listed(sc, sym))
+        seg_add_ref(node, sym, "working-paper", false, (long)at, (long)m);
+    else if (same_series(sc, sym))
+        unlisted_paper(sc, node, sym);
+    else
+        seg_add_ref(node, sym, kinds[kind], external, (long)at, (long)m);
+    free(sym);
+}
+
+static void
+scan_text_refs(struct scan *sc, cJSON *node)
 {
     const char *text = seg_text(node);
     size_t n = strlen(text);
     for (size_t i = 0; i < n;) {
         size_t m;
         const struct facts_country *c;
-        if (ref_boundary_before(text, i) && (m = match_paper(text + i, n - i)) > 0) {
-            char *sym = xstrndup(text + i, m);
-            seg_add_ref(node, sym, "working-paper", false, (long)i, (long)m);
-            free(sym);
-        } else if (ref_boundary_before(text, i) && (m = match_symbol(text + i, n - i)) > 0) {
-            char *sym = xstrndup(text + i, m);
-            seg_add_ref(node, sym, "document", !facts_is_document(ctx->facts, sym, m), (long)i,
-                        (long)m);
-            free(sym);
+        enum seg_symbol_kind kind;
+        if (ref_boundary_before(text, i) && (m = seg_match_symbol(text + i, n - i, &kind)) > 0) {
+            add_symbol_ref(sc, node, text, i, m, kind);
         } else if (ref_boundary_before(text, i) && (m = match_resolution(text + i, n - i)) > 0) {
             char *sym = xasprintf("A/RES/%.*s", (int)m, text + i);
             seg_add_ref(node, sym, "resolution", true, (long)i, (long)m);
             free(sym);
-        } else if ((m = facts_match_not_country(ctx->facts, text + i, n - i)) > 0) {
+        } else if ((m = facts_match_not_country(sc->ctx->facts, text + i, n - i)) > 0) {
             /* skip the whole phrase */
-        } else if ((m = facts_match_country(ctx->facts, text + i, n - i, &c)) > 0) {
+        } else if ((m = facts_match_country(sc->ctx->facts, text + i, n - i, &c)) > 0) {
             seg_add_ref(node, c->iso3, "country", false, (long)i, (long)m);
         } else {
             m = (size_t)u8_mblen((const uint8_t *)text + i, n - i);
@@ -383,13 +416,23 @@ scan_text_refs(cJSON *node, const struct seg_ctx *ctx)
     }
 }
 
-void
-seg_scan_refs(cJSON *node, const struct seg_ctx *ctx)
+static void
+scan_tree(struct scan *sc, cJSON *node)
 {
-    scan_text_refs(node, ctx);
+    scan_text_refs(sc, node);
     cJSON *child;
     cJSON_ArrayForEach(child, cJSON_GetObjectItemCaseSensitive(node, "children"))
-        seg_scan_refs(child, ctx);
+        scan_tree(sc, child);
+}
+
+bool
+seg_scan_refs(cJSON *doc, const struct seg_ctx *ctx)
+{
+    struct scan sc = {.ctx = ctx};
+    collect_papers(doc, &sc);
+    scan_tree(&sc, doc);
+    free(sc.papers);
+    return !sc.failed;
 }
 
 /* --- Canonical member order ------------------------------------------------------------ */
@@ -495,6 +538,34 @@ cmp_code(const void *a, const void *b)
     return strcmp((const char *)a, (const char *)b);
 }
 
+/* The names after the first, Chinese then English: what else people call the country. */
+static void
+add_aliases(cJSON *node, const struct facts_country *c)
+{
+    size_t n = c->nnames - 1 + (c->nenglish > 0 ? c->nenglish - 1 : 0);
+    cJSON *arr = n > 0 ? cJSON_AddArrayToObject(node, "aliases") : NULL;
+    for (size_t i = 1; arr != NULL && i < c->nnames; i++)
+        cJSON_AddItemToArray(arr, cJSON_CreateString(c->names[i]));
+    for (size_t i = 1; arr != NULL && i < c->nenglish; i++)
+        cJSON_AddItemToArray(arr, cJSON_CreateString(c->english[i]));
+}
+
+static cJSON *
+country_node(const char *code, const struct facts_country *c)
+{
+    cJSON *node = cJSON_CreateObject();
+    cJSON_AddStringToObject(node, "address", code);
+    cJSON_AddStringToObject(node, "kind", "country");
+    if (c != NULL)
+        cJSON_AddStringToObject(node, "name", c->names[0]);
+    cJSON_AddStringToObject(node, "iso3", code);
+    if (c != NULL && c->nenglish > 0)
+        cJSON_AddStringToObject(node, "english", c->english[0]);
+    if (c != NULL)
+        add_aliases(node, c);
+    return node;
+}
+
 cJSON *
 seg_countries(const cJSON *document, const struct seg_ctx *ctx)
 {
@@ -503,16 +574,9 @@ seg_countries(const cJSON *document, const struct seg_ctx *ctx)
     if (set.n > 1)
         qsort(set.codes, set.n, sizeof *set.codes, cmp_code);
     cJSON *arr = cJSON_CreateArray();
-    for (size_t i = 0; i < set.n; i++) {
-        const struct facts_country *c = facts_country_iso3(ctx->facts, set.codes[i]);
-        cJSON *node = cJSON_CreateObject();
-        cJSON_AddStringToObject(node, "address", set.codes[i]);
-        cJSON_AddStringToObject(node, "kind", "country");
-        if (c != NULL)
-            cJSON_AddStringToObject(node, "name", c->names[0]);
-        cJSON_AddStringToObject(node, "iso3", set.codes[i]);
-        cJSON_AddItemToArray(arr, node);
-    }
+    for (size_t i = 0; i < set.n; i++)
+        cJSON_AddItemToArray(arr, country_node(set.codes[i],
+                                               facts_country_iso3(ctx->facts, set.codes[i])));
     free(set.codes);
     return arr;
 }
@@ -522,13 +586,19 @@ seg_countries(const cJSON *document, const struct seg_ctx *ctx)
 cJSON *
 segment_run(struct seg_ctx *ctx)
 {
-    cJSON *doc = seg_detect_layout(ctx->src) == SEG_LAYOUT_PDF ? seg_layout_pdf(ctx)
-                                                               : seg_layout_report(ctx);
+    const struct seg_source *src = ctx->src;
+    if (!seg_source_check(src->name, src->text, src->nbytes, ctx->diag))
+        return NULL;
+    cJSON *doc = seg_detect_layout(src) == SEG_LAYOUT_PDF ? seg_layout_pdf(ctx)
+                                                          : seg_layout_report(ctx);
     if (doc == NULL)
         return NULL;
     if (cJSON_GetObjectItemCaseSensitive(doc, "title") == NULL)
         seg_set_str(doc, "title", facts_title(ctx->facts, ctx->symbol));
-    seg_scan_refs(doc, ctx);
+    if (!seg_scan_refs(doc, ctx)) {
+        cJSON_Delete(doc);
+        return NULL;
+    }
     seg_canonicalize(doc);
 
     const char *base = strrchr(ctx->src->name, '/');

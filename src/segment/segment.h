@@ -1,6 +1,7 @@
 /* The segmenter: source text -> report tree (JSON, see man/ndvr-tree.5).
  *
- * segment_run() splits the source into lines, picks the layout (a converted document such as
+ * seg_source_init() normalises the source and splits it into lines (normalize.c). segment_run()
+ * refuses a source no tree may hold, picks the layout (a converted document such as
  * A/74/90, or a raw PDF extraction such as A/72/304), lets that layout's rules build the
  * document node, then runs the passes every layout shares: references found in text,
  * canonical key order, the country list. Layout code builds nodes with the seg_* helpers
@@ -17,17 +18,20 @@
 #include "util/diag.h"
 #include "util/strbuf.h"
 
-/* One printed line of the source, without its '\n'. */
+/* One printed line of the source, normalised (see seg_source_init), without its '\n'. */
 struct seg_line {
-    const char *s;  /* points into the source buffer */
-    size_t n;       /* bytes */
-    int lineno;     /* 1-based */
+    const char *s;   /* points into the normalised text */
+    size_t n;        /* bytes, trailing whitespace left out */
+    int lineno;      /* 1-based */
+    bool blank_end;  /* the line ended in whitespace (a line of whitespace only, too) beyond
+                        what every line with text ends in */
 };
 
 struct seg_source {
     const char *name;  /* file name used in diagnostics and in the tree's "source" */
-    const char *text;  /* the whole source (borrowed) */
+    const char *text;  /* the whole source as read (borrowed) */
     size_t nbytes;
+    char *norm;        /* the normalised text the lines point into (owned) */
     struct seg_line *lines;  /* owned */
     size_t nlines;
 };
@@ -41,7 +45,13 @@ struct seg_ctx {
 
 enum seg_layout { SEG_LAYOUT_REPORT, SEG_LAYOUT_PDF };
 
-/* Splits text into lines; text must outlive src. */
+/* Refuses what no report tree may hold: invalid UTF-8 and control characters other than tab
+ * and line ends. Fills d with `name:line:col: what` (col in bytes) and returns false. */
+bool seg_source_check(const char *name, const char *text, size_t nbytes, struct diag *d);
+/* Normalises text and splits it into lines (text must outlive src): no BOM (U+FEFF is dropped
+ * wherever it is), LF line ends (CRLF and CR too), Unicode NFC, trailing whitespace (ASCII
+ * space, tab, U+3000) off every line and noted in blank_end. Line numbers are the source's.
+ * See ndvr-segment(1), NORMALISATION. */
 void seg_source_init(struct seg_source *src, const char *name, const char *text, size_t nbytes);
 void seg_source_fini(struct seg_source *src);
 
@@ -49,8 +59,8 @@ void seg_source_fini(struct seg_source *src);
  * line on its own line with blank lines between, most of them near one full width. */
 enum seg_layout seg_detect_layout(const struct seg_source *src);
 
-/* Runs the whole segmenter. Returns the top-level JSON object (caller frees with
- * cJSON_Delete), or NULL with ctx->diag filled. */
+/* Runs the whole segmenter: checks the source (seg_source_check), then segments it. Returns
+ * the top-level JSON object (caller frees with cJSON_Delete), or NULL with ctx->diag filled. */
 cJSON *segment_run(struct seg_ctx *ctx);
 
 /* The layouts. Each returns the document node, or NULL with ctx->diag filled. */
@@ -96,9 +106,19 @@ int seg_cjk_numeral(const char *s, size_t n, size_t *len);
 
 /* --- Shared passes (run by segment_run after the layout) ----------------------------- */
 
-/* Adds references found in every node's text: working-paper symbols, UN document symbols,
- * General Assembly resolutions (NN/NNN followed by 号), country names. */
-void seg_scan_refs(cJSON *node, const struct seg_ctx *ctx);
+/* What a UN symbol names. */
+enum seg_symbol_kind { SEG_SYMBOL_DOCUMENT, SEG_SYMBOL_RESOLUTION, SEG_SYMBOL_PAPER };
+
+/* The length of the UN document symbol s starts with (A/74/90, A/RES/71/67, A/S-10/4,
+ * CD/1299, NPT/CONF.2015/PC.III/WP.49, GE-NDV/2018/12 ...), 0 when none; its kind by its
+ * shape in *kind (a paper only by a WP. part). The caller checks what comes before s. */
+size_t seg_match_symbol(const char *s, size_t n, enum seg_symbol_kind *kind);
+
+/* Adds references found in the text of every node under doc: UN symbols, General Assembly
+ * resolutions (NN/NNN followed by 号), country names. A symbol the document lists as a working
+ * paper is a reference to that paper; one of the same series (GE-NDV/...) that the list lacks
+ * is an error (a typo on one side). Returns false with ctx->diag filled on an error. */
+bool seg_scan_refs(cJSON *doc, const struct seg_ctx *ctx);
 /* Orders each node's members canonically and its refs by position. */
 void seg_canonicalize(cJSON *node);
 /* The "countries" array: every country the tree names, sorted by code. */

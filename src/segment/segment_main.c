@@ -1,11 +1,16 @@
 /* ndvr-segment: turn a source text into a report tree (JSON on stdout or in a file). */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "corpus/corpus_load.h"
 #include "segment/facts.h"
 #include "segment/segment.h"
 #include "util/textfile.h"
+#include "util/xalloc.h"
 
 static const char usage[] =
     "usage: ndvr-segment [--facts FILE] [--symbol SYMBOL] [-o OUT] SOURCE\n"
@@ -66,35 +71,100 @@ default_facts_path(const char *source)
     return p;
 }
 
-static int
-write_tree(const cJSON *tree, const char *out)
+/* d as a line of standard error. */
+static void
+report_bare(const struct diag *d)
 {
-    char *json = cJSON_Print(tree);
-    FILE *f = out ? fopen(out, "w") : stdout;
-    if (f == NULL) {
-        perror(out);
-        free(json);
-        return 2;
-    }
-    fputs(json, f);
-    fputc('\n', f);
-    free(json);
-    int err = ferror(f);
-    if (out && fclose(f) != 0)
-        err = 1;
-    if (err) {
-        fprintf(stderr, "ndvr-segment: %s: write error\n", out ? out : "stdout");
-        return 2;
-    }
-    return 0;
+    char buf[1024];
+    diag_format(d, buf, sizeof buf);
+    fprintf(stderr, "%s\n", buf);
 }
 
 static void
 report(const struct diag *d)
 {
-    char buf[1024];
-    diag_format(d, buf, sizeof buf);
-    fprintf(stderr, "ndvr-segment: %s\n", buf);
+    fputs("ndvr-segment: ", stderr);
+    report_bare(d);
+}
+
+/* The tree as ndvr loads it: a tree the loader refuses is never written. What it only warns
+ * about (such as a zero-width space from the source) is written, and said. */
+static bool
+tree_loads(const char *json, const char *name, const char *source)
+{
+    struct corpus_source src = {name, json, strlen(json)};
+    struct corpus_load_options options = CORPUS_LOAD_OPTIONS_READ;
+    struct corpus_report problems = {0};
+    struct corpus *corpus = NULL;
+    struct diag d = {0};
+    bool ok = corpus_load_sources_report(&src, 1, &options, &corpus, &problems, &d);
+    if (!ok) {
+        report(&d);
+        fprintf(stderr, "ndvr-segment: %s: the tree made from it does not load; nothing written\n",
+                source);
+    }
+    for (size_t i = 0; i < problems.n; i++) {
+        fputs("ndvr-segment: warning: ", stderr);
+        report_bare(&problems.v[i]);
+    }
+    corpus_report_free(&problems);
+    corpus_free(corpus);
+    return ok;
+}
+
+static bool
+put_all(FILE *f, const char *json)
+{
+    return fputs(json, f) >= 0 && fputc('\n', f) != EOF;
+}
+
+/* A symbolic link, a device or a FIFO (-o /dev/stdout) is written through, never replaced:
+ * a rename would put a file where the link was. */
+static bool
+is_special(const char *path)
+{
+    struct stat st;
+    return lstat(path, &st) == 0 && !S_ISREG(st.st_mode);
+}
+
+/* Writes OUT.tmp.PID and renames it over OUT: an error leaves OUT as it was. */
+static int
+write_file(const char *out, const char *json)
+{
+    bool special = is_special(out);
+    char *tmp = special ? xstrdup(out) : xasprintf("%s.tmp.%ld", out, (long)getpid());
+    FILE *f = fopen(tmp, "w");
+    bool ok = f != NULL && put_all(f, json);
+    if (f != NULL && fclose(f) != 0)
+        ok = false;
+    if (ok && !special && rename(tmp, out) != 0)
+        ok = false;
+    if (!ok) {
+        fprintf(stderr, "ndvr-segment: %s: %s\n", out, strerror(errno));
+        if (!special)
+            remove(tmp);
+    }
+    free(tmp);
+    return ok ? 0 : 2;
+}
+
+static int
+write_tree(const cJSON *tree, const char *out, const char *source)
+{
+    char *json = cJSON_Print(tree);
+    int rc = 2;
+    if (json == NULL)
+        fputs("ndvr-segment: out of memory\n", stderr);
+    else if (!tree_loads(json, out ? out : "(standard output)", source))
+        rc = 2;
+    else if (out != NULL)
+        rc = write_file(out, json);
+    else if (put_all(stdout, json) && fflush(stdout) == 0)
+        rc = 0;
+    else
+        fprintf(stderr, "ndvr-segment: standard output: %s\n", strerror(errno));
+    free(json);
+    return rc;
 }
 
 int
@@ -130,7 +200,7 @@ main(int argc, char **argv)
         if (tree == NULL)
             report(&d);
         else
-            rc = write_tree(tree, o.out);
+            rc = write_tree(tree, o.out, o.source);
         cJSON_Delete(tree);
         seg_source_fini(&src);
     }

@@ -98,3 +98,57 @@ Test(facts, missing_file_is_an_error_not_a_crash)
     cr_assert_not(facts_load("/nonexistent/facts.txt", &f, &d));
     cr_assert(strstr(d.msg, "cannot open") != NULL);
 }
+
+/* English names: the UN's short name first, then aliases, `;` between them. */
+Test(facts, english_names_of_a_listed_country)
+{
+    struct facts f;
+    struct diag d = {0};
+    cr_assert(facts_parse("t.txt",
+                          "country GBR 联合王国\n"
+                          "english GBR = United Kingdom of Great Britain and Northern Ireland;"
+                          " United Kingdom ;UK # the short forms\n"
+                          "country NOR 挪威\n",
+                          &f, &d),
+              "%s", d.msg);
+    const struct facts_country *gbr = facts_country_iso3(&f, "GBR");
+    cr_assert_eq(gbr->nenglish, 3);
+    cr_expect_str_eq(gbr->english[0], "United Kingdom of Great Britain and Northern Ireland");
+    cr_expect_str_eq(gbr->english[1], "United Kingdom");
+    cr_expect_str_eq(gbr->english[2], "UK");
+    cr_expect_eq(facts_country_iso3(&f, "NOR")->nenglish, 0);
+    /* English names are for people who type them: the Chinese text is not searched for them */
+    cr_expect_null(facts_country_named(&f, "UK", 2));
+    facts_free(&f);
+}
+
+Test(facts, english_errors_name_line_and_column)
+{
+    static const struct bad_case cases[] = {
+        {"english NOR = Norway\n", 1, 9, "english names for a country not listed before"},
+        {"country NOR 挪威\nenglish NOR Norway\n", 2, 13, "expected `=`"},
+        {"country NOR 挪威\nenglish NOR =\n", 2, 14, "missing English name"},
+        {"country NOR 挪威\nenglish NOR = Norway;;Norge\n", 2, 22, "missing English name"},
+        {"country NOR 挪威\nenglish NOR = Norway\nenglish NOR = Norge\n", 3, 9,
+         "a second english line for this country"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct facts f;
+        struct diag d = {0};
+        cr_assert_not(facts_parse("f.txt", cases[i].text, &f, &d), "case %zu parsed", i);
+        cr_expect_eq(d.line, cases[i].line, "case %zu: line %d", i, d.line);
+        cr_expect_eq(d.col, cases[i].col, "case %zu: col %d", i, d.col);
+        cr_expect(strstr(d.msg, cases[i].msg) != NULL, "case %zu: %s", i, d.msg);
+    }
+}
+
+Test(facts, the_real_facts_name_every_country_in_english)
+{
+    struct facts f;
+    struct diag d = {0};
+    cr_assert(facts_load(NDVR_SOURCE_DIR "/assets/source/facts.txt", &f, &d), "%s", d.msg);
+    for (size_t i = 0; i < f.ncountries; i++)
+        cr_expect_gt(f.countries[i].nenglish, 0, "%s has no english line", f.countries[i].iso3);
+    cr_expect_str_eq(facts_country_iso3(&f, "RUS")->english[0], "Russian Federation");
+    facts_free(&f);
+}

@@ -388,6 +388,134 @@ Test(layout_pdf, full_line_ending_in_a_full_stop_without_a_blank_goes_on,
     cJSON_Delete(doc);
 }
 
+/* --- Whitespace that means nothing, and none at all ------------------------------------- */
+
+/* text with the first occurrence of `from` replaced by `to` (caller frees). */
+static char *
+replaced(const char *text, const char *from, const char *to)
+{
+    const char *at = strstr(text, from);
+    cr_assert_not_null(at, "`%s` not in the text", from);
+    struct strbuf sb = STRBUF_INIT;
+    sb_append(&sb, text, (size_t)(at - text));
+    sb_puts(&sb, to);
+    sb_puts(&sb, at + strlen(from));
+    return sb_detach(&sb);
+}
+
+/* The tree made from text, printed, for comparing two trees whole. */
+static char *
+printed(const char *text)
+{
+    cJSON *doc = run_ok(text);
+    char *json = cJSON_PrintUnformatted(doc);
+    cJSON_Delete(doc);
+    return json;
+}
+
+static void
+expect_same_tree(const char *variant, const char *original, const char *what)
+{
+    char *a = printed(original), *b = printed(variant);
+    cr_expect_str_eq(b, a, "%s", what);
+    cJSON_free(a);
+    cJSON_free(b);
+}
+
+Test(layout_pdf, whitespace_after_a_line_cut_by_a_marker_ends_nothing, .init = load_test_facts,
+     .fini = free_facts)
+{
+    /* the printed line goes on in the next line: "网站。1" is no paragraph's end */
+    char *text = replaced(intro, "网站。1\n", "网站。1 \n");
+    expect_same_tree(text, intro, "a space after 网站。1");
+    free(text);
+    text = replaced(intro, "网站。1\n", "网站。1\t \n");
+    expect_same_tree(text, intro, "a tab and a space after 网站。1");
+    free(text);
+}
+
+Test(layout_pdf, whitespace_where_the_blank_line_belongs_ends_nothing, .init = load_test_facts,
+     .fini = free_facts)
+{
+    /* line 151, a full line that ends in 。 inside a paragraph, then a space where the blank
+     * line between printed lines was */
+    static const char text[] = "  一. 导言 \n"
+                               "\n"
+                               "门知识。澳大利亚希望拓宽讨论范围，使各会员国都有机会参与对该问题的讨论。\n"
+                               "\n"
+                               "如果有需要，澳大利亚时刻准备为关于核查的政府专家组做出贡献。 \n";
+    char *spaced = replaced(text, "讨论。\n\n", "讨论。\n \n");
+    expect_same_tree(spaced, text, "a space-only line after a full line");
+    free(spaced);
+}
+
+Test(layout_pdf, a_line_of_whitespace_after_a_marker_is_the_blank_the_line_ended_in,
+     .init = load_test_facts, .fini = free_facts)
+{
+    /* "责任。1" then "   ": the printed line ended with a blank; a full line ending a sentence
+     * without one goes on */
+    static const char text[] = "  一. 导言 \n"
+                               "\n"
+                               "门知识。澳大利亚希望拓宽讨论范围，使各会员国都有机会参与对该问题的责任。1\n"
+                               "   \n"
+                               "\n"
+                               "如果有需要，澳大利亚时刻准备为关于核查的政府专家组做出贡献，具体做法是\n"
+                               "\n"
+                               "门知识。澳大利亚希望拓宽讨论范围，使各会员国都有机会参与对该问题的讨论。\n"
+                               "\n"
+                               "吸取经验。 \n"
+                               "\n"
+                               "__________________ \n"
+                               "\n"
+                               " 1 脚注。 \n";
+    cJSON *doc = run_ok(text);
+    cr_expect_eq(nchildren(must_find(doc, SYMBOL "#ch1")), 2);
+    expect_text(doc, SYMBOL "#ch1.p2",
+                "如果有需要，澳大利亚时刻准备为关于核查的政府专家组做出贡献，具体做法是"
+                "门知识。澳大利亚希望拓宽讨论范围，使各会员国都有机会参与对该问题的讨论。"
+                "吸取经验。");
+    cJSON_Delete(doc);
+    /* whitespace where the blank line between printed lines belongs is not that blank */
+    char *spaced = replaced(text, "责任。1\n   \n\n", "责任。1\n \n");
+    doc = run_ok(spaced);
+    cr_expect_eq(nchildren(must_find(doc, SYMBOL "#ch1")), 1);
+    cJSON_Delete(doc);
+    free(spaced);
+}
+
+Test(layout_pdf, without_any_trailing_blank_sentences_at_line_ends_end_paragraphs,
+     .init = load_test_facts, .fini = free_facts)
+{
+    /* an editor took every trailing blank off: paragraph 2, whose cut line ends a sentence,
+     * stays whole; the full line ending in 。 inside a paragraph now ends it */
+    static const char text[] = "  一. 导言\n"
+                               "\n"
+                               "2. 要求其提出看法，随后于 2017 年 6 月 12 日发出第二次普通照会。所收到的答复\n"
+                               "\n"
+                               "载于第二部分，也可查阅裁军事务厅网站。1\n"
+                               " 根据第 65/276 号决议规定的模式，\n"
+                               "\n"
+                               "欧洲联盟的答复载于第三部分。\n"
+                               "\n"
+                               "门知识。澳大利亚希望拓宽讨论范围，使各会员国都有机会参与对该问题的讨论。\n"
+                               "\n"
+                               "如果有需要，澳大利亚时刻准备为关于核查的政府专家组做出贡献。\n"
+                               "\n"
+                               "__________________\n"
+                               "\n"
+                               " 1 www.un.org/disarmament/。\n";
+    cJSON *doc = run_ok(text);
+    cr_expect_eq(nchildren(must_find(doc, SYMBOL "#ch1")), 3);
+    expect_text(doc, SYMBOL "#p2",
+                "要求其提出看法，随后于 2017 年 6 月 12 日发出第二次普通照会。所收到的答复"
+                "载于第二部分，也可查阅裁军事务厅网站。1根据第 65/276 号决议规定的模式，"
+                "欧洲联盟的答复载于第三部分。");
+    expect_text(doc, SYMBOL "#ch1.p1",
+                "门知识。澳大利亚希望拓宽讨论范围，使各会员国都有机会参与对该问题的讨论。");
+    expect_text(doc, SYMBOL "#ch1.p2", "如果有需要，澳大利亚时刻准备为关于核查的政府专家组做出贡献。");
+    cJSON_Delete(doc);
+}
+
 /* --- URLs ------------------------------------------------------------------------------- */
 
 /* Footnote 3 of the source (renumbered 1), with the whole-URL lines at the end. */

@@ -483,6 +483,133 @@ Test(layout_report, a_report_may_have_no_front_matter)
     cJSON_Delete(doc);
 }
 
+/* --- Tables whose tabs became spaces, unnumbered annexes --------------------------------- */
+
+/* A table of contents (its header row's first column and 附件's page column empty), an
+ * unnumbered annex and its table of papers, with tabs ... */
+static const char tabbed[] = "标题\n"
+                             "\n"
+                             "目录\n"
+                             "\n"
+                             "\t页次\n" /* 5 */
+                             "送文函\t2\n"
+                             "一. 引言\t3\n"
+                             "附件\t\n"
+                             "一. 文件一览表\t4\n"
+                             "\n"
+                             "一. 引言\n" /* 11 */
+                             "\n"
+                             "1. 专家组收到了文件。\n"
+                             "\n"
+                             "附件\n" /* 15 */
+                             "\n"
+                             "文件一览表\n"
+                             "\n"
+                             "文号\t标题\n" /* 19 */
+                             "GE-NDV/2018/8\t原则\n"
+                             "GE-NDV/2018/12\t能力 建设\n";
+
+/* ... and the same with runs of spaces (U+3000 too) for the tabs: lines and columns as they
+ * were, so the tree is the same. */
+static const char spaced[] = "标题\n"
+                             "\n"
+                             "目录\n"
+                             "\n"
+                             "        页次\n"
+                             "送文函        2\n"
+                             "一. 引言      3\n"
+                             "附件\n"
+                             "一. 文件一览表  4\n"
+                             "\n"
+                             "一. 引言\n"
+                             "\n"
+                             "1. 专家组收到了文件。\n"
+                             "\n"
+                             "附件\n"
+                             "\n"
+                             "文件一览表\n"
+                             "\n"
+                             "文号            标题\n"
+                             "GE-NDV/2018/8   原则\n"
+                             "GE-NDV/2018/12\u3000\u3000能力 建设\n";
+
+static char *
+printed(const char *text)
+{
+    cJSON *doc = layout(text);
+    cr_assert_not_null(doc, "%d: %s", diag.line, diag.msg);
+    char *json = cJSON_PrintUnformatted(doc);
+    cJSON_Delete(doc);
+    return json;
+}
+
+Test(layout_report, an_unnumbered_annex_and_its_table)
+{
+    cJSON *doc = layout(tabbed);
+    cr_assert_not_null(doc, "%d: %s", diag.line, diag.msg);
+    /* the cover (its title only), chapter 一, the annex: nothing of the contents */
+    cr_assert_eq(nchildren(doc), 3);
+    cr_expect_eq(nchildren(node_at(doc, "A/74/90#cover")), 1);
+    cJSON *annex = node_at(doc, "A/74/90#annex");
+    cr_expect_str_eq(str(annex, "kind"), "annex");
+    cr_expect_str_eq(str(annex, "label"), "附件");
+    cr_expect_not(has(annex, "number"));
+    cr_expect_str_eq(str(annex, "title"), "文件一览表");
+    cr_expect_eq(num(annex, "line"), 15);
+    cJSON *list = node_at(doc, "A/74/90#papers");
+    cr_expect_str_eq(cJSON_GetArrayItem(cJSON_GetObjectItem(list, "columns"), 1)->valuestring,
+                     "标题");
+    cr_expect_str_eq(str(node_at(doc, "GE-NDV/2018/12"), "title"), "能力 建设");
+    cJSON_Delete(doc);
+}
+
+Test(layout_report, runs_of_spaces_in_a_table_are_its_tabs)
+{
+    char *a = printed(tabbed), *b = printed(spaced);
+    cr_expect_str_eq(b, a);
+    cJSON_free(a);
+    cJSON_free(b);
+}
+
+Test(layout_report, blank_lines_between_rows_stay_in_the_table)
+{
+    cJSON *doc = layout("一. 引言\n\n附件一\n\n表\n\n文号\t标题\n\nGE-NDV/2018/8\t原则\n \n"
+                        "GE-NDV/2018/12\t能力建设\n");
+    cr_assert_not_null(doc, "%d: %s", diag.line, diag.msg);
+    cJSON *list = node_at(doc, "A/74/90#papers");
+    cr_expect_eq(nchildren(list), 2);
+    cr_expect_eq(num(node_at(doc, "GE-NDV/2018/12"), "line"), 11);
+    cJSON_Delete(doc);
+}
+
+Test(layout_report, two_spaces_in_a_lone_line_make_no_table)
+{
+    cJSON *doc = layout("一. 引言\n\n1. 甲  乙。\n\n2. 丙。\t\n");
+    cr_assert_not_null(doc, "%d: %s", diag.line, diag.msg);
+    cr_expect_str_eq(str(node_at(doc, "A/74/90#p1"), "text"), "甲  乙。");
+    /* a trailing tab is whitespace, not a column */
+    cr_expect_str_eq(str(node_at(doc, "A/74/90#p2"), "text"), "丙。");
+    cJSON_Delete(doc);
+}
+
+Test(layout_report, an_unnumbered_annex_is_the_only_one)
+{
+    cr_expect_null(layout("一. 引言\n\n附件\n\n甲\n\n附件二\n\n乙\n"));
+    cr_expect_eq(diag.line, 7);
+    cr_expect(strstr(diag.msg, "out of order") != NULL, "%s", diag.msg);
+    cr_expect_null(layout("一. 引言\n\n附件一\n\n甲\n\n附件\n\n乙\n"));
+    cr_expect_eq(diag.line, 7);
+}
+
+Test(layout_report, a_paper_row_without_a_un_symbol_is_an_error)
+{
+    /* one space between symbol and title: the row's first column is not a symbol */
+    cr_expect_null(layout("一. 引言\n\n附件一\n\n表\n\n文号\t标题\nGE-NDV/2018/8 原则\t甲\n"));
+    cr_expect_eq(diag.line, 8);
+    cr_expect_str_eq(diag.msg,
+                     "a working paper whose symbol \"GE-NDV/2018/8 原则\" is not a UN symbol");
+}
+
 /* --- Malformed input -------------------------------------------------------------------- */
 
 Test(layout_report, empty_text_is_an_error)

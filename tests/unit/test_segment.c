@@ -83,36 +83,141 @@ expect_ref(const cJSON *node, int i, const char *to, const char *kind, bool exte
     cr_expect_eq(cJSON_GetObjectItem(ref, "len")->valueint, len, "ref %d len", i);
 }
 
+/* A document whose first child is a paragraph holding text and whose second is its list of
+ * working papers (line 9), which holds GE-NDV/2018/12. */
+static cJSON *
+doc_with_paragraph(const char *text)
+{
+    cJSON *doc = seg_node_new("A/74/90", "document", 1);
+    cJSON *node = seg_node_new("x", "paragraph", 2);
+    seg_set_str(node, "text", text);
+    seg_add_child(doc, node);
+    cJSON *list = seg_node_new("A/74/90#papers", "working-paper-list", 9);
+    seg_add_child(list, seg_node_new("GE-NDV/2018/12", "working-paper", 10));
+    seg_add_child(doc, list);
+    return doc;
+}
+
+static cJSON *
+first_child(cJSON *doc)
+{
+    return cJSON_GetArrayItem(cJSON_GetObjectItem(doc, "children"), 0);
+}
+
 Test(segment, scan_finds_symbols_resolutions_papers_and_countries, .init = load_facts,
      .fini = free_facts)
 {
     struct seg_ctx ctx = {.facts = &test_facts, .symbol = "A/74/90"};
     /* byte offsets: "见" is 3 bytes, "第 " 4, "号决议和" 12 ... counted by hand below */
-    const char *text = "挪威见A/72/304和A/S-10/4，第 71/67 号决议，GE-NDV/2018/12；印度-太平洋。";
-    cJSON *node = seg_node_new("x", "paragraph", 1);
-    seg_set_str(node, "text", text);
-    seg_scan_refs(node, &ctx);
+    cJSON *doc = doc_with_paragraph(
+        "挪威见A/72/304和A/S-10/4，第 71/67 号决议，GE-NDV/2018/12；印度-太平洋。");
+    cr_assert(seg_scan_refs(doc, &ctx));
+    cJSON *node = first_child(doc);
     cr_assert_eq(cJSON_GetArraySize(cJSON_GetObjectItem(node, "refs")), 5);
     expect_ref(node, 0, "NOR", "country", false, 0, 6);
     expect_ref(node, 1, "A/72/304", "document", false, 9, 8);
     expect_ref(node, 2, "A/S-10/4", "document", true, 20, 8);
     expect_ref(node, 3, "A/RES/71/67", "resolution", true, 35, 5);
     expect_ref(node, 4, "GE-NDV/2018/12", "working-paper", false, 53, 14);
-    cJSON_Delete(node);
+    cJSON_Delete(doc);
 }
 
 Test(segment, scan_ignores_numbers_that_only_look_like_refs, .init = load_facts,
      .fini = free_facts)
 {
     struct seg_ctx ctx = {.facts = &test_facts, .symbol = "A/74/90"};
-    cJSON *node = seg_node_new("x", "paragraph", 1);
     /* a date, a page count, a symbol's tail and a paper's tail are not resolutions */
-    seg_set_str(node, "text", "2017/18 年；5/33 页；BA/72/304 号；GE-NDV/2018/12 号");
-    seg_scan_refs(node, &ctx);
-    const cJSON *refs = cJSON_GetObjectItem(node, "refs");
+    cJSON *doc = doc_with_paragraph("2017/18 年；5/33 页；xA/72/304 号；GE-NDV/2018/12 号");
+    cr_assert(seg_scan_refs(doc, &ctx));
+    const cJSON *refs = cJSON_GetObjectItem(first_child(doc), "refs");
     cr_assert_eq(cJSON_GetArraySize(refs), 1);
     cr_assert_str_eq(cJSON_GetObjectItem(cJSON_GetArrayItem(refs, 0), "kind")->valuestring,
                      "working-paper");
+    cJSON_Delete(doc);
+}
+
+/* The length seg_match_symbol finds at the start of s, and the kind it gives. */
+static size_t
+symbol_len(const char *s, enum seg_symbol_kind *kind)
+{
+    return seg_match_symbol(s, strlen(s), kind);
+}
+
+Test(segment, symbols_of_every_un_shape)
+{
+    static const struct {
+        const char *text;
+        size_t len;
+        enum seg_symbol_kind kind;
+    } cases[] = {
+        {"A/74/90", 7, SEG_SYMBOL_DOCUMENT},
+        {"A/RES/71/67号", 11, SEG_SYMBOL_RESOLUTION},
+        {"A/S-10/4)", 8, SEG_SYMBOL_DOCUMENT},
+        {"A/RES/ES-10/1", 13, SEG_SYMBOL_RESOLUTION},
+        {"S/RES/1540 (2004)", 10, SEG_SYMBOL_RESOLUTION},
+        {"CD/1299。", 7, SEG_SYMBOL_DOCUMENT},
+        {"NPT/CONF.2015/PC.III/WP.49", 26, SEG_SYMBOL_PAPER},
+        {"CD/WP.590", 9, SEG_SYMBOL_PAPER},
+        {"A/C.1/72/L.40，", 13, SEG_SYMBOL_DOCUMENT},
+        {"A/72/304/Add.1.", 14, SEG_SYMBOL_DOCUMENT},
+        {"E/CN.4/2005/L.10", 16, SEG_SYMBOL_DOCUMENT},
+        {"GE-NDV/2018/12；", 14, SEG_SYMBOL_DOCUMENT},
+        {"UNIDIR/2017/3", 13, SEG_SYMBOL_DOCUMENT},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        enum seg_symbol_kind kind;
+        cr_expect_eq(symbol_len(cases[i].text, &kind), cases[i].len, "%s", cases[i].text);
+        cr_expect_eq(kind, cases[i].kind, "%s", cases[i].text);
+    }
+}
+
+Test(segment, shapes_that_are_not_symbols)
+{
+    /* a session, a symbol cut across lines, chemistry, an acronym, numbers, lower case, a word
+     * glued on, a series too long to be one, a dangling slash */
+    static const char *const texts[] = {
+        "A/72",  "A/72/ 304", "MOX/UO2",         "TCP/IP",     "2017/18",    "a/72/304",
+        "A/72/304abc", "ABCDEFGHIJKLM/1", "CD/", "A/RES", "NPT/CONF.2015/PC.III",
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+        enum seg_symbol_kind kind;
+        cr_expect_eq(symbol_len(texts[i], &kind), 0, "%s", texts[i]);
+    }
+}
+
+Test(segment, scan_types_symbols_by_the_document_s_list, .init = load_facts, .fini = free_facts)
+{
+    struct seg_ctx ctx = {.facts = &test_facts, .symbol = "A/74/90"};
+    /* a URL's path is no citation; a WP. symbol is a paper outside the corpus */
+    cJSON *doc = doc_with_paragraph("见 https://undocs.org/A/RES/71/67、CD/1299 和 "
+                                    "NPT/CONF.2015/PC.III/WP.49。");
+    cr_assert(seg_scan_refs(doc, &ctx));
+    cJSON *node = first_child(doc);
+    cr_assert_eq(cJSON_GetArraySize(cJSON_GetObjectItem(node, "refs")), 2);
+    expect_ref(node, 0, "CD/1299", "document", true, 37, 7);
+    expect_ref(node, 1, "NPT/CONF.2015/PC.III/WP.49", "working-paper", true, 49, 26);
+    cJSON_Delete(doc);
+}
+
+Test(segment, a_paper_the_list_lacks_is_an_error, .init = load_facts, .fini = free_facts)
+{
+    struct diag d = {0};
+    struct seg_ctx ctx = {.facts = &test_facts, .symbol = "A/74/90", .diag = &d};
+    /* GE-NDV/2018/13 is of the series of the listed GE-NDV/2018/12: a typo on one side */
+    cJSON *doc = doc_with_paragraph("见 GE-NDV/2018/13。");
+    cr_assert_not(seg_scan_refs(doc, &ctx));
+    cr_expect_eq(d.line, 2);
+    cr_expect_str_eq(d.msg, "GE-NDV/2018/13 is cited but not in the list of working papers at "
+                            "line 9");
+    cJSON_Delete(doc);
+}
+
+Test(segment, a_tab_in_text_is_a_space)
+{
+    /* a tab that is no table's column gap: trees hold no control characters */
+    cJSON *node = seg_node_new("x", "paragraph", 1);
+    seg_set_str(node, "text", "第\t71/67\t\t号");
+    cr_expect_str_eq(seg_text(node), "第 71/67  号");
     cJSON_Delete(node);
 }
 
