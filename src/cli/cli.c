@@ -20,8 +20,6 @@
 #include "text/width.h"
 #include "util/diag.h"
 
-#define SUGGESTIONS_MAX 3
-
 /* Every command, sorted by name. The interactive reader's `:` prompt will share it. */
 static const struct cli_cmd cli_cmd_table[] = {
     {.name = "bookmarks",
@@ -344,35 +342,45 @@ cli_corpus(struct cli *cli)
     return cli->corpus;
 }
 
-static void
-print_suggestions(struct cli *cli, const char *address)
+/* What went wrong and what may have been meant; a range where it cannot be is a usage
+ * error, the rest is nothing found. */
+static int
+print_unresolved(struct cli *cli, const struct resolved *r)
 {
-    const struct node *near[SUGGESTIONS_MAX];
-    size_t n = corpus_suggest(cli->corpus, address, near, SUGGESTIONS_MAX);
-    if (n == 0)
-        return;
-    fputs("ndvr: did you mean: ", cli->err);
-    for (size_t i = 0; i < n; i++) {
-        fputs(i ? ", " : "", cli->err);
-        cli_put(cli->err, near[i]->address);
-    }
+    fputs("ndvr: ", cli->err);
+    cli_put(cli->err, r->why);
     fputc('\n', cli->err);
+    if (r->nnear > 0)
+        fputs("ndvr: did you mean: ", cli->err);
+    for (size_t i = 0; i < r->nnear; i++) {
+        fputs(i ? ", " : "", cli->err);
+        cli_put(cli->err, r->near[i]->address);
+    }
+    if (r->nnear > 0)
+        fputc('\n', cli->err);
+    return r->status == RESOLVE_BAD_RANGE ? CLI_ERROR : CLI_NOT_FOUND;
+}
+
+int
+cli_resolve(struct cli *cli, const char *address, bool range, struct resolved *r)
+{
+    const struct corpus *corpus = cli_corpus(cli);
+    if (corpus == NULL)
+        return CLI_ERROR;
+    if (range)
+        resolve(corpus, address, r);
+    else
+        resolve_one(corpus, address, r);
+    return r->status == RESOLVE_OK ? CLI_OK : print_unresolved(cli, r);
 }
 
 int
 cli_find(struct cli *cli, const char *address, const struct node **node)
 {
-    const struct corpus *corpus = cli_corpus(cli);
-    if (corpus == NULL)
-        return CLI_ERROR;
-    *node = corpus_find(corpus, address);
-    if (*node != NULL)
-        return CLI_OK;
-    fputs("ndvr: no such address: ", cli->err);
-    cli_put(cli->err, address);
-    fputc('\n', cli->err);
-    print_suggestions(cli, address);
-    return CLI_NOT_FOUND;
+    struct resolved r;
+    int status = cli_resolve(cli, address, false, &r);
+    *node = status == CLI_OK ? r.first : NULL;
+    return status;
 }
 
 /* --- Help -------------------------------------------------------------------------------- */
@@ -559,11 +567,14 @@ run_command(struct cli *cli, int argc, char **argv)
     const struct cli_cmd *cmd = cli_cmd_find(argv[0]);
     if (cmd != NULL)
         return cmd->exec(cli, argc, argv);
-    /* not a command: an address to open (A/74/90#p23, GE-NDV/2018/4, NOR), unless it is
-     * spelt like a command (lower-case words) and names no node */
+    /* not a command: an address to open (A/74/90#p23, GE-NDV/2018/4, NOR, norway), unless it
+     * is spelt like a command (lower-case words) and names no node */
     bool word = strspn(argv[0], "abcdefghijklmnopqrstuvwxyz-") == strlen(argv[0]);
     const struct corpus *corpus = word ? cli_corpus(cli) : NULL;
-    if (argc > 1 || (word && (corpus == NULL || corpus_find(corpus, argv[0]) == NULL)))
+    struct resolved r = {.status = RESOLVE_UNKNOWN};
+    if (corpus != NULL)
+        resolve_one(corpus, argv[0], &r);
+    if (argc > 1 || (word && r.status != RESOLVE_OK))
         return cli_usage_error(cli, NULL, "unknown command: %s", argv[0]);
     return run_reader(cli, argv[0]);
 }

@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "corpus/corpus.h"
+#include "corpus/resolve.h"
 #include "util/diag.h"
 
 /* Exit statuses. */
@@ -69,8 +70,11 @@ int cli_usage_error(struct cli *cli, const char *cmd, const char *fmt, ...)
 /* The corpus, loaded on first use; NULL after printing the load error (then exit with
  * CLI_ERROR). */
 const struct corpus *cli_corpus(struct cli *cli);
-/* Looks an address up. On failure prints `no such address` with suggestions (CLI_NOT_FOUND)
- * or the load error (CLI_ERROR) and returns that status; else CLI_OK and sets *node. */
+/* Resolves an address as a person types it (corpus/resolve.h), a range only when `range`.
+ * On failure prints what is wrong (`no such address: X`) and what may have been meant, and
+ * returns CLI_NOT_FOUND (CLI_ERROR for a misplaced range, or the load error); else CLI_OK. */
+int cli_resolve(struct cli *cli, const char *address, bool range, struct resolved *r);
+/* cli_resolve() for one node, into *node. */
 int cli_find(struct cli *cli, const char *address, const struct node **node);
 struct cJSON;
 /* Prints json (formatted) and a newline, and frees it; CLI_OK, or CLI_ERROR when out of

@@ -39,6 +39,30 @@ print_blocks(FILE *out, const struct block_list *blocks, int width)
     }
 }
 
+/* One node and its subtree, after a blank line unless it is the first. */
+static void
+print_node(FILE *out, const struct node *node, const struct render_opts *opts, int width,
+           bool first)
+{
+    struct block_list blocks = {0};
+    render_node(node, opts, &blocks);
+    if (!first)
+        fputc('\n', out);
+    print_blocks(out, &blocks, width);
+    block_list_free(&blocks);
+}
+
+/* Each node an address covers (a range has several), in document order. */
+static void
+print_resolved(struct cli *cli, const struct resolved *r, const struct render_opts *opts,
+               int width, bool *first)
+{
+    for (const struct node *node = NULL; (node = resolve_next(cli->corpus, r, node)) != NULL;) {
+        print_node(cli->out, node, opts, width, *first);
+        *first = false;
+    }
+}
+
 int
 cmd_cat_exec(struct cli *cli, int argc, char **argv)
 {
@@ -56,19 +80,14 @@ cmd_cat_exec(struct cli *cli, int argc, char **argv)
         !cli_parse_int(cli, "cat", "--width", width_arg, CAT_MIN_WIDTH, CAT_MAX_WIDTH, &width))
         return CLI_ERROR;
     /* every address first, so that a typo prints nothing but the message */
-    const struct node **nodes = calloc((size_t)n, sizeof *nodes);
+    struct resolved *found = calloc((size_t)n, sizeof *found);
     int status = CLI_OK;
     for (int i = 0; i < n && status == CLI_OK; i++)
-        status = cli_find(cli, argv[i + 1], &nodes[i]);
+        status = cli_resolve(cli, argv[i + 1], true, &found[i]);
     struct render_opts opts = {.footnotes = !no_footnotes};
-    for (int i = 0; i < n && status == CLI_OK; i++) {
-        struct block_list blocks = {0};
-        render_node(nodes[i], &opts, &blocks);
-        if (i > 0)
-            fputc('\n', cli->out);
-        print_blocks(cli->out, &blocks, width);
-        block_list_free(&blocks);
-    }
-    free(nodes);
+    bool first = true;
+    for (int i = 0; i < n && status == CLI_OK; i++)
+        print_resolved(cli, &found[i], &opts, width, &first);
+    free(found);
     return status;
 }

@@ -74,16 +74,17 @@ check_printable(struct cli *cli, const struct print_dest *dest, enum print_forma
     return false;
 }
 
-/* Every address first, so that a typo prints nothing. */
+/* Every address first, so that a typo prints nothing; a range adds each node it covers. */
 static int
 select_addresses(struct cli *cli, int n, char **addresses, struct print_selection *sel)
 {
     for (int i = 0; i < n; i++) {
-        const struct node *node;
-        int status = cli_find(cli, addresses[i], &node);
+        struct resolved r;
+        int status = cli_resolve(cli, addresses[i], true, &r);
         if (status != CLI_OK)
             return status;
-        print_select_add(sel, node);
+        for (const struct node *node = NULL; (node = resolve_next(cli->corpus, &r, node));)
+            print_select_add(sel, node);
     }
     print_select_normalize(sel);
     return CLI_OK;

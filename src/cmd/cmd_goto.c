@@ -5,8 +5,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cmd/handlers.h"
+#include "corpus/resolve.h"
 #include "view/follow.h"
 #include "view/workspace.h"
 
@@ -18,7 +20,8 @@ goto_typed(struct workspace *ws, void *arg, const char *text)
     return dispatch_run(ws, arg, "goto", text);
 }
 
-/* The longest prefix shared by every address that starts with what is typed. */
+/* The longest prefix shared by every address that starts with what is typed, in any case
+ * (a/74/90#p1 completes to A/74/90#p1). */
 static unsigned
 complete_address(struct workspace *ws, void *arg, const char *text)
 {
@@ -28,7 +31,7 @@ complete_address(struct workspace *ws, void *arg, const char *text)
     const char *first = NULL;
     for (size_t i = 0; i < count; i++) {
         const char *a = nodes[i]->address;
-        if (strncmp(a, text, len) != 0)
+        if (strncasecmp(a, text, len) != 0)
             continue;
         size_t k = 0;
         while (first != NULL && k < common && a[k] == first[k])
@@ -37,7 +40,8 @@ complete_address(struct workspace *ws, void *arg, const char *text)
         first = first == NULL ? a : first;
         matches++;
     }
-    if (first != NULL && common > len) {
+    bool recased = first != NULL && common == len && strncmp(first, text, len) != 0;
+    if (first != NULL && (common > len || recased)) {
         char buf[512];
         snprintf(buf, sizeof buf, "%.*s", (int)common, first);
         prompt_set_text(&ws->prompt, buf);
@@ -46,14 +50,13 @@ complete_address(struct workspace *ws, void *arg, const char *text)
     return REACT_REDRAW;
 }
 
-static unsigned
-say_unknown(struct cmd_ctx *ctx, const char *address)
+unsigned
+cmd_say_unresolved(struct cmd_ctx *ctx, const struct resolved *r)
 {
-    const struct node *near[1];
-    if (corpus_suggest(ctx->ws->corpus, address, near, 1) == 1)
-        cmd_say(ctx, true, "no such address: %s (did you mean %s?)", address, near[0]->address);
+    if (r->nnear > 0)
+        cmd_say(ctx, true, "%s (did you mean %s?)", r->why, r->near[0]->address);
     else
-        cmd_say(ctx, true, "no such address: %s", address);
+        cmd_say(ctx, true, "%s", r->why);
     return REACT_REDRAW;
 }
 
@@ -68,8 +71,9 @@ cmd_goto(struct cmd_ctx *ctx)
         prompt_start(ctx->ws, &spec);
         return REACT_REDRAW;
     }
-    const struct node *n = corpus_find(ctx->ws->corpus, ctx->args);
-    return n != NULL ? follow_node(ctx, n) : say_unknown(ctx, ctx->args);
+    struct resolved r; /* any form of resolve.h; a range goes to its first node */
+    resolve(ctx->ws->corpus, ctx->args, &r);
+    return r.status == RESOLVE_OK ? follow_node(ctx, r.first) : cmd_say_unresolved(ctx, &r);
 }
 
 /* The response (A/72/304's paragraphs are numbered in each country's), else the document. */

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "cmd/handlers.h"
+#include "corpus/resolve.h"
 #include "state/state.h"
 #include "view/views.h"
 
@@ -59,9 +60,35 @@ report_selection(struct cmd_ctx *ctx)
     return REACT_REDRAW;
 }
 
+static bool
+all_tagged(const struct reader *rd, const struct resolved *r)
+{
+    for (const struct node *n = NULL; (n = resolve_next(rd->corpus, r, n));)
+        if (!reader_is_tagged(rd, n))
+            return false;
+    return true;
+}
+
+/* `:tag A/74/90#p23..p30`: tags every node the address names, or untags them when all are
+ * tagged already (as t does to one). */
+static unsigned
+tag_typed(struct cmd_ctx *ctx)
+{
+    struct resolved r;
+    resolve(ctx->ws->corpus, ctx->args, &r);
+    if (r.status != RESOLVE_OK)
+        return cmd_say_unresolved(ctx, &r);
+    bool on = !all_tagged(ctx->rd, &r);
+    for (const struct node *n = NULL; (n = resolve_next(ctx->rd->corpus, &r, n));)
+        reader_tag_set(ctx->rd, n, true, on);
+    return report_selection(ctx);
+}
+
 unsigned
 cmd_tag(struct cmd_ctx *ctx)
 {
+    if (ctx->args[0] != '\0')
+        return tag_typed(ctx);
     reader_tag(ctx->rd, reader_top(ctx->rd), false);
     return report_selection(ctx);
 }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "cmd/handlers.h"
+#include "corpus/resolve.h"
 #include "view/follow.h"
 #include "view/views.h"
 
@@ -152,15 +153,31 @@ cmd_papers(struct cmd_ctx *ctx)
     return push(ctx, view_papers_new(ctx->ws, current(ctx, NODE_WORKING_PAPER), filter));
 }
 
+/* `:dossier Norway`: the dossier of the country an address names or is about. */
+static unsigned
+dossier_typed(struct cmd_ctx *ctx)
+{
+    struct resolved r;
+    resolve_one(ctx->ws->corpus, ctx->args, &r);
+    if (r.status != RESOLVE_OK)
+        return cmd_say_unresolved(ctx, &r);
+    const struct node *c = country_of(ctx->ws->corpus, r.first);
+    if (c == NULL) {
+        cmd_say(ctx, true, "%s is about no country", r.first->address);
+        return REACT_REDRAW;
+    }
+    return follow_node(ctx, c);
+}
+
 /* D: the dossier of the country of the focused view's subject, the selected link, or the place
- * being read; with an argument, of that country. */
+ * being read; with an argument, of the country it names or is about. */
 unsigned
 cmd_dossier(struct cmd_ctx *ctx)
 {
+    if (ctx->args[0] != '\0')
+        return dossier_typed(ctx);
     const struct corpus *corpus = ctx->ws->corpus;
     const struct node *c = NULL;
-    if (ctx->args[0] != '\0')
-        c = corpus_find(corpus, ctx->args);
     const struct pane_ops *ops = ctx->pane->ops;
     if (c == NULL && ops->subject != NULL)
         c = country_of(corpus, ops->subject(ctx->pane, ctx->rd));

@@ -37,6 +37,9 @@ unsigned cmd_search_prev(struct cmd_ctx *ctx);
 unsigned cmd_search_results(struct cmd_ctx *ctx);
 unsigned cmd_search_clear(struct cmd_ctx *ctx);
 /* cmd_goto.c */
+struct resolved;
+/* Says why a typed address resolved to nothing, and the node nearest to it. */
+unsigned cmd_say_unresolved(struct cmd_ctx *ctx, const struct resolved *r);
 unsigned cmd_goto(struct cmd_ctx *ctx);
 unsigned cmd_goto_paragraph(struct cmd_ctx *ctx);
 unsigned cmd_command_prompt(struct cmd_ctx *ctx);

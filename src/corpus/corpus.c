@@ -10,6 +10,7 @@
 
 #define ARENA_CHUNK_BYTES (64u * 1024u)
 #define SUGGEST_MAX_LEN 128  /* longer addresses are no typos worth a suggestion */
+#define SUGGEST_NAMES_MAX 16 /* names compared per node, its address included */
 
 /* One block of arena memory; blocks form a list, newest first. */
 struct arena_chunk {
@@ -532,6 +533,61 @@ suggestion_insert(struct suggestion *best, size_t *n, size_t max, const struct s
         (*n)++;
 }
 
+static size_t
+country_names(const struct node_country *c, const char **out, size_t n)
+{
+    if (c->name != NULL)
+        out[n++] = c->name;
+    if (c->english != NULL)
+        out[n++] = c->english;
+    for (size_t i = 0; i < c->naliases && n < SUGGEST_NAMES_MAX; i++)
+        out[n++] = c->aliases[i];
+    return n;
+}
+
+/* The name and its last words: a surname is what people remember. */
+static size_t
+expert_names(const char *name, const char **out, size_t n)
+{
+    out[n++] = name;
+    for (const char *p = strchr(name, ' '); p != NULL && n < SUGGEST_NAMES_MAX;
+         p = strchr(p + 1, ' '))
+        out[n++] = p + 1;
+    return n;
+}
+
+/* What a node may be typed as (resolve.h): its address, a country's or an expert's names. */
+static size_t
+node_names(const struct node *node, const char **out)
+{
+    out[0] = node->address;
+    if (node->kind == NODE_COUNTRY)
+        return country_names(&node->u.country, out, 1);
+    if (node->kind == NODE_EXPERT && node->u.expert.name != NULL)
+        return expert_names(node->u.expert.name, out, 1);
+    return 1;
+}
+
+/* The nearest of the node's names to `typed` into *best; false when all are too long. */
+static bool
+nearest_name(const struct node *node, const char *typed, size_t len, struct suggestion *best)
+{
+    const char *names[SUGGEST_NAMES_MAX];
+    size_t n = node_names(node, names);
+    bool any = false;
+    for (size_t i = 0; i < n; i++) {
+        size_t nlen = strlen(names[i]);
+        if (nlen > SUGGEST_MAX_LEN)
+            continue;
+        struct suggestion s = {node, edit_distance(typed, len, names[i], nlen),
+                               shared_prefix(typed, names[i])};
+        if (!any || suggestion_better(&s, best))
+            *best = s;
+        any = true;
+    }
+    return any;
+}
+
 size_t
 corpus_suggest(const struct corpus *corpus, const char *address, const struct node **out,
                size_t max)
@@ -543,13 +599,9 @@ corpus_suggest(const struct corpus *corpus, const char *address, const struct no
     struct suggestion *best = xcalloc(max, sizeof *best);
     size_t n = 0;
     for (size_t i = 0; i < corpus->norder; i++) {
-        const struct node *node = corpus->order[i];
-        size_t nlen = strlen(node->address);
-        if (nlen > SUGGEST_MAX_LEN)
-            continue;
-        struct suggestion s = {node, edit_distance(address, len, node->address, nlen),
-                               shared_prefix(address, node->address)};
-        if (s.distance <= limit || s.prefix == len)
+        struct suggestion s;
+        if (nearest_name(corpus->order[i], address, len, &s) &&
+            (s.distance <= limit || s.prefix == len))
             suggestion_insert(best, &n, max, &s);
     }
     for (size_t i = 0; i < n; i++)

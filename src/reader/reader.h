@@ -215,6 +215,8 @@ int reader_hit_row(struct reader *rd, const struct search_hit *hit);
 
 /* Tags node (with subtree, everything inside it too) for printing, or untags it. */
 void reader_tag(struct reader *rd, const struct node *node, bool subtree);
+/* Tags node (with subtree, everything inside it) when on, else untags it. */
+void reader_tag_set(struct reader *rd, const struct node *node, bool subtree, bool on);
 /* Whether node is tagged. */
 bool reader_is_tagged(const struct reader *rd, const struct node *node);
 /* Forgets every tag and the range. */

@@ -9,13 +9,18 @@
 void
 reader_tag(struct reader *rd, const struct node *node, bool subtree)
 {
+    reader_tag_set(rd, node, subtree, !reader_is_tagged(rd, node));
+}
+
+void
+reader_tag_set(struct reader *rd, const struct node *node, bool subtree, bool on)
+{
     size_t count;
     corpus_nodes(rd->corpus, &count);
     if (node->order >= count)
         return;
     if (rd->tagged == NULL)
         rd->tagged = xcalloc(count, sizeof *rd->tagged);
-    bool on = !rd->tagged[node->order];
     size_t end = subtree ? node->subtree_end : node->order + 1;
     for (size_t i = node->order; i < end && i < count; i++) {
         rd->ntagged += on && !rd->tagged[i];

@@ -335,3 +335,98 @@ Test(dispatch, w_in_a_footnote_popup_opens_at_the_paper_it_names)
     cr_expect_eq(table_current(ws_top(&ws)->data), find("GE-NDV/2018/10"));
     cr_expect_eq(ws.nviews, 2u, "the popup stays beneath the papers");
 }
+
+/* --- Addresses as people type them (corpus/resolve.h) -------------------------------------- */
+
+/* Types text at the prompt, one key a character (ASCII only), then Enter. */
+static void
+type_line(const char *text)
+{
+    for (const char *c = text; *c; c++) {
+        char name[2] = {*c, '\0'};
+        keys(*c == ' ' ? "Space" : name);
+    }
+    keys("Enter");
+}
+
+/* The node the top view is about (a card's), or NULL. */
+static const struct node *
+top_subject(void)
+{
+    struct pane *top = ws_top(&ws);
+    return top && top->ops->subject ? top->ops->subject(top, &rd) : NULL;
+}
+
+Test(dispatch, goto_takes_any_case_names_and_citations)
+{
+    reader_goto(&rd, find("A/74/90#summary"), true);
+    keys("o");
+    type_line("a/74/90#P10");
+    cr_expect_eq(reader_top(&rd), find("A/74/90#p10"));
+    keys("o");
+    type_line("A/72/304 (Norway), para. 3");
+    cr_expect_eq(reader_top(&rd), find("A/72/304#NOR.p3"));
+    keys("o");
+    type_line("the United Kingdom");
+    expect_top(&card_ops);
+    cr_expect_eq(top_subject(), find("GBR"));
+    keys("Escape o");
+    type_line("langeland");
+    cr_expect_eq(top_subject(), find("A/74/90#experts.NOR.1"));
+}
+
+Test(dispatch, goto_completes_in_any_case)
+{
+    keys("o a / 7 4 / 9 0 # p 3 Tab");
+    cr_expect_str_eq(ws.prompt.text, "A/74/90#p3");
+    cr_expect_str_eq(ws.message, "25 addresses"); /* p3, p30 to p39, p38's and p39's items */
+    keys("Escape");
+}
+
+Test(dispatch, goto_says_what_was_meant)
+{
+    keys("o");
+    type_line("Norwey");
+    cr_expect_str_eq(ws.message, "no such address: Norwey (did you mean NOR?)");
+    keys("o");
+    type_line("A/74/90, para. 99");
+    cr_expect_str_eq(ws.message, "A/74/90 has no paragraph 99");
+}
+
+Test(dispatch, tag_with_a_range_tags_each_paragraph_and_untags_them_again)
+{
+    reader_goto(&rd, find("A/74/90#summary"), true);
+    keys(":");
+    type_line("tag A/74/90#p23..p30");
+    for (int i = 23; i <= 30; i++) {
+        char a[32];
+        snprintf(a, sizeof a, "A/74/90#p%d", i);
+        cr_expect(reader_is_tagged(&rd, find(a)), "%s untagged", a);
+    }
+    cr_expect_not(reader_is_tagged(&rd, find("A/74/90#p22")));
+    cr_expect_not(reader_is_tagged(&rd, find("A/74/90#p31")));
+    cr_expect_not(reader_is_tagged(&rd, find("A/74/90#ch3")), "the chapter it enters");
+    cr_expect(strstr(ws.message, "to print: A/74/90#p23, ") == ws.message, "%s", ws.message);
+    keys(":");
+    type_line("tag A/74/90#p23-30");
+    cr_expect_eq(rd.ntagged, 0u);
+    keys(":");
+    type_line("tag A/74/90#p23..A/72/304#p2");
+    cr_expect(strstr(ws.message, "a range runs within one document") == ws.message, "%s",
+              ws.message);
+    cr_expect_eq(rd.ntagged, 0u);
+}
+
+/* :23 in a country's dossier goes to paragraph 23 of the document being read. */
+Test(dispatch, a_paragraph_number_in_a_dossier_is_the_document_s)
+{
+    reader_goto(&rd, find("A/74/90#p10"), true);
+    keys(":");
+    type_line("dossier Norway");
+    expect_top(&card_ops);
+    cr_expect_eq(top_subject(), find("NOR"));
+    keys(":");
+    type_line("23");
+    expect_top(NULL);
+    cr_expect_eq(reader_top(&rd), find("A/74/90#p23"));
+}
