@@ -15,6 +15,7 @@
 
 #include "app/app.h"
 #include "corpus/corpus_load.h"
+#include "state/paths.h"
 #include "ui/ui.h"
 #include "text/sanitize.h"
 #include "text/width.h"
@@ -39,6 +40,10 @@ static const struct cli_cmd cli_cmd_table[] = {
      .exec = cmd_help_exec,
      .usage = "[COMMAND]",
      .help = "Show help for ndvr or for one command"},
+    {.name = "import",
+     .exec = cmd_import_exec,
+     .usage = "[--list | --remove SYMBOL... | FILE...]",
+     .help = "Add report trees (ndvr-segment's output) to your corpus, list or remove them"},
     {.name = "ls",
      .exec = cmd_ls_exec,
      .usage = "[-r] [--json] [ADDRESS]",
@@ -310,6 +315,27 @@ default_corpus_dir(void)
     return NDVR_SOURCE_DIR "/assets/corpus";
 }
 
+/* Whether a and b are one directory (by device and inode, so that any spelling matches). */
+static bool
+is_same_dir(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+           sa.st_ino == sb.st_ino;
+}
+
+size_t
+cli_corpus_dirs(const struct cli *cli, const char *dirs[2])
+{
+    const char *user = cli->no_user_corpus ? NULL : cli->user_corpus_dir;
+    dirs[0] = cli->corpus_dir;
+    /* a missing user corpus is no error: nothing has been imported yet */
+    if (user == NULL || !is_directory(user) || is_same_dir(user, cli->corpus_dir))
+        return 1;
+    dirs[1] = user;
+    return 2;
+}
+
 void
 cli_put_diag(FILE *f, const char *prefix, const struct diag *d)
 {
@@ -333,7 +359,9 @@ cli_corpus(struct cli *cli)
     struct diag d = {0};
     struct corpus_report warnings;
     const struct corpus_load_options options = CORPUS_LOAD_OPTIONS_READ;
-    bool ok = corpus_load_dir_report(cli->corpus_dir, &options, &cli->corpus, &warnings, &d);
+    const char *dirs[2];
+    size_t ndirs = cli_corpus_dirs(cli, dirs);
+    bool ok = corpus_load_dirs_report(dirs, ndirs, &options, &cli->corpus, &warnings, &d);
     for (size_t i = 0; i < warnings.n; i++)
         cli_put_diag(cli->err, "ndvr: warning: ", &warnings.v[i]);
     corpus_report_free(&warnings);
@@ -397,7 +425,10 @@ print_help(FILE *f)
           "\n"
           "Options:\n"
           "  --corpus DIR  read the report trees in DIR (default: $NDVR_CORPUS, else the\n"
-          "                installed corpus, else the source tree's assets/corpus)\n"
+          "                installed corpus, else the source tree's assets/corpus), and\n"
+          "                those `ndvr import` put in $XDG_DATA_HOME/ndvr/corpus\n"
+          "  --no-user-corpus\n"
+          "                read the trees of --corpus alone, none imported\n"
           "  --keymap FILE key bindings to use instead of keymaps/default.keys\n"
           "  --ascii       ASCII pane borders\n"
           "  --no-mouse    ignore the mouse\n"
@@ -477,6 +508,9 @@ global_option(struct cli *cli, int argc, char **argv, int i, int *status)
         return 1;
     } else if (strcmp(arg, "--no-color") == 0) {
         cli->no_color = true;
+        return 1;
+    } else if (strcmp(arg, "--no-user-corpus") == 0) {
+        cli->no_user_corpus = true;
         return 1;
     } else if (strcmp(arg, "--clipboard") == 0) {
         cli->clipboard = true;
@@ -596,9 +630,11 @@ cli_main(int argc, char **argv)
     if (cmd >= 0) {
         if (cli.corpus_dir == NULL)
             cli.corpus_dir = default_corpus_dir();
+        cli.user_corpus_dir = data_corpus_dir();
         status = run_command(&cli, argc - cmd, argv + cmd);
     }
     corpus_free(cli.corpus);
+    free(cli.user_corpus_dir);
     if (fflush(cli.out) != 0 || ferror(cli.out)) {
         fputs("ndvr: error writing the output\n", cli.err);
         status = CLI_ERROR;

@@ -23,7 +23,9 @@ enum cli_status {
 
 /* The state of one run. */
 struct cli {
-    const char *corpus_dir;  /* borrowed from argv or the environment */
+    const char *corpus_dir;  /* the bundled corpus; borrowed from argv or the environment */
+    char *user_corpus_dir;   /* owned: the user's corpus (state/paths.h), NULL without a home */
+    bool no_user_corpus;     /* --no-user-corpus: the bundled corpus alone */
     const char *keymap_file; /* --keymap, for the reader */
     bool ascii, no_mouse, clipboard, no_color;
     struct corpus *corpus;   /* owned; NULL until cli_corpus() loads it */
@@ -70,6 +72,10 @@ int cli_usage_error(struct cli *cli, const char *cmd, const char *fmt, ...)
 /* The corpus, loaded on first use; NULL after printing the load error (then exit with
  * CLI_ERROR). */
 const struct corpus *cli_corpus(struct cli *cli);
+/* The directories the corpus is loaded from into dirs: the bundled corpus, then the user's when
+ * it exists and is another directory (and --no-user-corpus is not given). Returns how many, 1
+ * or 2; the strings are borrowed from cli. */
+size_t cli_corpus_dirs(const struct cli *cli, const char *dirs[2]);
 /* Resolves an address as a person types it (corpus/resolve.h), a range only when `range`.
  * On failure prints what is wrong (`no such address: X`) and what may have been meant, and
  * returns CLI_NOT_FOUND (CLI_ERROR for a misplaced range, or the load error); else CLI_OK. */
@@ -99,6 +105,7 @@ void cli_put_diag(FILE *f, const char *prefix, const struct diag *d);
 /* --- The commands ------------------------------------------------------------------------ */
 
 int cmd_help_exec(struct cli *cli, int argc, char **argv);     /* cli.c */
+int cmd_import_exec(struct cli *cli, int argc, char **argv);   /* cmd_import.c */
 int cmd_ls_exec(struct cli *cli, int argc, char **argv);       /* cmd_ls.c */
 int cmd_outline_exec(struct cli *cli, int argc, char **argv);  /* cmd_ls.c */
 int cmd_show_exec(struct cli *cli, int argc, char **argv);     /* cmd_show.c */

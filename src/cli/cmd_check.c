@@ -3,7 +3,8 @@
  * The files are loaded together in strict mode (corpus_load.h): every problem the loader can
  * find, errors and warnings alike, one per line on stdout as `file:line:col: message`, in
  * file order, so the list can be piped or diffed. The summary goes to stderr. Exit status 0
- * when there is no problem, 2 otherwise (also for a file that cannot be opened). */
+ * when there is no problem, 2 otherwise (also for a file that cannot be opened). Without
+ * files, the corpus in use: the bundled trees and the user's imported ones. */
 #include <string.h>
 
 #include "cli/cli.h"
@@ -40,8 +41,10 @@ cmd_check_exec(struct cli *cli, int argc, char **argv)
     const struct corpus_load_options options = CORPUS_LOAD_OPTIONS_STRICT;
     struct corpus *corpus = NULL;
     struct corpus_report report = {0};
+    const char *dirs[2];
     if (n == 0)
-        corpus_load_dir_report(cli->corpus_dir, &options, &corpus, &report, NULL);
+        corpus_load_dirs_report(dirs, cli_corpus_dirs(cli, dirs), &options, &corpus, &report,
+                                NULL);
     else
         corpus_load_files_report((const char *const *)argv + 1, (size_t)n, &options, &corpus,
                                  &report, NULL);

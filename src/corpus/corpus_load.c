@@ -43,6 +43,7 @@ struct load_file {
     size_t nlines;
     size_t nerrors, nwarnings;  /* listed */
     size_t unlisted;            /* problems past CORPUS_MAX_PROBLEMS */
+    const char *document;       /* its document's address (in the arena), or NULL */
 };
 
 struct load_problem {
@@ -910,15 +911,42 @@ check_format(struct loader *ld, const cJSON *root)
     return true;
 }
 
+/* The name of an earlier file whose document is addressed `address`, or NULL. */
+static const char *
+document_file(const struct loader *ld, const char *address)
+{
+    for (size_t i = 0; i + 1 < ld->nfiles; i++)
+        if (ld->files[i].document != NULL && strcmp(ld->files[i].document, address) == 0)
+            return ld->files[i].name;
+    return NULL;
+}
+
+/* A document an earlier file holds already (a tree in the user's corpus repeating a bundled
+ * one, or one file given twice) is one error naming both files. Its tree is skipped: every
+ * node of it would be a duplicate too. */
+static bool
+is_repeated_document(struct loader *ld, const cJSON *address)
+{
+    const char *other = document_file(ld, ld->document_address);
+    if (other != NULL)
+        item_error(ld, address, "document \"%s\" is already loaded from %s",
+                   excerpt(ld->document_address).s, other);
+    return other != NULL;
+}
+
 static bool
 build_document(struct loader *ld, const cJSON *doc)
 {
     const cJSON *address = cJSON_IsObject(doc) ? member(doc, "address") : NULL;
     ld->document_address = cJSON_IsString(address) ? load_string(ld, address) : "";
+    if (is_repeated_document(ld, address))
+        return false;
     struct node *document;
     bool ok = build_node(ld, doc, PLACE_ROOT, &document);
-    if (document != NULL && document->address != NULL)
+    if (document != NULL && document->address != NULL) {
         corpus_add_document(ld->corpus, document);
+        ld->files[ld->nfiles - 1].document = document->address;
+    }
     return ok;
 }
 
@@ -1303,9 +1331,8 @@ compare_strings(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The paths of dir's JSON files, sorted; NULL with d filled when dir cannot be read. */
-static char **
-list_json_files(const char *dir, size_t *count, struct diag *d)
+char **
+corpus_list_dir(const char *dir, size_t *count, struct diag *d)
 {
     DIR *dp = opendir(dir);
     if (dp == NULL) {
@@ -1348,24 +1375,63 @@ fail_before_files(const struct corpus_load_options *options, const struct diag *
     return false;
 }
 
+static void
+free_paths(char **paths, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(paths[i]);
+    free(paths);
+}
+
+/* The JSON files of each dir in turn, each dir's sorted; NULL with d filled when a dir cannot
+ * be read. */
+static char **
+list_dirs(const char *const *dirs, size_t ndirs, size_t *count, struct diag *d)
+{
+    char **all = xcalloc(1, sizeof *all);
+    size_t n = 0, cap = 1;
+    for (size_t i = 0; i < ndirs; i++) {
+        size_t k = 0;
+        char **paths = corpus_list_dir(dirs[i], &k, d);
+        if (paths == NULL) {
+            free_paths(all, n);
+            return NULL;
+        }
+        all = xgrow(all, &cap, n + k, sizeof *all);
+        memcpy(all + n, paths, k * sizeof *paths);
+        n += k;
+        free(paths); /* the strings moved to all */
+    }
+    *count = n;
+    return all;
+}
+
 bool
-corpus_load_dir_report(const char *dir, const struct corpus_load_options *options,
-                       struct corpus **corpus, struct corpus_report *report, struct diag *d)
+corpus_load_dirs_report(const char *const *dirs, size_t ndirs,
+                        const struct corpus_load_options *options, struct corpus **corpus,
+                        struct corpus_report *report, struct diag *d)
 {
     struct diag problem = {0};
     size_t n = 0;
-    char **paths = list_json_files(dir, &n, &problem);
+    char **paths = list_dirs(dirs, ndirs, &n, &problem);
     *corpus = NULL;
     if (paths != NULL && n == 0)
-        diag_set(&problem, dir, 0, 0, "no *.json files in the corpus directory");
+        diag_set(&problem, ndirs > 0 ? dirs[0] : "", 0, 0,
+                 "no *.json files in the corpus directory");
     bool ok = paths != NULL && n > 0
                   ? corpus_load_files_report((const char *const *)paths, n, options, corpus,
                                              report, d)
                   : fail_before_files(options, &problem, report, d);
-    for (size_t i = 0; i < n; i++)
-        free(paths[i]);
-    free(paths);
+    if (paths != NULL)
+        free_paths(paths, n);
     return ok;
+}
+
+bool
+corpus_load_dir_report(const char *dir, const struct corpus_load_options *options,
+                       struct corpus **corpus, struct corpus_report *report, struct diag *d)
+{
+    return corpus_load_dirs_report(&dir, 1, options, corpus, report, d);
 }
 
 bool

@@ -54,6 +54,10 @@ struct corpus_source {
 
 /* Every `*.json` in dir (names starting with '.' skipped), in byte order of their names. */
 bool corpus_load_dir(const char *dir, struct corpus **corpus, struct diag *d);
+/* The paths of the files corpus_load_dir() would load, in that order (dir + "/" + name), in a
+ * new array of new strings: the caller frees each and the array. NULL with d filled when dir
+ * cannot be read. */
+char **corpus_list_dir(const char *dir, size_t *count, struct diag *d);
 /* The files in the given order. */
 bool corpus_load_files(const char *const *paths, size_t npaths, struct corpus **corpus,
                        struct diag *d);
@@ -104,6 +108,14 @@ void corpus_report_free(struct corpus_report *report);
 bool corpus_load_dir_report(const char *dir, const struct corpus_load_options *options,
                             struct corpus **corpus, struct corpus_report *report,
                             struct diag *d);
+/* The files of several directories loaded as one corpus, as if they were in one: each dir's
+ * files in turn (the bundled corpus, then the user's), so that references between them
+ * resolve and their countries merge. A dir that cannot be read fails the load before any file;
+ * so do dirs without any file. (In every load, a document that an earlier file holds already
+ * is an error at the repeat's address naming the earlier file.) */
+bool corpus_load_dirs_report(const char *const *dirs, size_t ndirs,
+                             const struct corpus_load_options *options, struct corpus **corpus,
+                             struct corpus_report *report, struct diag *d);
 bool corpus_load_files_report(const char *const *paths, size_t npaths,
                               const struct corpus_load_options *options, struct corpus **corpus,
                               struct corpus_report *report, struct diag *d);

@@ -29,6 +29,17 @@ config_keys_path(void)
     return NULL;
 }
 
+char *
+data_corpus_dir(void)
+{
+    const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+    if (xdg != NULL && xdg[0] == '/')
+        return state_path(xdg, "ndvr/corpus");
+    if (home != NULL && home[0] == '/')
+        return state_path(home, ".local/share/ndvr/corpus");
+    return NULL;
+}
+
 static bool
 is_dir(const char *path)
 {

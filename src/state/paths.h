@@ -1,4 +1,5 @@
-/* Where the reading state lives: $XDG_STATE_HOME/ndvr, else $HOME/.local/state/ndvr.
+/* Where the reading state lives: $XDG_STATE_HOME/ndvr, else $HOME/.local/state/ndvr; and the
+ * user's other files (key bindings, imported report trees), each by the XDG rules.
  *
  * Nothing here creates anything until state_dir_create() is called (the first save). Errors
  * come back as a struct diag whose message reads like `cannot create /x/y: Read-only file
@@ -26,6 +27,11 @@ bool state_dir_create(const char *dir, struct diag *d);
 /* The user's key bindings: $XDG_CONFIG_HOME/ndvr/keys ($XDG_CONFIG_HOME only when absolute),
  * else $HOME/.config/ndvr/keys; NULL when neither is an absolute path. Caller frees. */
 char *config_keys_path(void);
+
+/* The user's corpus, where `ndvr import` puts report trees: $XDG_DATA_HOME/ndvr/corpus
+ * ($XDG_DATA_HOME only when absolute), else $HOME/.local/share/ndvr/corpus; NULL when neither
+ * is an absolute path. Nothing is created or checked. Caller frees. */
+char *data_corpus_dir(void);
 
 /* dir + "/" + name, newly allocated (caller frees). */
 char *state_path(const char *dir, const char *name);

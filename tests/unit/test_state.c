@@ -1137,3 +1137,21 @@ Test(state, sigkill_during_transactions_never_damages, .timeout = 60)
     }
     remove_tree(dir);
 }
+
+/* The user's corpus of imported trees follows the XDG rules as the state directory does: an
+ * absolute XDG_DATA_HOME, else HOME's ~/.local/share; neither absolute, none. */
+Test(state, data_corpus_directory)
+{
+    setenv("XDG_DATA_HOME", "/x/data", 1);
+    setenv("HOME", "/h", 1);
+    char *dir = data_corpus_dir();
+    cr_expect_str_eq(dir, "/x/data/ndvr/corpus");
+    free(dir);
+    setenv("XDG_DATA_HOME", "relative/is/ignored", 1);
+    dir = data_corpus_dir();
+    cr_expect_str_eq(dir, "/h/.local/share/ndvr/corpus");
+    free(dir);
+    unsetenv("XDG_DATA_HOME");
+    setenv("HOME", "h", 1);
+    cr_expect_null(data_corpus_dir());
+}
