@@ -397,8 +397,8 @@ seg_scan_refs(cJSON *node, const struct seg_ctx *ctx)
 static const char *const member_order[] = {
     "address", "kind",     "label",   "number",   "title",         "symbol", "text",
     "line",    "name",     "country", "iso3",     "sessions",      "sessions_note",
-    "role",    "alternate", "submitters", "cited", "columns",       "language",
-    "date",    "date_text", "refs",   "children",
+    "role",    "alternate", "submitters", "cited", "related", "columns", "language",
+    "date",    "date_text", "document_kind", "refs", "children",
 };
 
 static long
@@ -529,6 +529,7 @@ segment_run(struct seg_ctx *ctx)
     if (cJSON_GetObjectItemCaseSensitive(doc, "title") == NULL)
         seg_set_str(doc, "title", facts_title(ctx->facts, ctx->symbol));
     seg_scan_refs(doc, ctx);
+    seg_relate_papers(doc, ctx);
     seg_canonicalize(doc);
 
     const char *base = strrchr(ctx->src->name, '/');
@@ -538,5 +539,6 @@ segment_run(struct seg_ctx *ctx)
     cJSON_AddStringToObject(top, "source", base ? base + 1 : ctx->src->name);
     cJSON_AddItemToObject(top, "document", doc);
     cJSON_AddItemToObject(top, "countries", seg_countries(doc, ctx));
+    cJSON_AddItemToObject(top, "externals", seg_externals(doc));
     return top;
 }

@@ -136,7 +136,7 @@ Test(check, every_problem_in_a_file_in_order)
                SEVERAL "14:16: reference to \"X/2#p3\" names a node of kind \"paragraph\", "
                        "not \"footnote\"\n"
                SEVERAL "14:71: ref at/len 1+3 is not on UTF-8 character boundaries\n"
-               SEVERAL "15:34: unknown ref kind \"paragraph\"\n"
+               SEVERAL "15:34: unknown ref kind \"paragrafo\"\n"
                SEVERAL "15:72: ref at/len 3+9 is outside the text (6 bytes)\n"
                SEVERAL "16:16: unresolved reference to \"X/2#p8\"\n"
                SEVERAL "18:55: member \"iso3\" must be an ISO 3166-1 alpha-3 code or \"EU\", "
