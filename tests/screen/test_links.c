@@ -59,3 +59,20 @@ Test(links, overlapping_titles_are_related)
     scr_expect_on_screen(vt, "Related:    GE-NDV/2019/1  overlapping title: 科学和技术专家组");
     scr_quit(vt, "Q");
 }
+
+Test(links, the_context_pane_shows_the_papers_related_to_the_one_read)
+{
+    /* at 120x40 the context pane is shown; one line down from the top of the list, the
+     * paper read is 2018/4 */
+    struct vt *vt = scr_open(40, 120, "A/74/90#papers", NULL, NULL);
+    scr_settle(vt, "GE-NDV/2018/4");
+    scr_expect_not_on_screen(vt, "Related to");
+    vt_send(vt, "j");
+    scr_settle(vt, "Related to GE-NDV/2018/4");
+    scr_expect_on_screen(vt, "GE-NDV/2018/14  same-submitter");
+    /* a paper's link previews its card, relations and all */
+    vt_send(vt, "\t");
+    scr_settle(vt, "Link: GE-NDV/2018/5");
+    scr_expect_on_screen(vt, "Submitters: not named in the report");
+    scr_quit(vt, "Q");
+}
