@@ -11,6 +11,9 @@
  *                          order), then the expert's country;
  *      a response       -> its country;
  *      a country        -> its experts, working papers and responses (document order).
+ *   3. A working paper's relations to other papers, with the reason as KIND
+ *      (same-submitter, cited-together, same-title, overlapping-title) and, in JSON, the
+ *      evidence as "via" (the expert, the footnote, the shared words).
  *      These relations have no direction: each is listed as `out` on both of its ends
  *      (paper -> expert and expert -> paper), never as `in`, so no pair shows up twice.
  *
@@ -34,6 +37,7 @@
 struct link {
     const char *address;  /* an address in the corpus, or an external symbol */
     const char *kind;
+    const char *via;      /* a relation's evidence, or NULL */
     bool external;
     size_t order;         /* the linked node's document order (0 when external) */
     size_t seq;           /* when it was added: the tie-break that keeps sorting stable */
@@ -51,7 +55,7 @@ add_link(struct links *l, const char *address, const char *kind, bool external, 
         if (strcmp(l->v[i].address, address) == 0 && strcmp(l->v[i].kind, kind) == 0)
             return;
     l->v = xgrow(l->v, &l->cap, l->n + 1, sizeof *l->v);
-    l->v[l->n] = (struct link){address, kind, external, order, l->n};
+    l->v[l->n] = (struct link){address, kind, NULL, external, order, l->n};
     l->n++;
 }
 
@@ -90,6 +94,19 @@ add_paper_links(struct links *out, const struct corpus *corpus, const struct nod
         add_country(out, corpus, p->submitters[i].iso3);
 }
 
+static void
+add_relations(struct links *out, const struct node *paper)
+{
+    const struct node_working_paper *p = &paper->u.paper;
+    for (size_t i = 0; i < p->nrelations; i++) {
+        const struct relation *r = &p->relations[i];
+        size_t n = out->n;
+        add_link(out, r->to, relation_kind_name(r->kind), false, r->target ? r->target->order : 0);
+        if (out->n > n)
+            out->v[n].via = r->via;
+    }
+}
+
 static bool
 submitted_by(const struct node *paper, const struct node *expert)
 {
@@ -120,6 +137,7 @@ collect_out(struct links *out, const struct corpus *corpus, const struct node *n
     }
     if (node->kind == NODE_WORKING_PAPER) {
         add_paper_links(out, corpus, node);
+        add_relations(out, node);
     } else if (node->kind == NODE_EXPERT) {
         add_expert_links(out, corpus, node);
     } else if (node->kind == NODE_RESPONSE) {
@@ -193,6 +211,8 @@ links_json(const struct links *l, bool with_external)
         cJSON_AddStringToObject(o, "kind", l->v[i].kind);
         if (with_external)
             cJSON_AddBoolToObject(o, "external", l->v[i].external);
+        if (l->v[i].via != NULL)
+            cJSON_AddStringToObject(o, "via", l->v[i].via);
         cJSON_AddItemToArray(arr, o);
     }
     return arr;

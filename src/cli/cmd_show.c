@@ -26,7 +26,9 @@ ref_json(const struct ref *ref)
     cJSON_AddStringToObject(r, "to", ref->to);
     cJSON_AddStringToObject(r, "kind", ref_kind_name(ref->kind));
     cJSON_AddBoolToObject(r, "external", ref->external);
-    if (ref->in_text) {
+    if (ref->in_title)
+        cJSON_AddStringToObject(r, "in", "title");
+    if (ref->in_text || ref->in_title) {
         cJSON_AddNumberToObject(r, "at", (double)ref->at);
         cJSON_AddNumberToObject(r, "len", (double)ref->len);
     }
@@ -59,6 +61,15 @@ add_paper(cJSON *o, const struct node *node)
         add_string(so, "iso3", s->iso3);
         add_string(so, "expert", s->expert ? s->expert->address : NULL);
         cJSON_AddItemToArray(subs, so);
+    }
+    cJSON *related = cJSON_AddArrayToObject(o, "related");
+    for (size_t i = 0; i < node->u.paper.nrelations; i++) {
+        const struct relation *r = &node->u.paper.relations[i];
+        cJSON *ro = cJSON_CreateObject();
+        cJSON_AddStringToObject(ro, "to", r->to);
+        cJSON_AddStringToObject(ro, "reason", relation_kind_name(r->kind));
+        cJSON_AddStringToObject(ro, "via", r->via);
+        cJSON_AddItemToArray(related, ro);
     }
 }
 
@@ -96,6 +107,10 @@ add_kind_members(cJSON *o, const struct node *node)
         break;
     case NODE_COUNTRY:
         add_country(o, &node->u.country);
+        break;
+    case NODE_EXTERNAL:
+        add_string(o, "symbol", node->u.external.symbol);
+        add_string(o, "document_kind", ref_kind_name(node->u.external.document_kind));
         break;
     case NODE_FOOTNOTE:
     case NODE_PARAGRAPH:
@@ -157,9 +172,38 @@ show_refs(FILE *out, const struct node *node)
     for (size_t i = 0; i < node->nrefs; i++) {
         fputs("  ", out);
         cli_put(out, node->refs[i].to);
-        fprintf(out, "  %s%s\n", ref_kind_name(node->refs[i].kind),
-                node->refs[i].external ? ", external" : "");
+        fprintf(out, "  %s%s%s\n", ref_kind_name(node->refs[i].kind),
+                node->refs[i].external ? ", external" : "",
+                node->refs[i].in_title ? ", in the title" : "");
     }
+}
+
+/* "GE-NDV/2018/14  same-submitter  A/74/90#experts.DEU.1" */
+static void
+show_relations(FILE *out, const struct node *node)
+{
+    const struct node_working_paper *p = &node->u.paper;
+    if (node->kind != NODE_WORKING_PAPER || p->nrelations == 0)
+        return;
+    fputs("\nrelated:\n", out);
+    for (size_t i = 0; i < p->nrelations; i++) {
+        fputs("  ", out);
+        cli_put(out, p->relations[i].to);
+        fprintf(out, "  %s  ", relation_kind_name(p->relations[i].kind));
+        cli_put(out, p->relations[i].via);
+        fputc('\n', out);
+    }
+}
+
+/* An external document is known only by its symbol and by who cites it. */
+static void
+show_external(FILE *out, const struct node *node)
+{
+    if (node->kind == NODE_EXTERNAL)
+        fprintf(out, "a %s outside the corpus, cited by %zu place%s\n",
+                node->u.external.document_kind == REF_RESOLUTION ? "General Assembly resolution"
+                                                                 : "UN document",
+                node->cited_by.n, node->cited_by.n == 1 ? "" : "s");
 }
 
 static int
@@ -182,7 +226,9 @@ show_text(struct cli *cli, const struct node *node)
         cli_put(out, node->text);
         fputc('\n', out);
     }
+    show_external(out, node);
     show_refs(out, node);
+    show_relations(out, node);
     show_list(out, "cited by", node->cited_by.v, node->cited_by.n);
     show_list(out, "children", node->children, node->nchildren);
     return CLI_OK;

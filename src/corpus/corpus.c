@@ -27,6 +27,8 @@ struct corpus {
     size_t ndocuments, documents_cap;
     struct node **countries;
     size_t ncountries, countries_cap;
+    struct node **externals;
+    size_t nexternals, externals_cap;
     struct node **order;  /* document order; built by corpus_link */
     size_t norder;
 };
@@ -47,6 +49,7 @@ static const char *const node_kind_names[NODE_KIND_COUNT] = {
     [NODE_WORKING_PAPER] = "working-paper",
     [NODE_RESPONSE] = "response",
     [NODE_COUNTRY] = "country",
+    [NODE_EXTERNAL] = "external",
 };
 
 static const char *const ref_kind_names[REF_KIND_COUNT] = {
@@ -56,6 +59,18 @@ static const char *const ref_kind_names[REF_KIND_COUNT] = {
     [REF_WORKING_PAPER] = "working-paper",
     [REF_COUNTRY] = "country",
     [REF_EXPERT] = "expert",
+    [REF_ANNEX] = "annex",
+    [REF_CHAPTER] = "chapter",
+    [REF_SECTION] = "section",
+    [REF_PARAGRAPH] = "paragraph",
+    [REF_IBID] = "ibid",
+};
+
+static const char *const relation_kind_names[RELATION_KIND_COUNT] = {
+    [RELATION_SAME_SUBMITTER] = "same-submitter",
+    [RELATION_CITED_TOGETHER] = "cited-together",
+    [RELATION_SAME_TITLE] = "same-title",
+    [RELATION_OVERLAPPING_TITLE] = "overlapping-title",
 };
 
 /* --- Names --------------------------------------------------------------------------- */
@@ -100,6 +115,21 @@ ref_kind_parse(const char *name, enum ref_kind *kind)
 }
 
 const char *
+relation_kind_name(enum relation_kind kind)
+{
+    return (unsigned)kind < RELATION_KIND_COUNT ? relation_kind_names[kind] : "?";
+}
+
+bool
+relation_kind_parse(const char *name, enum relation_kind *kind)
+{
+    int i = name_index(relation_kind_names, RELATION_KIND_COUNT, name);
+    if (i >= 0)
+        *kind = (enum relation_kind)i;
+    return i >= 0;
+}
+
+const char *
 node_display_title(const struct node *node)
 {
     const char *s = node->title;
@@ -109,6 +139,8 @@ node_display_title(const struct node *node)
         s = node->u.response.country;
     else if (s == NULL && node->kind == NODE_COUNTRY)
         s = node->u.country.name;
+    else if (s == NULL && node->kind == NODE_EXTERNAL)
+        s = node->u.external.symbol;
     return s ? s : "";
 }
 
@@ -177,6 +209,7 @@ corpus_free(struct corpus *corpus)
     free(corpus->slots);
     free(corpus->documents);
     free(corpus->countries);
+    free(corpus->externals);
     free(corpus->order);
     free(corpus);
 }
@@ -229,6 +262,12 @@ corpus_index_node(struct corpus *corpus, struct node *node)
     return NULL;
 }
 
+void
+corpus_reindex_node(struct corpus *corpus, struct node *node)
+{
+    *index_slot(corpus->slots, corpus->nslots, node->address) = node;
+}
+
 struct node *
 corpus_find(const struct corpus *corpus, const char *address)
 {
@@ -253,6 +292,21 @@ corpus_add_country(struct corpus *corpus, struct node *country)
     corpus->countries = xgrow(corpus->countries, &corpus->countries_cap, corpus->ncountries + 1,
                               sizeof *corpus->countries);
     corpus->countries[corpus->ncountries++] = country;
+}
+
+void
+corpus_add_external(struct corpus *corpus, struct node *external)
+{
+    corpus->externals = xgrow(corpus->externals, &corpus->externals_cap, corpus->nexternals + 1,
+                              sizeof *corpus->externals);
+    corpus->externals[corpus->nexternals++] = external;
+}
+
+struct node *const *
+corpus_externals(const struct corpus *corpus, size_t *count)
+{
+    *count = corpus->nexternals;
+    return corpus->externals;
 }
 
 struct node *const *
@@ -319,21 +373,40 @@ compare_addresses(const void *a, const void *b)
     return strcmp((*x)->address, (*y)->address);
 }
 
+/* Drops the external documents the index does not hold: a loaded document took the
+ * address, or another file listed the same symbol first. */
+static void
+keep_indexed_externals(struct corpus *corpus)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < corpus->nexternals; i++)
+        if (corpus_find(corpus, corpus->externals[i]->address) == corpus->externals[i])
+            corpus->externals[n++] = corpus->externals[i];
+    corpus->nexternals = n;
+}
+
+static void
+link_sorted(struct corpus *corpus, struct node **v, size_t n)
+{
+    if (n > 1)
+        qsort(v, n, sizeof *v, compare_addresses);
+    for (size_t i = 0; i < n; i++)
+        link_subtree(corpus, v[i], NULL);
+}
+
 static void
 link_order(struct corpus *corpus)
 {
-    size_t total = corpus->ncountries;
+    keep_indexed_externals(corpus);
+    size_t total = corpus->ncountries + corpus->nexternals;
     for (size_t i = 0; i < corpus->ndocuments; i++)
         total += subtree_size(corpus->documents[i]);
     corpus->order = xcalloc(total ? total : 1, sizeof *corpus->order);
     corpus->norder = 0;
     for (size_t i = 0; i < corpus->ndocuments; i++)
         link_subtree(corpus, corpus->documents[i], corpus->documents[i]);
-    if (corpus->ncountries > 1)
-        qsort(corpus->countries, corpus->ncountries, sizeof *corpus->countries,
-              compare_addresses);
-    for (size_t i = 0; i < corpus->ncountries; i++)
-        link_subtree(corpus, corpus->countries[i], NULL);
+    link_sorted(corpus, corpus->countries, corpus->ncountries);
+    link_sorted(corpus, corpus->externals, corpus->nexternals);
 }
 
 /* Appends to a list whose array was sized by a counting pass; skips a repeat of the last
@@ -447,12 +520,30 @@ link_submitters(struct corpus *corpus)
     }
 }
 
+/* A relation's `via` names a node for the reasons whose evidence is a node. */
+static void
+link_relations(struct corpus *corpus)
+{
+    for (size_t i = 0; i < corpus->norder; i++) {
+        struct node_working_paper *p = &corpus->order[i]->u.paper;
+        if (corpus->order[i]->kind != NODE_WORKING_PAPER)
+            continue;
+        for (size_t r = 0; r < p->nrelations; r++) {
+            struct relation *rel = &p->relations[r];
+            rel->target = corpus_find(corpus, rel->to);
+            if (rel->kind == RELATION_SAME_SUBMITTER || rel->kind == RELATION_CITED_TOGETHER)
+                rel->via_node = corpus_find(corpus, rel->via);
+        }
+    }
+}
+
 void
 corpus_link(struct corpus *corpus)
 {
     link_order(corpus);
     link_refs(corpus);
     link_submitters(corpus);
+    link_relations(corpus);
     link_countries(corpus);
     link_expert_countries(corpus);
 }

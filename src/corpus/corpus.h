@@ -31,6 +31,7 @@ enum node_kind {
     NODE_WORKING_PAPER,
     NODE_RESPONSE,
     NODE_COUNTRY,
+    NODE_EXTERNAL, /* a UN document cited but not in the corpus */
     NODE_KIND_COUNT
 };
 
@@ -41,6 +42,12 @@ enum ref_kind {
     REF_WORKING_PAPER,
     REF_COUNTRY,
     REF_EXPERT,
+    /* References inside a document, made by its words ("载于附件一"): */
+    REF_ANNEX,
+    REF_CHAPTER,    /* also a "part" (第二部分) */
+    REF_SECTION,
+    REF_PARAGRAPH,
+    REF_IBID,       /* 同上: the footnote whose source this one repeats */
     REF_KIND_COUNT
 };
 
@@ -52,7 +59,8 @@ struct ref {
     enum ref_kind kind;
     bool external;        /* true when the target is not in the corpus */
     bool in_text;         /* at/len are set: the reference is made by text[at, at+len) */
-    size_t at, len;       /* byte offset and length in the node's text */
+    bool in_title;        /* at/len are set, in the node's title (a heading's words) */
+    size_t at, len;       /* byte offset and length in the node's text (or title) */
     struct node *target;  /* the node `to` names, or NULL (external, or document not loaded) */
 };
 
@@ -91,11 +99,37 @@ struct submitter {
     const char *footnote;        /* the address of the footnote that names the submitter */
 };
 
+enum relation_kind {
+    RELATION_SAME_SUBMITTER,    /* an expert (or person) submitted both */
+    RELATION_CITED_TOGETHER,    /* one footnote cites both */
+    RELATION_SAME_TITLE,        /* the titles read the same, punctuation aside */
+    RELATION_OVERLAPPING_TITLE, /* the titles share words beyond the group's subject */
+    RELATION_KIND_COUNT
+};
+
+/* A working paper's relation to another paper, with its reason. */
+struct relation {
+    const char *to;           /* the other paper's address */
+    enum relation_kind kind;
+    const char *via;          /* the reason's evidence: the expert's address or the
+                               * submitter's name, the footnote's address, the shared words */
+    struct node *target;      /* derived: the other paper, or NULL when not loaded */
+    struct node *via_node;    /* derived: the node `via` names (expert, footnote), or NULL */
+};
+
 struct node_working_paper {
     const char *symbol;  /* "GE-NDV/2018/12" */
     struct submitter *submitters;
     size_t nsubmitters;
     bool cited;          /* false when no footnote of the report cites the paper */
+    struct relation *relations;  /* in the file's order: by kind, then by the other paper */
+    size_t nrelations;
+};
+
+/* A document cited by the corpus but not in it ("A/RES/71/67"); its places are cited_by. */
+struct node_external {
+    const char *symbol;
+    enum ref_kind document_kind;  /* REF_RESOLUTION or REF_DOCUMENT */
 };
 
 struct node_working_paper_list {
@@ -148,6 +182,7 @@ struct node {
         struct node_working_paper_list paper_list;
         struct node_response response;
         struct node_country country;
+        struct node_external external;
     } u;
 };
 
@@ -159,6 +194,9 @@ const char *node_kind_name(enum node_kind kind);
 bool node_kind_parse(const char *name, enum node_kind *kind);
 const char *ref_kind_name(enum ref_kind kind);
 bool ref_kind_parse(const char *name, enum ref_kind *kind);
+/* "same-submitter", "cited-together", "same-title", "overlapping-title". */
+const char *relation_kind_name(enum relation_kind kind);
+bool relation_kind_parse(const char *name, enum relation_kind *kind);
 
 /* What a list shows for a node: its title, else an expert's name, a response's or country's
  * name; "" for nodes that have none (paragraphs, items, footnotes). Never NULL. */
@@ -170,8 +208,11 @@ struct node *corpus_find(const struct corpus *corpus, const char *address);
 struct node *const *corpus_documents(const struct corpus *corpus, size_t *count);
 /* The country nodes (merged across files), sorted by address. */
 struct node *const *corpus_countries(const struct corpus *corpus, size_t *count);
+/* The external documents (merged across files; none whose symbol is a loaded document),
+ * sorted by address. */
+struct node *const *corpus_externals(const struct corpus *corpus, size_t *count);
 /* Every node in document order: each document's tree depth-first in load order, then the
- * countries. node->order indexes this array. */
+ * countries, then the external documents. node->order indexes this array. */
 struct node *const *corpus_nodes(const struct corpus *corpus, size_t *count);
 /* The node followed by all its descendants, in document order (a slice of corpus_nodes()). */
 struct node *const *corpus_subtree(const struct corpus *corpus, const struct node *node,
@@ -198,12 +239,19 @@ struct node *corpus_node_new(struct corpus *corpus, enum node_kind kind);
 /* Indexes node under node->address. Returns NULL, or the node already indexed under that
  * address (then nothing changes). */
 struct node *corpus_index_node(struct corpus *corpus, struct node *node);
+/* Puts node in the index in place of the node indexed under its address (a document
+ * taking the place of an external document of the same symbol). */
+void corpus_reindex_node(struct corpus *corpus, struct node *node);
 /* Appends a document root / a country node (both must be indexed already). */
 void corpus_add_document(struct corpus *corpus, struct node *document);
 void corpus_add_country(struct corpus *corpus, struct node *country);
-/* Derives what the files do not hold: the document-order index, parents' documents, ref
- * targets, cited_by, submitters' experts, experts' countries and the countries' lists. Call
- * once, after all nodes are added. */
+/* Appends an external document, not yet indexed: corpus_link() indexes it unless a node
+ * already has its address (a loaded document, or the same symbol listed by another file). */
+void corpus_add_external(struct corpus *corpus, struct node *external);
+/* Derives what the files do not hold: the external documents' index entries, the
+ * document-order index, parents' documents, ref and relation targets, cited_by, submitters'
+ * experts, experts' countries and the countries' lists. Call once, after all nodes are
+ * added. */
 void corpus_link(struct corpus *corpus);
 
 #endif

@@ -29,6 +29,7 @@
 #include <cjson/cJSON.h>
 
 #include "corpus/corpus_scan.h"
+#include "corpus/relation_check.h"
 #include "text/sanitize.h"
 #include "util/xalloc.h"
 
@@ -67,7 +68,14 @@ struct text_origin {
     size_t *map;  /* from sanitize_text_map(); NULL when the node has no text */
 };
 
-enum node_place { PLACE_ROOT, PLACE_INSIDE, PLACE_COUNTRIES };
+/* A working paper's relation, checked against the other nodes once every file is in. */
+struct pending_relation {
+    const struct node *paper;
+    const struct relation *relation;
+    size_t file, offset;
+};
+
+enum node_place { PLACE_ROOT, PLACE_INSIDE, PLACE_COUNTRIES, PLACE_EXTERNALS };
 
 struct loader {
     struct corpus *corpus;
@@ -80,6 +88,8 @@ struct loader {
     size_t nerrors;  /* listed or not */
     struct pending_target *pending;
     size_t npending, pending_cap;
+    struct pending_relation *relations;
+    size_t nrelations, relations_cap;
     /* Of the file being built: */
     const struct scan *scan;
     struct scan_positions positions;
@@ -450,6 +460,16 @@ ref_target_kind(enum ref_kind kind)
         return NODE_COUNTRY;
     case REF_EXPERT:
         return NODE_EXPERT;
+    case REF_ANNEX:
+        return NODE_ANNEX;
+    case REF_CHAPTER:
+        return NODE_CHAPTER;
+    case REF_SECTION:
+        return NODE_SECTION;
+    case REF_PARAGRAPH:
+        return NODE_PARAGRAPH;
+    case REF_IBID:
+        return NODE_FOOTNOTE;
     default:
         return NODE_KIND_COUNT;
     }
@@ -482,6 +502,7 @@ static const struct string_member string_members[] = {
     {NODE_COUNTRY, "iso3", offsetof(struct node, u.country.iso3)},
     {NODE_COUNTRY, "name", offsetof(struct node, u.country.name)},
     {NODE_COUNTRY, "english", offsetof(struct node, u.country.english)},
+    {NODE_EXTERNAL, "symbol", offsetof(struct node, u.external.symbol)},
 };
 
 static bool
@@ -523,11 +544,49 @@ is_char_boundary(const struct text_origin *text, size_t offset)
     return text->map == NULL || text->map[offset] != SANITIZE_INSIDE;
 }
 
+/* A span in the title: the title is short and printed as the file has it, so at/len are
+ * checked against the loaded title itself. */
+static bool
+build_title_span(struct loader *ld, const cJSON *at, const struct node *node, long a, long l,
+                 struct ref *ref)
+{
+    const char *title = node->title ? node->title : "";
+    size_t n = strlen(title);
+    if ((size_t)a > n || (size_t)l > n - (size_t)a)
+        return item_error(ld, at, "ref at/len %ld+%ld is outside the title (%zu bytes)", a, l,
+                          n);
+    if ((a < (long)n && (title[a] & 0xC0) == 0x80) ||
+        (a + l < (long)n && (title[a + l] & 0xC0) == 0x80))
+        return item_error(ld, at, "ref at/len %ld+%ld is not on UTF-8 character boundaries",
+                          a, l);
+    ref->in_title = true;
+    ref->at = (size_t)a;
+    ref->len = (size_t)l;
+    return true;
+}
+
+/* Where a ref's at/len point: "text" (the default) or "title". */
+static bool
+get_span_place(struct loader *ld, const cJSON *obj, bool *in_title)
+{
+    const char *in;
+    *in_title = false;
+    if (!get_string(ld, obj, "in", false, &in) || in == NULL)
+        return in == NULL && member(obj, "in") == NULL;
+    *in_title = strcmp(in, "title") == 0;
+    if (!*in_title && strcmp(in, "text") != 0)
+        return item_error(ld, member(obj, "in"), "member \"in\" must be \"text\" or \"title\"");
+    return true;
+}
+
 /* Checks at/len against the node's text as the file has it, then carries them over to the
  * sanitised text: a span keeps the characters it covered, less those sanitising removed. */
 static bool
-build_ref_span(struct loader *ld, const cJSON *obj, struct ref *ref)
+build_ref_span(struct loader *ld, const cJSON *obj, const struct node *node, struct ref *ref)
 {
+    bool in_title;
+    if (!get_span_place(ld, obj, &in_title))
+        return false;
     const cJSON *at = member(obj, "at"), *len = member(obj, "len");
     if (at == NULL && len == NULL)
         return true;
@@ -537,6 +596,8 @@ build_ref_span(struct loader *ld, const cJSON *obj, struct ref *ref)
     bool ok = get_int(ld, obj, "at", INT32_MAX, &a);
     if (!(get_int(ld, obj, "len", INT32_MAX, &l) && ok))
         return false;
+    if (in_title)
+        return build_title_span(ld, at, node, a, l, ref);
     const struct text_origin *text = &ld->text;
     if ((size_t)a > text->len || (size_t)l > text->len - (size_t)a)
         return item_error(ld, at, "ref at/len %ld+%ld is outside the text (%zu bytes)", a, l,
@@ -551,7 +612,7 @@ build_ref_span(struct loader *ld, const cJSON *obj, struct ref *ref)
 }
 
 static bool
-build_ref(struct loader *ld, const cJSON *obj, struct ref *ref)
+build_ref(struct loader *ld, const cJSON *obj, const struct node *node, struct ref *ref)
 {
     if (!cJSON_IsObject(obj))
         return item_error(ld, obj, "a ref must be an object");
@@ -563,8 +624,10 @@ build_ref(struct loader *ld, const cJSON *obj, struct ref *ref)
         ok = item_error(ld, member(obj, "kind"), "unknown ref kind \"%s\"",
                         excerpt(kind).s);
     ok = get_bool(ld, obj, "external", &ref->external) && ok;
-    ok = build_ref_span(ld, obj, ref) && ok;
-    if (ref->to != NULL && !ref->external)
+    ok = build_ref_span(ld, obj, node, ref) && ok;
+    if (ref->to != NULL && ref->external)
+        add_pending(ld, ref->to, "external reference", NODE_EXTERNAL, member(obj, "to"));
+    else if (ref->to != NULL)
         add_pending(ld, ref->to, "reference", known ? ref_target_kind(ref->kind) : NODE_KIND_COUNT,
                     member(obj, "to"));
     return ok;
@@ -582,7 +645,7 @@ build_refs(struct loader *ld, const cJSON *obj, struct node *node)
     bool ok = true;
     size_t i = 0;
     for (const cJSON *e = refs->child; e != NULL; e = e->next)
-        ok = build_ref(ld, e, &node->refs[i++]) && ok;
+        ok = build_ref(ld, e, node, &node->refs[i++]) && ok;
     return ok;
 }
 
@@ -690,6 +753,73 @@ build_paper(struct loader *ld, const cJSON *obj, struct node_working_paper *pape
     return ok;
 }
 
+static void
+add_pending_relation(struct loader *ld, const struct node *paper, const struct relation *rel,
+                     const cJSON *item)
+{
+    ld->relations =
+        xgrow(ld->relations, &ld->relations_cap, ld->nrelations + 1, sizeof *ld->relations);
+    ld->relations[ld->nrelations++] =
+        (struct pending_relation){paper, rel, ld->nfiles - 1, value_offset(ld, item)};
+}
+
+static bool
+build_relation(struct loader *ld, const cJSON *obj, struct relation *rel)
+{
+    if (!cJSON_IsObject(obj))
+        return item_error(ld, obj, "a relation must be an object");
+    const char *reason;
+    bool ok = get_string(ld, obj, "to", true, &rel->to);
+    ok = get_string(ld, obj, "reason", true, &reason) && ok;
+    ok = get_string(ld, obj, "via", true, &rel->via) && ok;
+    if (reason != NULL && !relation_kind_parse(reason, &rel->kind))
+        return item_error(ld, member(obj, "reason"), "unknown relation reason \"%s\"",
+                          excerpt(reason).s);
+    if (rel->to != NULL)
+        add_pending(ld, rel->to, "relation", NODE_WORKING_PAPER, member(obj, "to"));
+    return ok && reason != NULL;
+}
+
+/* "related": the paper's relations to other papers; each is checked after the load. */
+static bool
+build_relations(struct loader *ld, const cJSON *obj, struct node *node)
+{
+    struct node_working_paper *paper = &node->u.paper;
+    const cJSON *arr;
+    if (!get_array(ld, obj, "related", &arr, &paper->nrelations))
+        return false;
+    paper->relations = corpus_alloc(ld->corpus, paper->nrelations * sizeof *paper->relations);
+    bool ok = true;
+    size_t i = 0;
+    for (const cJSON *e = arr ? arr->child : NULL; e != NULL; e = e->next) {
+        struct relation *rel = &paper->relations[i];
+        if (!build_relation(ld, e, rel)) {
+            ok = false;
+            continue;
+        }
+        add_pending_relation(ld, node, rel, e);
+        i++;
+    }
+    paper->nrelations = i;
+    return ok;
+}
+
+/* "document_kind": "resolution" or "document", as the references citing it say. */
+static bool
+build_external(struct loader *ld, const cJSON *obj, struct node_external *external)
+{
+    const char *kind;
+    external->document_kind = REF_DOCUMENT;
+    if (!get_string(ld, obj, "document_kind", true, &kind) || kind == NULL)
+        return false;
+    if (strcmp(kind, "resolution") == 0)
+        external->document_kind = REF_RESOLUTION;
+    else if (strcmp(kind, "document") != 0)
+        return item_error(ld, member(obj, "document_kind"),
+                          "member \"document_kind\" must be \"resolution\" or \"document\"");
+    return true;
+}
+
 static bool
 build_aliases(struct loader *ld, const cJSON *obj, struct node_country *country)
 {
@@ -717,8 +847,12 @@ build_kind_members(struct loader *ld, const cJSON *obj, struct node *node)
         bool ok = build_sessions(ld, obj, &node->u.expert);
         return get_bool(ld, obj, "alternate", &node->u.expert.alternate) && ok;
     }
-    case NODE_WORKING_PAPER:
-        return build_paper(ld, obj, &node->u.paper);
+    case NODE_WORKING_PAPER: {
+        bool ok = build_paper(ld, obj, &node->u.paper);
+        return build_relations(ld, obj, node) && ok;
+    }
+    case NODE_EXTERNAL:
+        return build_external(ld, obj, &node->u.external);
     case NODE_WORKING_PAPER_LIST:
         return build_columns(ld, obj, &node->u.paper_list);
     case NODE_COUNTRY:
@@ -737,6 +871,10 @@ check_place(struct loader *ld, const cJSON *obj, enum node_kind kind, enum node_
         return item_error(ld, k, "the \"document\" member must be a node of kind \"document\"");
     if (place == PLACE_COUNTRIES && kind != NODE_COUNTRY)
         return item_error(ld, k, "a node in \"countries\" must be of kind \"country\"");
+    if (place == PLACE_EXTERNALS && kind != NODE_EXTERNAL)
+        return item_error(ld, k, "a node in \"externals\" must be of kind \"external\"");
+    if (place != PLACE_EXTERNALS && kind == NODE_EXTERNAL)
+        return item_error(ld, k, "a node of kind \"external\" belongs in \"externals\"");
     if (place == PLACE_INSIDE && (kind == NODE_DOCUMENT || kind == NODE_COUNTRY))
         return item_error(ld, k, "a node of kind \"%s\" cannot be a child",
                           node_kind_name(kind));
@@ -748,9 +886,10 @@ check_place(struct loader *ld, const cJSON *obj, enum node_kind kind, enum node_
 static enum node_kind
 stand_in_kind(enum node_place place)
 {
-    return place == PLACE_ROOT ? NODE_DOCUMENT
-         : place == PLACE_COUNTRIES ? NODE_COUNTRY
-                                    : NODE_PARAGRAPH;
+    return place == PLACE_ROOT        ? NODE_DOCUMENT
+         : place == PLACE_COUNTRIES   ? NODE_COUNTRY
+         : place == PLACE_EXTERNALS   ? NODE_EXTERNAL
+                                      : NODE_PARAGRAPH;
 }
 
 /* A new node from the address and kind (both required) of obj in *out, also when they are
@@ -824,7 +963,10 @@ build_node(struct loader *ld, const cJSON *obj, enum node_place place, struct no
     if (node == NULL)
         return false;
     ok = build_body(ld, obj, node) && ok;
-    if (node->address != NULL && corpus_index_node(ld->corpus, node) != NULL)
+    struct node *existing = node->address ? corpus_index_node(ld->corpus, node) : NULL;
+    if (existing != NULL && existing->kind == NODE_EXTERNAL && node->kind == NODE_DOCUMENT)
+        corpus_reindex_node(ld->corpus, node); /* cited elsewhere as outside: now it is in */
+    else if (existing != NULL)
         ok = item_error(ld, member(obj, "address"), "duplicate address \"%s\"",
                         excerpt(node->address).s);
     return build_children(ld, obj, node) && ok;
@@ -874,6 +1016,56 @@ build_country(struct loader *ld, const cJSON *obj)
         return merge_country(ld, obj, existing, country) && ok;
     country->order = ld->nfiles;
     corpus_add_country(ld->corpus, country);
+    return ok;
+}
+
+/* --- External documents ------------------------------------------------------------ */
+
+/* Every file lists the documents it cites from outside, so several files list the same
+ * symbol: a repeat from another file is merged away, one in the same file is a duplicate
+ * (as for countries, `order` holds 1 + the index of the file that listed it). A loaded
+ * document of that symbol takes its place. */
+static bool
+index_external(struct loader *ld, const cJSON *obj, struct node *external)
+{
+    struct node *existing = corpus_index_node(ld->corpus, external);
+    if (existing == NULL) {
+        external->order = ld->nfiles;
+        corpus_add_external(ld->corpus, external);
+        return true;
+    }
+    if (existing->kind == NODE_DOCUMENT ||
+        (existing->kind == NODE_EXTERNAL && existing->order != ld->nfiles))
+        return true;
+    return item_error(ld, member(obj, "address"), "duplicate address \"%s\"",
+                      excerpt(external->address).s);
+}
+
+static bool
+build_external_node(struct loader *ld, const cJSON *obj)
+{
+    struct node *external;
+    bool ok = build_head(ld, obj, PLACE_EXTERNALS, &external);
+    if (external == NULL)
+        return false;
+    ok = build_body(ld, obj, external) && ok;
+    if (external->nchildren > 0 || member(obj, "children") != NULL)
+        ok = item_error(ld, member(obj, "children"), "an external document has no children");
+    if (external->address == NULL || external->kind != NODE_EXTERNAL)
+        return false;
+    return index_external(ld, obj, external) && ok;
+}
+
+static bool
+build_externals(struct loader *ld, const cJSON *root)
+{
+    const cJSON *arr;
+    size_t n;
+    if (!get_array(ld, root, "externals", &arr, &n))
+        return false;
+    bool ok = true;
+    for (const cJSON *e = arr ? arr->child : NULL; e != NULL; e = e->next)
+        ok = build_external_node(ld, e) && ok;
     return ok;
 }
 
@@ -958,7 +1150,8 @@ build_top(struct loader *ld, const cJSON *root)
     const cJSON *doc = member(root, "document");
     bool ok = doc != NULL ? build_document(ld, doc)
                           : item_error(ld, root, "missing member \"document\"");
-    return build_countries(ld, root) && ok;
+    ok = build_countries(ld, root) && ok;
+    return build_externals(ld, root) && ok;
 }
 
 /* cJSON needs a NUL after the text to stay inside it; the source may lack one. Returns the
@@ -1099,13 +1292,29 @@ must_resolve(const struct corpus *corpus, const char *to)
     return hash == NULL && (strncmp(to, "GE-NDV/", 7) == 0 || strchr(to, '/') == NULL);
 }
 
+/* An external reference names an entry of "externals", or a document loaded after all. */
+static void
+check_external(struct loader *ld, const struct pending_target *p, const struct node *target)
+{
+    if (target == NULL)
+        load_error_in(ld, p->file, p->offset,
+                      "external reference to \"%s\" has no entry in \"externals\"",
+                      excerpt(p->to).s);
+    else if (target->kind != NODE_EXTERNAL && target->kind != NODE_DOCUMENT)
+        load_error_in(ld, p->file, p->offset,
+                      "external reference to \"%s\" names a node of kind \"%s\"",
+                      excerpt(p->to).s, node_kind_name(target->kind));
+}
+
 static void
 check_pending(struct loader *ld)
 {
     for (size_t i = 0; i < ld->npending; i++) {
         const struct pending_target *p = &ld->pending[i];
         const struct node *target = corpus_find(ld->corpus, p->to);
-        if (target == NULL && must_resolve(ld->corpus, p->to))
+        if (p->want == NODE_EXTERNAL)
+            check_external(ld, p, target);
+        else if (target == NULL && must_resolve(ld->corpus, p->to))
             load_error_in(ld, p->file, p->offset, "unresolved %s to \"%s\"", p->what,
                           excerpt(p->to).s);
         else if (target != NULL && p->want != NODE_KIND_COUNT && target->kind != p->want)
@@ -1113,6 +1322,19 @@ check_pending(struct loader *ld)
                             "%s to \"%s\" names a node of kind \"%s\", not \"%s\"", p->what,
                             excerpt(p->to).s, node_kind_name(target->kind),
                             node_kind_name(p->want));
+    }
+}
+
+static void
+check_relations(struct loader *ld)
+{
+    for (size_t i = 0; i < ld->nrelations; i++) {
+        const struct pending_relation *p = &ld->relations[i];
+        const char *why = relation_problem(ld->corpus, p->paper, p->relation);
+        if (why != NULL)
+            load_error_in(ld, p->file, p->offset, "relation %s to \"%s\" via \"%s\": %s",
+                          relation_kind_name(p->relation->kind), excerpt(p->relation->to).s,
+                          excerpt(p->relation->via).s, why);
     }
 }
 
@@ -1181,6 +1403,7 @@ loader_finish(struct loader *ld, struct corpus **corpus, struct corpus_report *r
               struct diag *d)
 {
     check_pending(ld);
+    check_relations(ld);
     list_unlisted(ld);
     if (ld->nproblems > 1)
         qsort(ld->problems, ld->nproblems, sizeof *ld->problems, compare_problems);
@@ -1202,6 +1425,7 @@ loader_finish(struct loader *ld, struct corpus **corpus, struct corpus_report *r
     free(ld->files);
     free(ld->problems);
     free(ld->pending);
+    free(ld->relations);
     return ok;
 }
 

@@ -71,6 +71,16 @@ all_links(const struct blockview *bv, struct link_array *a)
     }
 }
 
+/* The index among all_links() of block `block`'s link `link`. */
+static size_t
+link_index(const struct blockview *bv, size_t block, long link)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < block; i++)
+        n += (bv->blocks.v[i].label_ref != NULL) + bv->blocks.v[i].nlinks;
+    return n + (bv->blocks.v[block].label_ref != NULL) + (size_t)link;
+}
+
 size_t
 blockview_nlinks(const struct blockview *bv)
 {
@@ -80,15 +90,23 @@ blockview_nlinks(const struct blockview *bv)
     return a.n;
 }
 
-/* The index of the picked link in a, or a->n. */
+static bool
+is_picked(const struct blockview *bv, const struct link_at *at)
+{
+    const struct block *b = &bv->blocks.v[at->block];
+    return link_pick_is(&bv->pick, b->node, link_ref(b, at->link));
+}
+
+/* The index of the picked link in a, or a->n: where it was, if it is still there (the same
+ * link may be shown twice, as a card's paper in two relations), else the first like it. */
 static size_t
 picked_index(const struct blockview *bv, const struct link_array *a)
 {
-    for (size_t i = 0; i < a->n; i++) {
-        const struct block *b = &bv->blocks.v[a->v[i].block];
-        if (link_pick_is(&bv->pick, b->node, link_ref(b, a->v[i].link)))
+    if (bv->pick_at < a->n && is_picked(bv, &a->v[bv->pick_at]))
+        return bv->pick_at;
+    for (size_t i = 0; i < a->n; i++)
+        if (is_picked(bv, &a->v[i]))
             return i;
-    }
     return a->n;
 }
 
@@ -157,18 +175,33 @@ row_line(const struct blockview *bv, int r, size_t *block, size_t *line)
     return false;
 }
 
+/* The block showing the picked link, or blocks.n: only it shows the link as picked, where a
+ * card shows the same link twice. */
+static size_t
+picked_block(const struct blockview *bv)
+{
+    struct link_array a = {0};
+    all_links(bv, &a);
+    size_t at = picked_index(bv, &a);
+    size_t block = at < a.n ? a.v[at].block : bv->blocks.n;
+    free(a.v);
+    return block;
+}
+
 void
 blockview_draw(struct blockview *bv, struct ui_win *w, int y0, int x0, int rows, int cols)
 {
     blockview_layout(bv, cols);
+    size_t picked = picked_block(bv);
     for (int y = 0; y < rows; y++) {
         size_t i, k;
         if (!row_line(bv, bv->top + y, &i, &k))
             continue;
         const struct block *b = &bv->blocks.v[i];
+        const struct link_pick *pick = i == picked ? &bv->pick : NULL;
         struct span_list spans = {.n = 0};
-        spans_links(&spans, b, &bv->pick);
-        lines_draw(w, y0 + y, x0, cols, b, &bv->lines[i][k], &spans, &bv->pick);
+        spans_links(&spans, b, pick);
+        lines_draw(w, y0 + y, x0, cols, b, &bv->lines[i][k], &spans, pick);
     }
 }
 
@@ -212,6 +245,7 @@ blockview_step_link(struct blockview *bv, int dir, int rows)
     size_t next = cur == a.n ? (dir > 0 ? 0 : a.n - 1) : (cur + (dir > 0 ? 1 : a.n - 1)) % a.n;
     const struct block *b = &bv->blocks.v[a.v[next].block];
     link_pick_set(&bv->pick, b->node, link_ref(b, a.v[next].link));
+    bv->pick_at = next;
     if (bv->width > 0) {
         int row = link_row(bv, &a.v[next]);
         if (row < bv->top || row >= bv->top + rows)
@@ -255,6 +289,7 @@ blockview_click(struct blockview *bv, int y, int x)
     for (long l = b->label_ref != NULL ? -1 : 0; l < (long)b->nlinks; l++)
         if (link_at_column(b, &bv->lines[i][k], l, x)) {
             link_pick_set(&bv->pick, b->node, link_ref(b, l));
+            bv->pick_at = link_index(bv, i, l);
             return true;
         }
     return false;

@@ -20,6 +20,7 @@ struct blockview {
     int nrows;
     int top;               /* the first row shown */
     struct link_pick pick; /* the selected link (kept by value across new blocks) */
+    size_t pick_at;        /* where it was among the links: a card may show one link twice */
 };
 
 void blockview_init(struct blockview *bv);

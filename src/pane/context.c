@@ -1,5 +1,7 @@
-/* The context pane: the footnote just followed, a preview of the selected link's target, the
- * footnotes cited by what is on screen, and what cites the node being read. Its links (a
+/* The context pane: the footnote just followed, a preview of the selected link's target (a
+ * card for an expert, a paper, a country or a document outside the corpus), the footnotes
+ * cited by what is on screen, the papers related to the paper being read, and what cites the
+ * node being read. Its links (a
  * working paper in a footnote, a citing paragraph) are selected with Tab when it is focused and
  * followed with Enter. Rebuilt from the reading model at each draw: what it shows is bounded by
  * what is on screen. */
@@ -7,6 +9,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "pane/blockview.h"
 #include "util/xalloc.h"
@@ -52,7 +55,10 @@ link_preview(const struct reader *rd, struct block_list *out)
     section(out, title);
     if (r->target == NULL || note)
         return; /* the footnotes on screen show it */
-    struct render_opts opts = {.footnotes = false, .own_only = r->target->kind != NODE_COUNTRY};
+    enum node_kind k = r->target->kind;
+    bool card = k == NODE_COUNTRY || k == NODE_EXPERT || k == NODE_WORKING_PAPER ||
+                k == NODE_EXTERNAL;
+    struct render_opts opts = {.footnotes = false, .own_only = !card};
     size_t first = out->n;
     render_node(r->target, &opts, out);
     if (out->n > first)
@@ -106,6 +112,26 @@ cited_by(const struct reader *rd, struct block_list *out)
     }
 }
 
+/* A working paper read in Annex II: the papers related to it, each with its reason. */
+static void
+related_papers(const struct reader *rd, struct block_list *out)
+{
+    const struct node *top = rd->pos.root != NULL ? reader_top(rd) : NULL;
+    if (top == NULL || top->kind != NODE_WORKING_PAPER || top->u.paper.nrelations == 0)
+        return;
+    char title[256];
+    snprintf(title, sizeof title, "Related to %s", top->address);
+    section(out, title);
+    for (size_t i = 0; i < top->u.paper.nrelations; i++) {
+        const struct relation *r = &top->u.paper.relations[i];
+        char *line = xasprintf("%s  %s", r->to, relation_kind_name(r->kind));
+        struct block *b = block_push(out, top, BLOCK_BODY, 2);
+        block_set_text(b, line);
+        free(line);
+        block_link_node(b, 0, strlen(r->to), r->target);
+    }
+}
+
 static void
 rebuild(struct pane *pane, struct reader *rd)
 {
@@ -114,6 +140,7 @@ rebuild(struct pane *pane, struct reader *rd)
     followed_note(note, &blocks);
     link_preview(rd, &blocks);
     screen_footnotes(rd, note, &blocks);
+    related_papers(rd, &blocks);
     cited_by(rd, &blocks);
     blockview_set(pane->data, &blocks, true);
     blockview_layout(pane->data, pane->cols);

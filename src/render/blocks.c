@@ -60,7 +60,7 @@ bool
 ref_same(const struct ref *a, const struct ref *b)
 {
     return a->to == b->to && a->target == b->target && a->kind == b->kind &&
-           a->in_text == b->in_text && a->at == b->at;
+           a->in_text == b->in_text && a->in_title == b->in_title && a->at == b->at;
 }
 
 bool
@@ -211,20 +211,23 @@ block_original_offset(const struct block *b, size_t display)
     return orig;
 }
 
-/* The node's text for display: plain-digit footnote markers become superscripts, and every
- * in-text reference is remembered with its span in the new text. */
+/* The node's text (or, for a heading, its title) for display: plain-digit footnote markers
+ * become superscripts, and every reference made by those words is remembered with its span
+ * in the new text. */
 static void
-set_node_text(struct block *b, const struct node *node)
+set_words(struct block *b, const struct node *node, bool title)
 {
+    const char *text = title ? (node->title ? node->title : "") : node->text;
+    size_t text_len = title ? strlen(text) : node->text_len;
     struct strbuf sb = STRBUF_INIT;
     size_t pos = 0, mcap = 0, lcap = 0;
     for (size_t i = 0; i < node->nrefs; i++) {
         const struct ref *r = &node->refs[i];
-        if (!r->in_text || r->at < pos || r->at + r->len > node->text_len)
+        if (!(title ? r->in_title : r->in_text) || r->at < pos || r->at + r->len > text_len)
             continue;
-        sb_append(&sb, node->text + pos, r->at - pos);
+        sb_append(&sb, text + pos, r->at - pos);
         size_t start = sb.len;
-        const char *src = node->text + r->at;
+        const char *src = text + r->at;
         if (r->kind == REF_FOOTNOTE && all_ascii_digits(src, r->len)) {
             char *sup = render_superscript(src, r->len);
             sb_puts(&sb, sup);
@@ -237,9 +240,15 @@ set_node_text(struct block *b, const struct node *node)
         add_link(b, &lcap, start, sb.len, r);
         pos = r->at + r->len;
     }
-    sb_append(&sb, node->text + pos, node->text_len - pos);
+    sb_append(&sb, text + pos, text_len - pos);
     b->len = sb.len;
     b->text = sb_detach(&sb);
+}
+
+static void
+set_node_text(struct block *b, const struct node *node)
+{
+    set_words(b, node, false);
 }
 
 /* --- Footnotes after a paragraph block --------------------------------------------------- */
@@ -322,7 +331,7 @@ render_heading(const struct node *node, enum block_style style, const struct ren
     } else {
         block_set_label(b, node->label, 0);
     }
-    block_set_text(b, node->title);
+    set_words(b, node, true);
     render_children(node, 0, opts, out);
 }
 
@@ -433,6 +442,7 @@ render_tree(const struct node *node, int indent, const struct render_opts *opts,
         break;
     case NODE_FOOTNOTE: /* shown after the paragraphs citing it */
     case NODE_COUNTRY:
+    case NODE_EXTERNAL:
     case NODE_KIND_COUNT:
         break;
     }
@@ -472,7 +482,8 @@ render_node(const struct node *node, const struct render_opts *opts, struct bloc
 {
     size_t first = out->n;
     bool entry = node->kind == NODE_EXPERT || node->kind == NODE_WORKING_PAPER;
-    bool card = node->kind == NODE_COUNTRY || (entry && !opts->own_only);
+    bool card = node->kind == NODE_COUNTRY || node->kind == NODE_EXTERNAL ||
+                (entry && !opts->own_only);
     if (node->kind == NODE_FOOTNOTE)
         render_footnote(node, 0, out);
     else if (card) /* read node by node, experts and papers are entries of their lists */
@@ -558,7 +569,7 @@ kept_spans(const struct block *b, size_t *nkeep)
     *nkeep = 0;
     for (size_t i = 0; i < b->nlinks; i++) {
         enum ref_kind k = b->links[i].ref->kind;
-        if (b->links[i].ref->in_text &&
+        if ((b->links[i].ref->in_text || b->links[i].ref->in_title) &&
             (k == REF_DOCUMENT || k == REF_WORKING_PAPER || k == REF_RESOLUTION))
             keep[(*nkeep)++] = b->links[i].span;
     }

@@ -1,4 +1,4 @@
-/* Cards for experts, working papers and countries. Every name, symbol or address on a card
+/* Cards for experts, working papers, countries and documents outside the corpus. Every name, symbol or address on a card
  * that leads somewhere is a link of the block's own, covering just its bytes: a name or a
  * symbol opens its card (or a footnote), an address goes to its place in the text. */
 #include "render/cards.h"
@@ -206,6 +206,46 @@ paper_citations(const struct node *node, struct block_list *out)
         card_field(out, node, label, "not cited in the report");
 }
 
+static const char *const relation_words[RELATION_KIND_COUNT] = {
+    [RELATION_SAME_SUBMITTER] = "same submitter",
+    [RELATION_CITED_TOGETHER] = "cited together in",
+    [RELATION_SAME_TITLE] = "same title",
+    [RELATION_OVERLAPPING_TITLE] = "overlapping title",
+};
+
+/* The words naming a relation's evidence: an expert's listed name, an address, the shared
+ * title words. */
+static const char *
+via_words(const struct relation *r)
+{
+    if (r->via_node != NULL && r->via_node->kind == NODE_EXPERT && r->via_node->u.expert.name)
+        return r->via_node->u.expert.name;
+    return r->via;
+}
+
+/* "GE-NDV/2018/14  same submitter: 比昂提诺": the symbol opens the other paper's card, the
+ * evidence its own (an expert's card, the footnote). */
+static void
+relation_field(struct block_list *out, const struct node *node, const char *label,
+               const struct relation *r)
+{
+    const char *kind = (unsigned)r->kind < RELATION_KIND_COUNT ? relation_words[r->kind] : "?";
+    const char *sep = r->kind == RELATION_CITED_TOGETHER ? " " : ": ";
+    char *line = xasprintf("%s  %s%s%s", r->to, kind, sep, via_words(r));
+    struct block *b = card_field(out, node, label, line);
+    free(line);
+    block_link_node(b, 0, strlen(r->to), r->target);
+    block_link_node(b, b->len - strlen(via_words(r)), b->len, r->via_node);
+}
+
+static void
+paper_relations(const struct node *node, struct block_list *out)
+{
+    const struct node_working_paper *p = &node->u.paper;
+    for (size_t i = 0; i < p->nrelations; i++)
+        relation_field(out, node, i == 0 ? "Related:" : NULL, &p->relations[i]);
+}
+
 static void
 paper_card(const struct node *node, struct block_list *out)
 {
@@ -225,6 +265,7 @@ paper_card(const struct node *node, struct block_list *out)
     if (label != NULL)
         card_field(out, node, label, "not named in the report");
     paper_citations(node, out);
+    paper_relations(node, out);
 }
 
 static void
@@ -289,35 +330,39 @@ country_responses(const struct node *node, struct block_list *out)
         card_field(out, node, label, "none");
 }
 
-/* About 20 columns each side of where `node` names the country. */
+/* About 20 columns each side of where `node` names `named` (in its text, or in a heading's
+ * title). */
 static char *
-mention(const struct node *node, const struct node *country)
+mention(const struct node *node, const struct node *named)
 {
     size_t at = 0;
+    bool title = false;
     for (size_t i = 0; i < node->nrefs; i++)
-        if (node->refs[i].target == country && node->refs[i].in_text) {
+        if (node->refs[i].target == named && (node->refs[i].in_text || node->refs[i].in_title)) {
             at = node->refs[i].at;
+            title = node->refs[i].in_title;
             break;
         }
-    const uint8_t *t = (const uint8_t *)node->text, *start = t + at, *end = t + at;
+    const char *words = title ? node->title : node->text;
+    size_t n = title ? strlen(words) : node->text_len;
+    const uint8_t *t = (const uint8_t *)words, *start = t + at, *end = t + at;
     ucs4_t c;
     for (int cols = 0; start > t && cols < 20;) {
         start = u8_prev(&c, start, t);
         cols += cell_width(c);
     }
-    for (int cols = 0; end < t + node->text_len && cols < 40;) {
-        int len = u8_mbtouc(&c, end, (size_t)(t + node->text_len - end));
+    for (int cols = 0; end < t + n && cols < 40;) {
+        int len = u8_mbtouc(&c, end, (size_t)(t + n - end));
         cols += cell_width(c);
         end += len;
     }
     return xasprintf("%s  %s%.*s%s", node->address, start > t ? "…" : "", (int)(end - start),
-                     (const char *)start, end < t + node->text_len ? "…" : "");
+                     (const char *)start, end < t + n ? "…" : "");
 }
 
 static void
-country_mentions(const struct node *node, struct block_list *out)
+mentions(const struct node *node, const char *label, struct block_list *out)
 {
-    const char *label = "Named in:";
     for (size_t i = 0; i < node->cited_by.n; i++) {
         const struct node *at = node->cited_by.v[i];
         char *line = mention(at, node);
@@ -327,6 +372,21 @@ country_mentions(const struct node *node, struct block_list *out)
     }
     if (label != NULL)
         card_field(out, node, label, "nowhere in the text");
+}
+
+/* A document the corpus cites but does not hold: what it is, and every place citing it. */
+static void
+external_card(const struct node *node, struct block_list *out)
+{
+    const struct node_external *e = &node->u.external;
+    card_title(out, node, e->symbol);
+    card_field(out, node, "Kind:",
+               e->document_kind == REF_RESOLUTION ? "General Assembly resolution, not in the corpus"
+                                                  : "UN document, not in the corpus");
+    char *count = xasprintf("%zu place%s", node->cited_by.n, node->cited_by.n == 1 ? "" : "s");
+    card_field(out, node, "Cited:", count);
+    free(count);
+    mentions(node, "Cited in:", out);
 }
 
 static void
@@ -339,7 +399,7 @@ country_card(const struct node *node, struct block_list *out)
     country_experts(node, out);
     country_papers(node, out);
     country_responses(node, out);
-    country_mentions(node, out);
+    mentions(node, "Named in:", out);
 }
 
 void
@@ -351,4 +411,6 @@ render_card(const struct node *node, struct block_list *out)
         paper_card(node, out);
     else if (node->kind == NODE_COUNTRY)
         country_card(node, out);
+    else if (node->kind == NODE_EXTERNAL)
+        external_card(node, out);
 }

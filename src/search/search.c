@@ -53,6 +53,8 @@ search_field_string(const struct node *node, enum search_field field)
 {
     switch (field) {
     case SEARCH_FIELD_SYMBOL:
+        if (node->kind == NODE_EXTERNAL)
+            return nonempty(node->u.external.symbol);
         return node->kind == NODE_WORKING_PAPER ? nonempty(node->u.paper.symbol) : NULL;
     case SEARCH_FIELD_TITLE:
         return nonempty(node->title);

@@ -15,6 +15,7 @@ struct facts_parser {
     struct facts *f;
     struct diag *d;
     size_t cap_countries, cap_experts, cap_titles, cap_honorifics, cap_not, cap_documents;
+    size_t cap_subjects;
 };
 
 static bool
@@ -202,9 +203,11 @@ parse_line(struct facts_parser *ps, const char *p, const char *end)
         return parse_document(ps, p, end);
     if (n == 7 && memcmp(kw, "english", 7) == 0)
         return parse_english(ps, p, end);
+    if (n == 7 && memcmp(kw, "subject", 7) == 0)
+        return parse_words(p, end, &f->subjects, &f->nsubjects, &ps->cap_subjects);
     return fail(ps, kw,
                 "unknown keyword (expected country, document, english, expert, honorific, "
-                "not-country or title)");
+                "not-country, subject or title)");
 }
 
 bool
@@ -284,6 +287,7 @@ facts_free(struct facts *f)
     free_pairs(f->titles, f->ntitles);
     free_words(f->honorifics, f->nhonorifics);
     free_words(f->not_countries, f->nnot_countries);
+    free_words(f->subjects, f->nsubjects);
     free_pairs(f->documents, f->ndocuments);
     memset(f, 0, sizeof *f);
 }

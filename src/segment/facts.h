@@ -33,6 +33,8 @@ struct facts {
     size_t nhonorifics;
     char **not_countries;
     size_t nnot_countries;
+    char **subjects;              /* phrases naming the group's subject (see relate.c) */
+    size_t nsubjects;
     struct facts_pair *documents; /* symbol -> source file name */
     size_t ndocuments;
 };

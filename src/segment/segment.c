@@ -440,8 +440,8 @@ seg_scan_refs(cJSON *doc, const struct seg_ctx *ctx)
 static const char *const member_order[] = {
     "address", "kind",     "label",   "number",   "title",         "symbol", "text",
     "line",    "name",     "country", "iso3",     "sessions",      "sessions_note",
-    "role",    "alternate", "submitters", "cited", "columns",       "language",
-    "date",    "date_text", "refs",   "children",
+    "role",    "alternate", "submitters", "cited", "related", "columns", "language",
+    "date",    "date_text", "document_kind", "refs", "children",
 };
 
 static long
@@ -599,6 +599,7 @@ segment_run(struct seg_ctx *ctx)
         cJSON_Delete(doc);
         return NULL;
     }
+    seg_relate_papers(doc, ctx);
     seg_canonicalize(doc);
 
     const char *base = strrchr(ctx->src->name, '/');
@@ -608,5 +609,6 @@ segment_run(struct seg_ctx *ctx)
     cJSON_AddStringToObject(top, "source", base ? base + 1 : ctx->src->name);
     cJSON_AddItemToObject(top, "document", doc);
     cJSON_AddItemToObject(top, "countries", seg_countries(doc, ctx));
+    cJSON_AddItemToObject(top, "externals", seg_externals(doc));
     return top;
 }

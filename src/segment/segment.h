@@ -123,5 +123,10 @@ bool seg_scan_refs(cJSON *doc, const struct seg_ctx *ctx);
 void seg_canonicalize(cJSON *node);
 /* The "countries" array: every country the tree names, sorted by code. */
 cJSON *seg_countries(const cJSON *document, const struct seg_ctx *ctx);
+/* The "externals" array: a node for every document the tree cites from outside the corpus,
+ * sorted by symbol (relate.c). */
+cJSON *seg_externals(const cJSON *document);
+/* Adds "related" to every working paper related to another (relate.c says why). */
+void seg_relate_papers(cJSON *document, const struct seg_ctx *ctx);
 
 #endif

@@ -9,7 +9,7 @@ bool
 follow_is_card(const struct node *node)
 {
     return node->kind == NODE_EXPERT || node->kind == NODE_WORKING_PAPER ||
-           node->kind == NODE_COUNTRY;
+           node->kind == NODE_COUNTRY || node->kind == NODE_EXTERNAL;
 }
 
 /* Pushes a view, dropping the oldest when the stack is deep (a chain of cards). */
@@ -68,6 +68,7 @@ follow_link(struct cmd_ctx *ctx, const struct link_pick *pick)
     }
     switch (r->kind) {
     case REF_FOOTNOTE:
+    case REF_IBID: /* the footnote it repeats, shown as a footnote is */
         return open_note(ctx, pick);
     case REF_EXPERT:
     case REF_WORKING_PAPER:
@@ -75,6 +76,10 @@ follow_link(struct cmd_ctx *ctx, const struct link_pick *pick)
         return follow_node(ctx, r->target);
     case REF_DOCUMENT:
     case REF_RESOLUTION:
+    case REF_ANNEX:
+    case REF_CHAPTER:
+    case REF_SECTION:
+    case REF_PARAGRAPH:
     case REF_KIND_COUNT:
         break;
     }

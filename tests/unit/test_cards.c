@@ -116,7 +116,58 @@ Test(cards, paper_ge_ndv_2019_3, .init = load, .fini = unload)
     EXPECT_CARD_LINKS("GE-NDV/2019/3", EXPERT("Grata Werdaningtyas", "A/74/90#experts.IDN.2"),
                       EXPERT("Knut Langeland", "A/74/90#experts.NOR.1"),
                       EXPERT("David Chambers", "A/74/90#experts.GBR.1"), FOOTNOTE("A/74/90#fn9"),
-                      PLACE("A/74/90#p14.4"));
+                      PLACE("A/74/90#p14.4"),
+                      /* Related: 2018/12 shares two submitters with it (fn11 and fn9 name
+                       * Chambers and Werdaningtyas for both), each line leading to the paper
+                       * and to the expert */
+                      PAPER("GE-NDV/2018/12"), EXPERT("David Chambers", "A/74/90#experts.GBR.1"),
+                      PAPER("GE-NDV/2018/12"),
+                      EXPERT("Grata Werdaningtyas", "A/74/90#experts.IDN.2"));
+}
+
+Test(cards, paper_relations_give_their_reasons, .init = load, .fini = unload)
+{
+    /* GE-NDV/2018/12: fn11 cites it with 2018/16, whose title is the same less the dash;
+     * 2019/3 has two of its submitters */
+    struct block_list bl = {0};
+    render_node(must_find("GE-NDV/2018/12"), &(struct render_opts){.footnotes = true}, &bl);
+    const char *want[] = {
+        "GE-NDV/2019/3  same submitter: David Chambers",
+        "GE-NDV/2019/3  same submitter: Grata Werdaningtyas",
+        "GE-NDV/2018/16  cited together in A/74/90#fn11",
+        "GE-NDV/2018/16  same title: 核裁军核查能力建设",
+    };
+    size_t first = 0;
+    while (first < bl.n && !(bl.v[first].label && strcmp(bl.v[first].label, "Related:") == 0))
+        first++;
+    cr_assert_lt(first, bl.n, "no Related: field");
+    cr_assert_eq(bl.n - first, 4, "%zu related lines", bl.n - first);
+    for (size_t i = 0; i < 4; i++)
+        cr_expect_str_eq(bl.v[first + i].text, want[i]);
+    /* the footnote of "cited together" opens the footnote */
+    EXPECT_CARD_LINKS("GE-NDV/2018/16", EXPERT("王昶", "A/74/90#experts.CHN.1"),
+                      FOOTNOTE("A/74/90#fn11"), PLACE("A/74/90#p22"),
+                      PAPER("GE-NDV/2018/17"), EXPERT("王昶", "A/74/90#experts.CHN.1"),
+                      PAPER("GE-NDV/2018/12"), FOOTNOTE("A/74/90#fn11"),
+                      PAPER("GE-NDV/2018/12"));
+    block_list_free(&bl);
+}
+
+Test(cards, external_document, .init = load, .fini = unload)
+{
+    /* A/S-10/4, the final document of the first special session on disarmament: para. 35
+     * and footnote 3 of A/74/90 cite it */
+    const struct node *n = must_find("A/S-10/4");
+    cr_expect_eq(n->kind, NODE_EXTERNAL);
+    cr_expect_null(n->document);
+    EXPECT_CARD_LINKS("A/S-10/4", PLACE("A/74/90#p35"), PLACE("A/74/90#fn3"));
+    struct block_list bl = {0};
+    render_node(n, &(struct render_opts){.footnotes = true}, &bl);
+    cr_assert_geq(bl.n, 3);
+    cr_expect_str_eq(bl.v[0].text, "A/S-10/4");
+    cr_expect_str_eq(bl.v[1].text, "UN document, not in the corpus");
+    cr_expect_str_eq(bl.v[2].text, "2 places");
+    block_list_free(&bl);
 }
 
 Test(cards, country_nor, .init = load, .fini = unload)
@@ -222,7 +273,8 @@ Test(cards, every_card_links_within_its_text, .init = load, .fini = unload)
     struct node *const *nodes = corpus_nodes(corpus, &count);
     for (size_t i = 0; i < count; i++) {
         enum node_kind k = nodes[i]->kind;
-        if (k != NODE_EXPERT && k != NODE_WORKING_PAPER && k != NODE_COUNTRY)
+        if (k != NODE_EXPERT && k != NODE_WORKING_PAPER && k != NODE_COUNTRY &&
+            k != NODE_EXTERNAL)
             continue;
         if (k == NODE_EXPERT) /* every expert's country is in the corpus */
             cr_expect_not_null(nodes[i]->u.expert.country_node, "%s", nodes[i]->address);

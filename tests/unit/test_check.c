@@ -14,6 +14,7 @@
 #include <unistr.h>
 
 #include "util/strbuf.h"
+#include "util/textfile.h"
 #include "../support/run.h"
 
 #define NDVR NDVR_BIN_DIR "/ndvr"
@@ -136,7 +137,7 @@ Test(check, every_problem_in_a_file_in_order)
                SEVERAL "14:16: reference to \"X/2#p3\" names a node of kind \"paragraph\", "
                        "not \"footnote\"\n"
                SEVERAL "14:71: ref at/len 1+3 is not on UTF-8 character boundaries\n"
-               SEVERAL "15:34: unknown ref kind \"paragraph\"\n"
+               SEVERAL "15:34: unknown ref kind \"paragrafo\"\n"
                SEVERAL "15:72: ref at/len 3+9 is outside the text (6 bytes)\n"
                SEVERAL "16:16: unresolved reference to \"X/2#p8\"\n"
                SEVERAL "18:55: member \"iso3\" must be an ISO 3166-1 alpha-3 code or \"EU\", "
@@ -193,6 +194,67 @@ Test(check, truncated_real_file_then_another)
              "\"X/1#p1\"\n",
              path);
     expect_run(&r, 2, want, "ndvr check: 2 problems in 2 files\n");
+    unlink(path);
+    rmdir(dir);
+}
+
+/* line:col of s[at] */
+static void
+position(const char *s, size_t at, int *line, int *col)
+{
+    *line = 1;
+    size_t start = 0;
+    for (size_t i = 0; i < at; i++)
+        if (s[i] == '\n') {
+            (*line)++;
+            start = i + 1;
+        }
+    *col = (int)(at - start) + 1;
+}
+
+/* The real A/74/90 with one relation's evidence changed: 2018/8's first relation (cited
+ * together with 2018/14 in fn13) now says fn12. Both papers then disagree about the
+ * relation, and check says so at each of the two relation objects. */
+Test(check, a_relation_the_papers_disagree_on)
+{
+    char dir[] = "/tmp/ndvr-test-check-XXXXXX", path[64], want[2048];
+    cr_assert_not_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/A-74-90.json", dir);
+    size_t n;
+    struct diag d = {0};
+    char *s = textfile_read(REAL "/A-74-90.json", &n, &d);
+    cr_assert_not_null(s, "%s", d.msg);
+    const char *via = "\"via\":\t\"A/74/90#fn13\"";
+    char *first = strstr(s, via);
+    cr_assert_not_null(first);
+    first[strlen(via) - 2] = '2'; /* fn13 -> fn12 */
+    size_t at_a = (size_t)(first - s);
+    while (s[at_a] != '{')
+        at_a--;
+    /* 2018/14's relation back to 2018/8, later in the file */
+    char *paper14 = strstr(s, "\"address\":\t\"GE-NDV/2018/14\"");
+    cr_assert_not_null(paper14);
+    char *back = strstr(paper14, "\"to\":\t\"GE-NDV/2018/8\"");
+    cr_assert_not_null(back);
+    size_t at_b = (size_t)(back - s);
+    while (s[at_b] != '{')
+        at_b--;
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f);
+    fwrite(s, 1, n, f);
+    fclose(f);
+    int la, ca, lb, cb;
+    position(s, at_a, &la, &ca);
+    position(s, at_b, &lb, &cb);
+    snprintf(want, sizeof want,
+             "%s:%d:%d: relation cited-together to \"GE-NDV/2018/14\" via \"A/74/90#fn12\": the "
+             "other paper does not list the same relation back\n"
+             "%s:%d:%d: relation cited-together to \"GE-NDV/2018/8\" via \"A/74/90#fn13\": the "
+             "other paper does not list the same relation back\n",
+             path, la, ca, path, lb, cb);
+    struct run r = RUN("check", path);
+    expect_run(&r, 2, want, "ndvr check: 2 problems in 1 file\n");
+    free(s);
     unlink(path);
     rmdir(dir);
 }

@@ -144,7 +144,7 @@ Test(cli, ls_json)
 {
     struct run r = RUN_MINI("ls", "--json", "A/74/90#papers");
     cJSON *json = parse_output(&r);
-    cr_assert_eq(cJSON_GetArraySize(json), 2);
+    cr_assert_eq(cJSON_GetArraySize(json), 3);
     const cJSON *first = cJSON_GetArrayItem(json, 0), *second = cJSON_GetArrayItem(json, 1);
     cr_expect_str_eq(str_member(first, "address"), "GE-NDV/2018/4");
     cr_expect_str_eq(str_member(first, "kind"), "working-paper");
@@ -209,7 +209,7 @@ Test(cli, show_json_expert)
     cr_assert_eq(cJSON_GetArraySize(sessions), 2);
     cr_expect_eq(cJSON_GetArrayItem(sessions, 0)->valuedouble, 1);
     cr_expect_eq(cJSON_GetArrayItem(sessions, 1)->valuedouble, 2);
-    expect_strings(o, "cited_by", STRS("A/74/90#fn1", "GE-NDV/2018/12"));
+    expect_strings(o, "cited_by", STRS("A/74/90#fn1", "GE-NDV/2018/12", "GE-NDV/2018/16"));
     expect_strings(o, "children", NO_STRS);
     cJSON_Delete(o);
     run_free(&r);
@@ -229,8 +229,76 @@ Test(cli, show_json_working_paper)
     cr_expect_str_eq(str_member(s, "iso3"), "CHN");
     cr_expect_str_eq(str_member(s, "expert"), "A/74/90#experts.CHN.1");
     expect_strings(o, "cited_by", STRS("A/74/90#fn1"));
+    /* the mini's three relations to 2018/16, as its file lists them */
+    const cJSON *rel = cJSON_GetObjectItemCaseSensitive(o, "related");
+    cr_assert_eq(cJSON_GetArraySize(rel), 3);
+    const char *reasons[] = {"same-submitter", "cited-together", "same-title"};
+    const char *vias[] = {"A/74/90#experts.CHN.1", "A/74/90#fn1", "核裁军核查能力建设"};
+    for (int i = 0; i < 3; i++) {
+        const cJSON *e = cJSON_GetArrayItem(rel, i);
+        cr_expect_str_eq(str_member(e, "to"), "GE-NDV/2018/16");
+        cr_expect_str_eq(str_member(e, "reason"), reasons[i]);
+        cr_expect_str_eq(str_member(e, "via"), vias[i]);
+    }
     cJSON_Delete(o);
     run_free(&r);
+}
+
+Test(cli, show_external_document)
+{
+    /* A/RES/71/67 is cited by the cover of the mini A/74/90 and by paragraph 1 and, in a
+     * heading's title, the NOR response of the mini A/72/304: one node for both files */
+    struct run r = RUN_MINI("show", "--json", "A/RES/71/67");
+    cJSON *o = parse_output(&r);
+    cr_expect_str_eq(str_member(o, "kind"), "external");
+    cr_expect_str_eq(str_member(o, "symbol"), "A/RES/71/67");
+    cr_expect_str_eq(str_member(o, "document_kind"), "resolution");
+    expect_strings(o, "cited_by", STRS("A/72/304#p1", "A/72/304#NOR.h1", "A/74/90#cover"));
+    cJSON_Delete(o);
+    run_free(&r);
+    struct run t = RUN_MINI("show", "A/74/50");
+    cr_expect_str_eq(t.out, "A/74/50  (external)\n"
+                            "A/74/50\n"
+                            "a UN document outside the corpus, cited by 1 place\n"
+                            "\n"
+                            "cited by:\n"
+                            "  A/74/90#fn0\n");
+    run_free(&t);
+}
+
+Test(cli, show_heading_reference_in_its_title)
+{
+    struct run r = RUN_MINI("show", "--json", "A/72/304#NOR.h1");
+    cJSON *o = parse_output(&r);
+    const cJSON *ref = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(o, "refs"), 0);
+    cr_assert_not_null(ref);
+    cr_expect_str_eq(str_member(ref, "to"), "A/RES/71/67");
+    cr_expect_str_eq(str_member(ref, "in"), "title");
+    cr_expect_eq(num_member(ref, "at"), 10); /* "大会第 " is 3 ideographs and a space */
+    cr_expect_eq(num_member(ref, "len"), 5);
+    cJSON_Delete(o);
+    run_free(&r);
+}
+
+Test(cli, refs_lists_relations_with_their_reasons)
+{
+    struct run r = RUN_MINI("refs", "GE-NDV/2018/16");
+    /* its expert and country, then the relations; cited by fn1, which p2 cites (in document
+     * order: p2 comes before its footnote) */
+    cr_expect_str_eq(r.out, "out\tA/74/90#experts.CHN.1\texpert\n"
+                            "out\tCHN\tcountry\n"
+                            "out\tGE-NDV/2018/12\tsame-submitter\n"
+                            "out\tGE-NDV/2018/12\tcited-together\n"
+                            "out\tGE-NDV/2018/12\tsame-title\n"
+                            "in\tA/74/90#p2\tfootnote\n"
+                            "in\tA/74/90#fn1\tworking-paper\n");
+    run_free(&r);
+    struct run j = RUN_MINI("refs", "--json", "GE-NDV/2018/16");
+    cJSON *o = parse_output(&j);
+    const cJSON *third = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(o, "out"), 3);
+    cr_expect_str_eq(str_member(third, "via"), "A/74/90#fn1");
+    cJSON_Delete(o);
+    run_free(&j);
 }
 
 Test(cli, show_json_response)

@@ -98,7 +98,8 @@ Test(corpus_load, children_in_document_order)
                      ADDRS("A/74/90#ch1", "A/74/90#p1", "A/74/90#p2", "A/74/90#p2.1",
                            "A/74/90#fn1"));
     corpus_nodes(c, &n);
-    cr_expect_eq(n, 11 + 23 + 3, "11 nodes in A/72/304, 23 in A/74/90, 3 countries");
+    cr_expect_eq(n, 12 + 25 + 3 + 2,
+                 "12 nodes in A/72/304, 25 in A/74/90, 3 countries, 2 external documents");
     corpus_free(c);
 }
 
@@ -116,7 +117,7 @@ Test(corpus_load, refs_resolve)
     cr_expect_eq(p2->refs[0].target, must_find(c, "NOR"));
     const struct node *cover = must_find(c, "A/74/90#cover");
     cr_expect(cover->refs[0].external);
-    cr_expect_null(cover->refs[0].target);
+    cr_expect_eq(cover->refs[0].target, must_find(c, "A/RES/71/67"));
     const struct node *paper = must_find(c, "GE-NDV/2018/4");
     cr_expect_not(paper->refs[0].in_text);
     cr_expect_eq(must_find(c, "A/72/304#fn1")->refs[0].target, must_find(c, "A/74/90"));
@@ -127,7 +128,8 @@ Test(corpus_load, cited_by)
 {
     struct corpus *c = load_mini();
     const struct node *n = must_find(c, "A/74/90#experts.CHN.1");
-    expect_addresses(n->cited_by.v, n->cited_by.n, ADDRS("A/74/90#fn1", "GE-NDV/2018/12"));
+    expect_addresses(n->cited_by.v, n->cited_by.n,
+                     ADDRS("A/74/90#fn1", "GE-NDV/2018/12", "GE-NDV/2018/16"));
     n = must_find(c, "NOR");
     expect_addresses(n->cited_by.v, n->cited_by.n,
                      ADDRS("A/72/304#ARG.p1", "A/72/304#NOR.p1", "A/74/90#p2"));
@@ -182,12 +184,94 @@ Test(corpus_load, countries_merged_with_derived_lists)
     const struct node_country *chn = &must_find(c, "CHN")->u.country;
     expect_addresses(chn->experts.v, chn->experts.n,
                      ADDRS("A/74/90#experts.CHN.1", "A/74/90#experts.CHN.2"));
-    expect_addresses(chn->working_papers.v, chn->working_papers.n, ADDRS("GE-NDV/2018/12"));
+    expect_addresses(chn->working_papers.v, chn->working_papers.n,
+                     ADDRS("GE-NDV/2018/12", "GE-NDV/2018/16"));
     cr_expect_eq(chn->responses.n, 0);
     const struct node_country *arg = &must_find(c, "ARG")->u.country;
     expect_addresses(arg->responses.v, arg->responses.n, ADDRS("A/72/304#ARG"));
     cr_expect_eq(arg->experts.n, 0);
     cr_expect_null(must_find(c, "ARG")->document);
+    corpus_free(c);
+}
+
+/* --- External documents, relations, internal references, references in titles ----------- */
+
+Test(corpus_load, external_documents_are_nodes)
+{
+    struct corpus *c = load_mini();
+    size_t n, nall;
+    struct node *const *ext = corpus_externals(c, &n);
+    /* both files list A/RES/71/67: one node; sorted by address, after the countries */
+    expect_addresses(ext, n, ADDRS("A/74/50", "A/RES/71/67"));
+    struct node *const *all = corpus_nodes(c, &nall);
+    cr_expect_eq(all[nall - 1], ext[1]);
+    cr_expect_eq(all[nall - 3]->kind, NODE_COUNTRY);
+    const struct node *res = ext[1];
+    cr_expect_eq(res->kind, NODE_EXTERNAL);
+    cr_expect_str_eq(res->u.external.symbol, "A/RES/71/67");
+    cr_expect_eq(res->u.external.document_kind, REF_RESOLUTION);
+    cr_expect_eq(ext[0]->u.external.document_kind, REF_DOCUMENT);
+    cr_expect_null(res->document);
+    cr_expect_str_eq(node_display_title(res), "A/RES/71/67");
+    expect_addresses(res->cited_by.v, res->cited_by.n,
+                     ADDRS("A/72/304#p1", "A/72/304#NOR.h1", "A/74/90#cover"));
+    corpus_free(c);
+}
+
+Test(corpus_load, a_loaded_document_takes_the_place_of_an_external_one)
+{
+    /* A/74/50 is external to the mini A/74/90; a file holding A/74/50 loaded with it (after
+     * it, by name order, and before it) makes the reference lead to that document */
+    const char *orders[2][2] = {{MINI "/A-74-90.json", NDVR_TEST_DATA "/extra/A-74-50.json"},
+                                {NDVR_TEST_DATA "/extra/A-74-50.json", MINI "/A-74-90.json"}};
+    for (int i = 0; i < 2; i++) {
+        struct corpus *c = NULL;
+        struct diag d = {0};
+        cr_assert(corpus_load_files(orders[i], 2, &c, &d), "%s:%d:%d: %s", d.file, d.line, d.col,
+                  d.msg);
+        const struct node *doc = must_find(c, "A/74/50");
+        cr_expect_eq(doc->kind, NODE_DOCUMENT);
+        cr_expect_eq(must_find(c, "A/74/90#fn0")->refs[0].target, doc);
+        expect_addresses(doc->cited_by.v, doc->cited_by.n, ADDRS("A/74/90#fn0"));
+        size_t n;
+        struct node *const *ext = corpus_externals(c, &n);
+        expect_addresses(ext, n, ADDRS("A/RES/71/67"));
+        corpus_free(c);
+    }
+}
+
+Test(corpus_load, paper_relations)
+{
+    struct corpus *c = load_mini();
+    const struct node *a = must_find(c, "GE-NDV/2018/12"), *b = must_find(c, "GE-NDV/2018/16");
+    const struct node_working_paper *p = &a->u.paper;
+    cr_assert_eq(p->nrelations, 3);
+    cr_expect_eq(p->relations[0].kind, RELATION_SAME_SUBMITTER);
+    cr_expect_eq(p->relations[0].target, b);
+    cr_expect_eq(p->relations[0].via_node, must_find(c, "A/74/90#experts.CHN.1"));
+    cr_expect_eq(p->relations[1].kind, RELATION_CITED_TOGETHER);
+    cr_expect_eq(p->relations[1].via_node, must_find(c, "A/74/90#fn1"));
+    cr_expect_eq(p->relations[2].kind, RELATION_SAME_TITLE);
+    cr_expect_str_eq(p->relations[2].via, "核裁军核查能力建设");
+    cr_expect_null(p->relations[2].via_node);
+    cr_expect_eq(b->u.paper.relations[0].target, a);
+    cr_expect_eq(must_find(c, "GE-NDV/2018/4")->u.paper.nrelations, 0);
+    corpus_free(c);
+}
+
+Test(corpus_load, internal_reference_and_reference_in_a_title)
+{
+    struct corpus *c = load_mini();
+    const struct node *p4 = must_find(c, "A/74/90#p4");
+    cr_assert_eq(p4->nrefs, 1);
+    cr_expect_eq(p4->refs[0].kind, REF_ANNEX);
+    cr_expect_eq(p4->refs[0].target, must_find(c, "A/74/90#annex2"));
+    cr_expect_str_eq(ref_kind_name(REF_IBID), "ibid");
+    const struct node *h = must_find(c, "A/72/304#NOR.h1");
+    cr_assert_eq(h->nrefs, 1);
+    cr_expect(h->refs[0].in_title);
+    cr_expect_not(h->refs[0].in_text);
+    cr_expect_eq(memcmp(h->title + h->refs[0].at, "71/67", h->refs[0].len), 0);
     corpus_free(c);
 }
 
@@ -266,7 +350,7 @@ Test(corpus_load, missing_directory)
 struct bad_case {
     char file[32];
     int line, col;
-    char msg[80];
+    char msg[128];
 };
 
 static struct bad_case bad_cases[] = {
@@ -291,6 +375,20 @@ static struct bad_case bad_cases[] = {
     {"deep.json", 4, 121, "nesting deeper than 64 levels"},
     /* a valid file, loaded with a 40-byte cap: byte 40 is the '1' of "version": 1 */
     {"too-large.json", 3, 14, "file is larger than 40 bytes"},
+    {"external-missing.json", 12, 18, "external reference to \"A/RES/1/1\" has no entry in "
+                                      "\"externals\""},
+    {"external-place.json", 8, 34, "a node of kind \"external\" belongs in \"externals\""},
+    {"externals-duplicate.json", 18, 17, "duplicate address \"A/1\""},
+    {"external-kind.json", 12, 78, "member \"document_kind\" must be \"resolution\" or "
+                                   "\"document\""},
+    {"title-span.json", 12, 92, "ref at/len 3+9 is outside the title (6 bytes)"},
+    {"relation-reason.json", 13, 33, "unknown relation reason \"same-author\""},
+    /* told at the relation, on the paper that lists it */
+    {"relation-back.json", 13, 9, "relation same-submitter to \"P/2\" via \"X/1#e1\": the "
+                                  "other paper does not list the same relation back"},
+    /* listed by both papers, told once */
+    {"relation-via.json", 13, 9, "relation cited-together to \"P/2\" via \"X/1#p1\": \"via\" "
+                                 "is not a footnote"},
 };
 
 ParameterizedTestParameters(corpus_load, bad_file)

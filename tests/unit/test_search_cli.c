@@ -242,6 +242,11 @@ Test(refs_cli, working_paper)
                "out\tA/74/90#experts.IDN.2\texpert\n"
                "out\tGBR\tcountry\n"
                "out\tIDN\tcountry\n"
+               /* the issue's relations of 2018/12: two submitters shared with 2019/3 (one
+                * line), cited with 2018/16 by fn11, the same title as 2018/16 */
+               "out\tGE-NDV/2019/3\tsame-submitter\n"
+               "out\tGE-NDV/2018/16\tcited-together\n"
+               "out\tGE-NDV/2018/16\tsame-title\n"
                "in\tA/74/90#p22\tfootnote\n"
                "in\tA/74/90#p26\tfootnote\n"
                "in\tA/74/90#fn11\tworking-paper\n"
