@@ -30,8 +30,8 @@ static const struct cli_cmd cli_cmd_table[] = {
     {.name = "cat",
      .exec = cmd_cat_exec,
      .usage = "[--width N] [--no-footnotes] ADDRESS...",
-     .help = "Print nodes and their subtrees as wrapped text, or a card for an expert, paper or "
-             "country"},
+     .help = "Print nodes and their subtrees as wrapped text, or a card for an expert, paper, "
+             "country or outside document"},
     {.name = "check",
      .exec = cmd_check_exec,
      .usage = "[FILE...]",

@@ -12,8 +12,8 @@
 
 /* Follows a link picked in ctx->pane (NULL: says there is none). */
 unsigned follow_link(struct cmd_ctx *ctx, const struct link_pick *pick);
-/* Opens node as an address typed at `goto`: a card for an expert, paper or country, else the
- * place. */
+/* Opens node as an address typed at `goto`: a card for an expert, paper, country or outside
+ * document, else the place. */
 unsigned follow_node(struct cmd_ctx *ctx, const struct node *node);
 /* Whether a node is shown as a card rather than as a place in the text. */
 bool follow_is_card(const struct node *node);
