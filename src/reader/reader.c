@@ -538,7 +538,8 @@ reader_citation(const struct node *n, char *buf, size_t size)
 {
     const struct node *doc = n->document ? n->document : n;
     const char *part = cited_part(n);
-    while (n->kind == NODE_ITEM && n->parent != NULL)
+    /* an item, or a paragraph going on with one, cites the paragraph its list hangs from */
+    while (n->parent != NULL && (n->kind == NODE_ITEM || n->parent->kind == NODE_ITEM))
         n = n->parent;
     int number = cited_number(n);
     char where[64] = "";

@@ -418,8 +418,9 @@ render_tree(const struct node *node, int indent, const struct render_opts *opts,
     case NODE_ANNEX:
         render_heading(node, BLOCK_HEADING, opts, out);
         break;
-    case NODE_HEADING:
+    case NODE_HEADING: /* a cover's header line may cite a footnote ("暂定项目表*") */
         render_heading(node, BLOCK_HEADING, opts, out);
+        render_notes_of(node, opts, out);
         break;
     case NODE_PARAGRAPH:
     case NODE_ITEM:

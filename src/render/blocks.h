@@ -65,7 +65,7 @@ struct block_list {
 };
 
 struct render_opts {
-    bool footnotes;  /* show the footnotes a paragraph block cites after it */
+    bool footnotes;  /* show the footnotes a paragraph or heading block cites after it */
     bool own_only;   /* only the node's own blocks, not its children's, indented as in the
                         whole document: for reading a document node by node */
 };

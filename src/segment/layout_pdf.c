@@ -10,7 +10,8 @@
  *   1. classify the printed lines (text, page furniture, URL annotations, footnote rules);
  *   2. pull the footnote blocks out of the text flow;
  *   3. group the remaining text lines into blocks (headings, header lines, paragraphs, items);
- *   4. build the nodes from the blocks. */
+ *   4. build the nodes from the blocks; a paragraph indented as the list items before it are
+ *      goes on with the last of them (continues_item). */
 #include "segment/segment.h"
 
 #include <stdarg.h>
@@ -45,6 +46,8 @@ struct pline {
     bool trail;     /* the printed line ended with a blank */
     bool adjacent;  /* no blank line before it: a new page or the rest of a cut line */
     bool cut;       /* cut by a footnote marker: the printed line goes on in the next line */
+    bool indented;  /* whitespace before the text: the printed line starts further in (read
+                       on a block's first line only: the rest of a cut line " 根据…" is none) */
     enum pline_kind kind;
 };
 
@@ -243,8 +246,15 @@ classify_lines(struct pdf *pdf)
             prev_printed = false;
             continue;
         }
-        struct pline pl = {s, n, src->lines[i].lineno, printed_width(pdf, s, n, prev_printed),
-                           has_trailing_blank(src, i), prev_printed, is_cut(src, i), PL_TEXT};
+        struct pline pl = {s,
+                           n,
+                           src->lines[i].lineno,
+                           printed_width(pdf, s, n, prev_printed),
+                           has_trailing_blank(src, i),
+                           prev_printed,
+                           is_cut(src, i),
+                           s != src->lines[i].s,
+                           PL_TEXT};
         if (is_footnote_rule(s, n))
             pl.kind = PL_RULE;
         else if (is_url_only(s, n))
@@ -688,6 +698,9 @@ struct builder {
     int paragraphs, headings;  /* unnumbered paragraphs and headings in the current parent */
     struct item_level items[MAX_ITEM_DEPTH];  /* items[0].node is the paragraph items go to */
     int depth;        /* open levels in items[] */
+    bool lead_indented;  /* the first line of items[0].node is indented */
+    cJSON *item;         /* the item the last block was or went on with, NULL after others */
+    bool item_indented;  /* the first line of that item is indented */
     const struct facts_country *country;  /* from the country line before [原件：…] */
     const struct pline *country_pl;
     int next_marker;  /* the footnote number the next marker in the text must have */
@@ -740,6 +753,7 @@ reset_numbering(struct builder *b)
     b->paragraphs = 0;
     b->headings = 0;
     b->depth = 0;
+    b->item = NULL;
 }
 
 struct marker {
@@ -909,6 +923,7 @@ add_heading(struct builder *b, const struct block *blk)
     seg_set_strn(h, "title", pl->s, pl->n);
     seg_add_child(parent, h);
     b->depth = 0;
+    b->item = NULL;
     return true;
 }
 
@@ -934,6 +949,48 @@ add_paragraph(struct builder *b, const struct block *blk)
     seg_add_child(parent, p);
     b->items[0] = (struct item_level){p, MS_NONE, 0};
     b->depth = 1;
+    b->lead_indented = pl->indented;
+    b->item = NULL;
+    return true;
+}
+
+/* Indentation sets a list off from the paragraph that leads into it: when the items of a list
+ * are indented and that paragraph is not, an unlabelled paragraph indented as they are, right
+ * after an item (or after such a paragraph), goes on with that item rather than with the body.
+ * A/72/304, France: "在此背景下：" is at the margin as the response's other paragraphs are;
+ * (a)-(f), (j) and the unlabelled paragraphs after (b), (f) and (j) are all indented. The three
+ * after (j), the last item, are (j)'s too: nothing comes back to the margin before the
+ * response ends, and they tell the efforts (j) says France has made (production halted,
+ * sites dismantled and opened to visitors, the test centre closed). Where the leading
+ * paragraph is indented too (every paragraph of some responses is), or the items are not
+ * (Japan, the United Kingdom), indentation sets nothing off. */
+static bool
+continues_item(const struct builder *b, const struct block *blk)
+{
+    const struct pline *pl = &b->pdf->lines[blk->first];
+    return b->item != NULL && pl->indented && b->item_indented && !b->lead_indented;
+}
+
+static int
+count_paragraphs(const cJSON *node)
+{
+    int n = 0;
+    const cJSON *child;
+    cJSON_ArrayForEach(child, cJSON_GetObjectItemCaseSensitive(node, "children"))
+        n += strcmp(cJSON_GetObjectItemCaseSensitive(child, "kind")->valuestring, "paragraph") == 0;
+    return n;
+}
+
+/* A paragraph that goes on with an item: the item's child (item.p1, item.p2 ...). The list
+ * stays open, so the next item follows on from the one before. */
+static bool
+add_continuation(struct builder *b, const struct block *blk)
+{
+    const struct pline *pl = &b->pdf->lines[blk->first];
+    cJSON *p = new_node("paragraph", pl->lineno, "%s.p%d", address_of(b->item),
+                        count_paragraphs(b->item) + 1);
+    set_block_text(b, p, blk, 0);
+    seg_add_child(b->item, p);
     return true;
 }
 
@@ -992,6 +1049,8 @@ add_item(struct builder *b, const struct block *blk)
     set_block_text(b, item, blk, skip);
     seg_add_child(list->node, item);
     b->depth = level + 1;
+    b->item = item;
+    b->item_indented = pl->indented;
     sb_free(&label);
     return true;
 }
@@ -1022,8 +1081,9 @@ build_block(struct builder *b, const struct block *blk, const struct block *next
         return add_heading(b, blk);
     case BK_ITEM:
         return add_item(b, blk);
-    case BK_NUMBERED:
     case BK_PARAGRAPH:
+        return continues_item(b, blk) ? add_continuation(b, blk) : add_paragraph(b, blk);
+    case BK_NUMBERED:
         return add_paragraph(b, blk);
     }
     return false;

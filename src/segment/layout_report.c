@@ -1,7 +1,7 @@
-/* Layout rules for a converted report (A/74/90): one printed paragraph per line, chapters
- * "一. 引言", sections "A. ...", numbered paragraphs "7. ...", bullets "- ...", annexes
- * "附件一", footnotes printed after the block of paragraphs that cites them, tab-separated
- * tables. The tree it builds is described in man/ndvr-tree.5. */
+/* Layout rules for a converted report (A/74/90): a cover whose header lines are headings, one
+ * printed paragraph per line, chapters "一. 引言", sections "A. ...", numbered paragraphs
+ * "7. ...", bullets "- ...", annexes "附件一", footnotes printed after the block of paragraphs
+ * that cites them, tab-separated tables. The tree it builds is described in man/ndvr-tree.5. */
 #include "segment/segment.h"
 
 #include <stdarg.h>
@@ -88,6 +88,9 @@ struct submitter {
 };
 
 #define MAX_SUBMITTERS 16  /* per clause of a footnote; more are not read */
+/* A cover's header line is at most this wide: 30 ideographs (the longest of A/74/90's, the
+ * group's name, has 19; the note's text runs to 51). */
+#define COVER_HEADER_COLS 60
 
 /* --- Small helpers --------------------------------------------------------------------- */
 
@@ -865,9 +868,47 @@ add_front_paragraph(struct report *r, cJSON *part, size_t i)
     seg_add_child(part, para);
 }
 
+/* A header line of the cover (the session, the agenda item and its title, the body's name,
+ * "秘书长的说明"): a line no longer than a heading runs, not ending as a sentence does. A
+ * colon inside ("全面彻底裁军：核裁军核查") is an agenda title's, so only the end counts. */
+static bool
+is_cover_header(const char *s, size_t n)
+{
+    return seg_width(s, n) <= COVER_HEADER_COLS && !is_closed(s, n);
+}
+
+static void
+add_cover_heading(struct report *r, cJSON *cover, size_t i, int k)
+{
+    size_t n;
+    const char *s = line_at(r, i, &n);
+    cJSON *heading = new_node("heading", lineno_of(r, i), "%s.h%d", node_address(cover), k);
+    set_printed(heading, "title", s, n);
+    seg_add_child(cover, heading);
+}
+
+/* The cover's lines before its title: the header lines it opens with are headings; from the
+ * first line that is no header line (the note's text), every line is a paragraph, even a
+ * short one such as a signature. Returns the number of headings. */
+static int
+add_cover_lines(struct report *r, cJSON *cover, size_t first, size_t title)
+{
+    int nheadings = 0;
+    size_t i = first, n;
+    for (; i < title; i = next_of(r, i + 1, title, LC_TEXT)) {
+        const char *s = line_at(r, i, &n);
+        if (!is_cover_header(s, n))
+            break;
+        add_cover_heading(r, cover, i, ++nheadings);
+    }
+    for (; i < title; i = next_of(r, i + 1, title, LC_TEXT))
+        add_front_paragraph(r, cover, i);
+    return nheadings;
+}
+
 /* The cover: the lines before the report's title, which is the first line after the cover's
- * footnote. The title is the cover's heading and the document's title. Returns the title's
- * line, or end when there is no front matter. */
+ * footnote. The title is the cover's last heading and the document's title. Returns the
+ * title's line, or end when there is no front matter. */
 static size_t
 build_cover(struct report *r, size_t end)
 {
@@ -884,12 +925,9 @@ build_cover(struct report *r, size_t end)
     }
     cJSON *cover = new_node("front-matter", lineno_of(r, first), "%s#cover", r->ctx->symbol);
     seg_add_child(r->doc, cover);
-    for (size_t i = first; i < title; i = next_of(r, i + 1, end, LC_TEXT))
-        add_front_paragraph(r, cover, i);
-    cJSON *heading = new_node("heading", lineno_of(r, title), "%s.h1", node_address(cover));
-    set_printed(heading, "title", s, n);
+    int nheadings = add_cover_lines(r, cover, first, title);
+    add_cover_heading(r, cover, title, nheadings + 1);
     set_printed(r->doc, "title", s, n);
-    seg_add_child(cover, heading);
     return title;
 }
 
@@ -1221,19 +1259,36 @@ marker_at(const struct report *r, const char *text, size_t i, size_t n, size_t *
     return NULL;
 }
 
-/* Footnote references for the markers in every node's text but the footnotes'. */
+/* References for the footnote markers in a node's text, or in its title (a cover's header
+ * line "暂定项目表*" is a heading). */
 static void
-add_footnote_refs(struct report *r, cJSON *node)
+add_markers(struct report *r, cJSON *node, bool in_title)
 {
-    const char *text = seg_text(node), *kind = cJSON_GetObjectItem(node, "kind")->valuestring;
+    const cJSON *t = cJSON_GetObjectItemCaseSensitive(node, in_title ? "title" : "text");
+    const char *text = cJSON_IsString(t) ? t->valuestring : "";
     size_t n = strlen(text), len;
-    for (size_t i = 0; strcmp(kind, "footnote") != 0 && i < n && !r->failed; i += len ? len : 1) {
+    for (size_t i = 0; i < n && !r->failed; i += len ? len : 1) {
         const struct footnote *fn = marker_at(r, text, i, n, &len);
-        if (fn != NULL)
+        if (fn != NULL && in_title)
+            seg_add_title_ref(node, node_address(fn->node), "footnote", false, (long)i, (long)len);
+        else if (fn != NULL)
             seg_add_ref(node, node_address(fn->node), "footnote", false, (long)i, (long)len);
         else if (len > 0)
             fail(r, node_line(node), "footnote marker %.*s has no footnote", (int)len, text + i);
     }
+}
+
+/* Footnote references for the markers in every node's title and text but the footnotes' (and
+ * the document's title, a copy of the title heading's). */
+static void
+add_footnote_refs(struct report *r, cJSON *node)
+{
+    const char *kind = cJSON_GetObjectItem(node, "kind")->valuestring;
+    if (strcmp(kind, "footnote") == 0)
+        return;
+    if (strcmp(kind, "document") != 0)
+        add_markers(r, node, true);
+    add_markers(r, node, false);
     cJSON *child;
     cJSON_ArrayForEach(child, cJSON_GetObjectItemCaseSensitive(node, "children"))
         add_footnote_refs(r, child);

@@ -111,6 +111,14 @@ seg_add_ref(cJSON *node, const char *to, const char *kind, bool external, long a
     cJSON_AddItemToArray(refs, ref);
 }
 
+void
+seg_add_title_ref(cJSON *node, const char *to, const char *kind, bool external, long at, long len)
+{
+    seg_add_ref(node, to, kind, external, at, len);
+    cJSON *refs = cJSON_GetObjectItemCaseSensitive(node, "refs");
+    cJSON_AddStringToObject(cJSON_GetArrayItem(refs, cJSON_GetArraySize(refs) - 1), "in", "title");
+}
+
 const char *
 seg_text(const cJSON *node)
 {
@@ -451,7 +459,25 @@ ref_pos(const cJSON *ref)
     return cJSON_IsNumber(at) ? (long)at->valuedouble : -1;
 }
 
-/* Stable insertion sort: text-less refs first, then by position. */
+/* Refs made nowhere in the node (0), in its title (1), in its text (2): a title is read before
+ * the text. */
+static int
+ref_place(const cJSON *ref)
+{
+    if (ref_pos(ref) < 0)
+        return 0;
+    return strcmp(str_or_empty(ref, "in"), "title") == 0 ? 1 : 2;
+}
+
+/* True when ref a goes after ref b (the reader walks each place's refs in this order). */
+static bool
+ref_after(const cJSON *a, const cJSON *b)
+{
+    int pa = ref_place(a), pb = ref_place(b);
+    return pa != pb ? pa > pb : ref_pos(a) > ref_pos(b);
+}
+
+/* Stable insertion sort: text-less refs first, then title refs, then by position. */
 static void
 sort_refs(cJSON *refs)
 {
@@ -460,7 +486,7 @@ sort_refs(cJSON *refs)
     for (int i = 0; i < n; i++)
         v[i] = cJSON_DetachItemFromArray(refs, 0);
     for (int i = 1; i < n; i++)
-        for (int j = i; j > 0 && ref_pos(v[j - 1]) > ref_pos(v[j]); j--) {
+        for (int j = i; j > 0 && ref_after(v[j - 1], v[j]); j--) {
             cJSON *t = v[j];
             v[j] = v[j - 1];
             v[j - 1] = t;

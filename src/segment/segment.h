@@ -81,6 +81,10 @@ void seg_add_child(cJSON *node, cJSON *child);
 /* Appends a reference. at < 0 means the reference is not made in the node's text. */
 void seg_add_ref(cJSON *node, const char *to, const char *kind, bool external, long at,
                  long len);
+/* Appends a reference made in the node's title (a heading's): at/len are bytes of the title,
+ * and the reference says "in": "title" (ndvr-tree(5)). */
+void seg_add_title_ref(cJSON *node, const char *to, const char *kind, bool external, long at,
+                       long len);
 /* The node's "text" ("" when absent). */
 const char *seg_text(const cJSON *node);
 
@@ -119,7 +123,8 @@ size_t seg_match_symbol(const char *s, size_t n, enum seg_symbol_kind *kind);
  * paper is a reference to that paper; one of the same series (GE-NDV/...) that the list lacks
  * is an error (a typo on one side). Returns false with ctx->diag filled on an error. */
 bool seg_scan_refs(cJSON *doc, const struct seg_ctx *ctx);
-/* Orders each node's members canonically and its refs by position. */
+/* Orders each node's members canonically and its refs by position: those made nowhere in the
+ * node first, then those in its title, then those in its text. */
 void seg_canonicalize(cJSON *node);
 /* The "countries" array: every country the tree names, sorted by code. */
 cJSON *seg_countries(const cJSON *document, const struct seg_ctx *ctx);

@@ -180,8 +180,8 @@ copy_lines(const char *src, const char *dst, int lines)
 }
 
 /* After a syntax error the file is done with, and the next one is checked. Line 40 of
- * A-74-90.json has 74 bytes; cJSON puts an error at the end of the text on its last byte,
- * the newline, column 75. */
+ * A-74-90.json ("\t\t\t\t\t\t\"kind\":\t\"heading\",", cover.h4's) has 24 bytes; cJSON puts
+ * an error at the end of the text on its last byte, the newline, column 25. */
 Test(check, truncated_real_file_then_another)
 {
     char dir[] = "/tmp/ndvr-test-check-XXXXXX", path[64], want[1024];
@@ -190,7 +190,7 @@ Test(check, truncated_real_file_then_another)
     copy_lines(REAL "/A-74-90.json", path, 40);
     struct run r = RUN("check", path, BAD "duplicate.json");
     snprintf(want, sizeof want,
-             "%s:40:75: JSON syntax error\n" BAD "duplicate.json:9:19: duplicate address "
+             "%s:40:25: JSON syntax error\n" BAD "duplicate.json:9:19: duplicate address "
              "\"X/1#p1\"\n",
              path);
     expect_run(&r, 2, want, "ndvr check: 2 problems in 2 files\n");

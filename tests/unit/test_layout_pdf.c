@@ -769,6 +769,197 @@ Test(layout_pdf, list_after_an_item_ending_in_a_colon_nests_under_it, .init = lo
     cJSON_Delete(doc);
 }
 
+/* --- Paragraphs indented as a list's items ------------------------------------------------ */
+
+/* Lines 668-702 and 719-733 of the source (France), then two indented paragraphs shortened from
+ * 751 and 763 and a paragraph at the margin: "在此背景下：" at the margin, the items and the
+ * unlabelled paragraphs among and after them indented by a space. */
+static const char france[] =
+    "  一. 导言 \n"
+    "\n"
+    "考虑安全性、可靠性和不扩散性等问题。 \n" /* 3 */
+    "\n"
+    "在此背景下： \n" /* 5 */
+    "\n"
+    " (a) 法国支持大会第 71/67 号决议，根据此项决议，大会成立了政府专家\n" /* 7 */
+    "\n"
+    "组。法国认为，核武器国家与无核武器国家之间关于核武器核查的对话有助于加\n"
+    "\n"
+    "强信任，而信任对于军备控制和裁军具有重要作用，是战略稳定的重要因素。 \n"
+    "\n"
+    " (b) 此外，法国还加入了核裁军核查国际伙伴关系，该伙伴关系使 20 多个\n" /* 13 */
+    "\n"
+    "国家汇聚一堂，共同讨论核裁军核查的技术问题。伙伴关系的第一阶段侧重于核\n"
+    "\n"
+    "查核爆炸装置的拆除，这是核裁军核查中最为复杂的一环。汇集核武器国家和无\n"
+    "\n"
+    "核武器国家的这一伙伴关系旨在加强对技术挑战的认识，增强核裁军核查所需的\n"
+    "\n"
+    "能力。 \n"
+    "\n"
+    " 技术与程序方面的能力发展对实现有效核查必不可少，并有利于考虑核武器\n" /* 23 */
+    "\n"
+    "国家在安全性、可靠性和不扩散性等领域的问题。多边背景下的核裁军核查不同\n"
+    "\n"
+    "于可能存在于两个核武器国家之间的核武器控制核查。在涉及多个核武器国家和\n"
+    "\n"
+    "无核武器国家的多边背景下，现有的技术和程序无法应对核武器核查带来的安全\n"
+    "\n"
+    "性、可靠性和不扩散性等领域的所有挑战。为此需要开展大量工作，尤其是开发\n"
+    "\n"
+    "技术信息壁垒和技术认证程序； \n"
+    "\n"
+    " (c) 不能抽象地制定一项核裁军核查制度，而是应当符合一项具体的裁军\n" /* 35 */
+    "\n"
+    "条约，并适用于每个核武器国家的具体情况； \n"
+    "\n"
+    " (f) 发展裁军核查的能力并不足以实现无核武器的世界。在《不扩散核武\n" /* 39 */
+    "\n"
+    "器条约》第六条主张的渐进方法框架内，安全形势的演变是任何核裁军努力\n"
+    "\n"
+    "的基础。 \n"
+    "\n"
+    " 因此，战略形势的演变让法国在近十年间减少了一半的核武器库存。法国核\n" /* 45 */
+    "\n"
+    "武器力量规模根据严格充分性原则确定。因此法国的武器库存维持在符合战略背\n"
+    "\n"
+    "景状态和威胁的预见性演变基础上的最低水平。 \n"
+    "\n"
+    " (j) 除关于核裁军核查的双边、诸边和多边文书以外，政治承诺和透明措\n" /* 51 */
+    "\n"
+    "施在核裁军中也发挥着重要作用。法国在这方面做出了很大的努力。 \n"
+    "\n"
+    " 法国是唯一自主决定彻底拆除地对地核导弹的国家。 \n" /* 55 */
+    "\n"
+    " 法国还决定永久关闭其大平洋试验中心，并向国际专家团开放。 \n" /* 57 */
+    "\n"
+    "核查是任何裁军协定的必要组成部分。 \n"; /* 59 */
+
+Test(layout_pdf, indented_paragraphs_go_on_with_the_item_before_them, .init = load_test_facts,
+     .fini = free_facts)
+{
+    cJSON *doc = run_ok(france);
+    const cJSON *lead = must_find(doc, SYMBOL "#ch1.p2");
+    cr_expect_str_eq(str(lead, "text"), "在此背景下：");
+    static const char *const labels[] = {"(a)", "(b)", "(c)", "(f)", "(j)"};
+    cr_assert_eq(nchildren(lead), 5, "one list: (a) (b) (c) (f) (j)");
+    for (int i = 0; i < 5; i++) {
+        const cJSON *item = cJSON_GetArrayItem(cJSON_GetObjectItem(lead, "children"), i);
+        cr_expect_str_eq(str(item, "kind"), "item");
+        cr_expect_str_eq(str(item, "label"), labels[i]);
+    }
+    const cJSON *b = must_find(doc, SYMBOL "#ch1.p2.2");
+    cr_expect_eq(nchildren(b), 1);
+    const cJSON *b1 = must_find(doc, SYMBOL "#ch1.p2.2.p1");
+    cr_expect_str_eq(str(b1, "kind"), "paragraph");
+    cr_expect_eq(num(b1, "line"), 23);
+    cr_expect(strncmp(str(b1, "text"), "技术与程序方面的能力发展", 36) == 0, "%s", str(b1, "text"));
+    cr_expect(strstr(str(b1, "text"), "尤其是开发技术信息壁垒和技术认证程序；") != NULL);
+    /* the list goes on after it: (c) is the list's third item */
+    expect_text(doc, SYMBOL "#ch1.p2.3",
+                "不能抽象地制定一项核裁军核查制度，而是应当符合一项具体的裁军条约，并适用于每"
+                "个核武器国家的具体情况；");
+    cr_expect_eq(num(must_find(doc, SYMBOL "#ch1.p2.4.p1"), "line"), 45);
+    /* after the last item, every indented paragraph goes on with it */
+    const cJSON *j = must_find(doc, SYMBOL "#ch1.p2.5");
+    cr_expect_eq(nchildren(j), 2);
+    expect_text(doc, SYMBOL "#ch1.p2.5.p1", "法国是唯一自主决定彻底拆除地对地核导弹的国家。");
+    expect_text(doc, SYMBOL "#ch1.p2.5.p2",
+                "法国还决定永久关闭其大平洋试验中心，并向国际专家团开放。");
+    /* a paragraph at the margin is the body's again */
+    expect_text(doc, SYMBOL "#ch1.p3", "核查是任何裁军协定的必要组成部分。");
+    cr_expect_eq(count_children(must_find(doc, SYMBOL "#ch1"), "paragraph"), 3);
+    cJSON_Delete(doc);
+}
+
+/* Lines 629-638 (Cuba): an indented paragraph with no list before it is a paragraph. */
+static const char cuba[] =
+    "  一. 导言 \n"
+    "\n"
+    "而不仅仅是核武器持有者。 \n"
+    "\n"
+    "核查活动必须尊重各国的国家主权和国家利益，同时要以公正、客观和透明\n"
+    "\n"
+    "的方式进行，且不存在任何双重标准或出于地缘政治目的的操纵。 \n"
+    " 国际原子能机构(原子能机构)可在核裁军核查中发挥重要作用。原子能机构\n" /* 8 */
+    "\n"
+    "具备根据《联合国宪章》的宗旨和原则开展核查活动的能力和专业知识，从而有\n"
+    "\n"
+    "助于推进核裁军取得进展。 \n";
+
+/* Lines 1017-1041 (Japan) without the heading at 1039: the list's leading paragraph is
+ * indented as the paragraph after the list is, and the items are not. */
+static const char japan[] =
+    "  一. 导言 \n"
+    "\n"
+    "行的讨论可借鉴以往的这些倡议以及国际伙伴关系。 \n"
+    "\n"
+    " 特别是在研究和制定切实有效的核裁军核查措施时，应考虑以下因素： \n" /* 5 */
+    "\n"
+    "(a) 核查必须有效，而且必须向一项协定的相关缔约方提供足够的信任和\n"
+    "\n"
+    "透明，因为其他缔约方正在履行其义务；  \n"
+    "\n"
+    "(d) 核查机制必须促进信任的建设；  \n"
+    "\n"
+    "(e) 核查机制必须尽可能有效，同时还考虑到其效率。 \n"
+    "\n"
+    " 国际社会对核武器国家如何遵守和执行核裁军和军备控制方面的条约或协\n" /* 15 */
+    "\n"
+    "定表现出越来越浓厚的兴趣。 \n";
+
+Test(layout_pdf, indentation_without_an_indented_list_continues_nothing, .init = load_test_facts,
+     .fini = free_facts)
+{
+    cJSON *doc = run_ok(cuba);
+    const cJSON *ch1 = must_find(doc, SYMBOL "#ch1");
+    cr_expect_eq(count_kind(doc, "item"), 0);
+    cr_expect_eq(count_children(ch1, "paragraph"), 3);
+    cr_expect_eq(num(must_find(doc, SYMBOL "#ch1.p3"), "line"), 8);
+    cJSON_Delete(doc);
+
+    doc = run_ok(japan);
+    cr_expect_eq(nchildren(must_find(doc, SYMBOL "#ch1.p2")), 3, "(a) (d) (e)");
+    cr_expect_eq(count_kind(doc, "item"), 3);
+    const cJSON *p3 = must_find(doc, SYMBOL "#ch1.p3");
+    cr_expect_eq(num(p3, "line"), 15);
+    cr_expect(strncmp(str(p3, "text"), "国际社会对核武器国家", 30) == 0, "%s", str(p3, "text"));
+    cr_expect_eq(nchildren(must_find(doc, SYMBOL "#ch1.p2.3")), 0);
+    cJSON_Delete(doc);
+}
+
+Test(layout_pdf, an_indented_paragraph_is_the_body_s_when_the_list_is_not_set_off_or_over,
+     .init = load_test_facts, .fini = free_facts)
+{
+    /* items at the margin like the paragraph leading into them */
+    cJSON *doc = run_ok("  一. 导言 \n\n在此背景下： \n\n(a) 法国支持大会第 71/67 号决议。 \n\n"
+                        " 法国是唯一自主决定彻底拆除地对地核导弹的国家。 \n");
+    cr_expect_eq(nchildren(must_find(doc, SYMBOL "#ch1.p1")), 1);
+    expect_text(doc, SYMBOL "#ch1.p2", "法国是唯一自主决定彻底拆除地对地核导弹的国家。");
+    cJSON_Delete(doc);
+    /* everything indented, the paragraph leading into the list too: nothing is set off */
+    doc = run_ok("  一. 导言 \n\n 在此背景下： \n\n (a) 法国支持大会第 71/67 号决议。 \n\n"
+                 " 法国是唯一自主决定彻底拆除地对地核导弹的国家。 \n");
+    cr_expect_eq(nchildren(must_find(doc, SYMBOL "#ch1.p1")), 1);
+    expect_text(doc, SYMBOL "#ch1.p2", "法国是唯一自主决定彻底拆除地对地核导弹的国家。");
+    cJSON_Delete(doc);
+    /* indented items, then a heading: the list is over */
+    doc = run_ok("  一. 导言 \n\n在此背景下： \n\n (a) 法国支持大会第 71/67 号决议。 \n\n"
+                 "结论 \n\n 法国是唯一自主决定彻底拆除地对地核导弹的国家。 \n");
+    cr_expect_eq(nchildren(must_find(doc, SYMBOL "#ch1.p1")), 1);
+    cr_expect_str_eq(str(must_find(doc, SYMBOL "#ch1.h1"), "title"), "结论");
+    expect_text(doc, SYMBOL "#ch1.p2", "法国是唯一自主决定彻底拆除地对地核导弹的国家。");
+    cJSON_Delete(doc);
+    /* indented items, then a paragraph at the margin: the list is over */
+    doc = run_ok("  一. 导言 \n\n在此背景下： \n\n (a) 法国支持大会第 71/67 号决议。 \n\n"
+                 "法国是唯一自主决定彻底拆除地对地核导弹的国家。 \n\n"
+                 " 法国还决定永久关闭其大平洋试验中心。 \n");
+    cr_expect_eq(nchildren(must_find(doc, SYMBOL "#ch1.p1")), 1);
+    cr_expect_eq(count_children(must_find(doc, SYMBOL "#ch1"), "paragraph"), 3);
+    expect_text(doc, SYMBOL "#ch1.p3", "法国还决定永久关闭其大平洋试验中心。");
+    cJSON_Delete(doc);
+}
+
 /* --- Headings and responses --------------------------------------------------------------- */
 
 /* Lines 250-264, 1646-1650, 494-498 and 1870-1876, put together. */
@@ -1056,7 +1247,7 @@ Test(layout_pdf, real_source_paragraphs_and_headings_per_response, .init = load_
         {SYMBOL "#BRN", 3, 0}, {SYMBOL "#BDI", 2, 0},  {SYMBOL "#CAN", 19, 5},
         {SYMBOL "#CHN", 2, 0}, {SYMBOL "#JPN", 11, 2}, {SYMBOL "#NOR", 22, 5},
         {SYMBOL "#MEX", 15, 0}, {SYMBOL "#SWE", 11, 4}, {SYMBOL "#USA", 7, 2},
-        {SYMBOL "#EU", 8, 0},
+        {SYMBOL "#EU", 8, 0},   {SYMBOL "#FRA", 3, 0}, {SYMBOL "#CUB", 8, 0},
     };
     for (size_t i = 0; i < sizeof expect / sizeof expect[0]; i++) {
         const cJSON *r = must_find(real_doc, expect[i].address);
@@ -1127,6 +1318,53 @@ Test(layout_pdf, real_source_headings_and_items, .init = load_real, .fini = free
     const cJSON *mex = must_find(doc, SYMBOL "#MEX.p12.2");
     cr_expect_str_eq(str(mex, "label"), "•");
     cr_expect(strstr(str(mex, "text"), "(监测和核查目标，现场视察和解决方案以及技术挑战)") != NULL);
+}
+
+/* Lines 670-767 (France): one list (a)-(f), (j) under "在此背景下：", and the indented
+ * paragraphs after (b), (f) and (j) inside them. */
+Test(layout_pdf, real_source_france_list_as_printed, .init = load_real, .fini = free_real)
+{
+    const cJSON *doc = real_doc;
+    static const struct {
+        const char *label;
+        int line, paragraphs;
+    } items[] = {{"(a)", 672, 0}, {"(b)", 678, 1}, {"(c)", 700, 0}, {"(d)", 703, 0},
+                 {"(e)", 713, 0}, {"(f)", 719, 1}, {"(j)", 731, 3}};
+    const cJSON *lead = must_find(doc, SYMBOL "#FRA.p3");
+    cr_expect_str_eq(str(lead, "text"), "在此背景下：");
+    cr_assert_eq(nchildren(lead), 7);
+    for (int i = 0; i < 7; i++) {
+        char address[32];
+        snprintf(address, sizeof address, SYMBOL "#FRA.p3.%d", i + 1);
+        const cJSON *item = must_find(doc, address);
+        cr_expect_str_eq(str(item, "kind"), "item");
+        cr_expect_str_eq(str(item, "label"), items[i].label);
+        cr_expect_eq(num(item, "line"), items[i].line, "%s", address);
+        cr_expect_eq(count_children(item, "paragraph"), items[i].paragraphs, "%s", address);
+    }
+    expect_text(doc, SYMBOL "#FRA.p3.3",
+                "不能抽象地制定一项核裁军核查制度，而是应当符合一项具体的裁军条约，并适用于每"
+                "个核武器国家的具体情况；");
+    static const struct {
+        const char *address, *start;
+        int line;
+    } paras[] = {
+        {SYMBOL "#FRA.p3.2.p1", "技术与程序方面的能力发展", 688},
+        {SYMBOL "#FRA.p3.6.p1", "因此，战略形势的演变", 725},
+        {SYMBOL "#FRA.p3.7.p1", "法国自 1992 年起中止", 735},
+        {SYMBOL "#FRA.p3.7.p2", "法国是唯一自主决定", 751},
+        {SYMBOL "#FRA.p3.7.p3", "法国还决定永久关闭", 763},
+    };
+    for (size_t i = 0; i < sizeof paras / sizeof *paras; i++) {
+        const cJSON *p = must_find(doc, paras[i].address);
+        cr_expect_str_eq(str(p, "kind"), "paragraph");
+        cr_expect_eq(num(p, "line"), paras[i].line, "%s", paras[i].address);
+        cr_expect(strncmp(str(p, "text"), paras[i].start, strlen(paras[i].start)) == 0, "%s: %s",
+                  paras[i].address, str(p, "text"));
+    }
+    /* the response ends with (j)'s paragraphs: Germany's follows */
+    cr_expect_eq(nchildren(must_find(doc, SYMBOL "#FRA")), 3);
+    cr_expect_null(find(doc, SYMBOL "#FRA.p4"));
 }
 
 Test(layout_pdf, real_source_responses, .init = load_real, .fini = free_real)

@@ -25,7 +25,7 @@ static const char mini_facts[] =
     "honorific 先生 女士 大使 博士\n";
 
 /* A report in the shape of A/74/90, small enough to check every node by hand. The cover's
- * note is marked *, the table of contents is dropped, paragraph 1 is cut by its footnote,
+ * two header lines are headings, its note is marked *, the table of contents is dropped, paragraph 1 is cut by its footnote,
  * p2's items go on after a footnote block, annex I's paragraph 1 goes on after a blank line,
  * and the last line has no newline. */
 static const char mini[] =
@@ -238,6 +238,24 @@ expect_ref(const cJSON *node, int i, const char *to, const char *kind, int at, i
     cr_expect_eq(num(ref, "len"), len, "%s ref %d len", str(node, "address"), i);
 }
 
+/* The ref at index i is made in the node's title. */
+static void
+expect_title_ref(const cJSON *node, int i)
+{
+    const cJSON *ref = cJSON_GetArrayItem(cJSON_GetObjectItem(node, "refs"), i);
+    cr_assert_not_null(ref, "%s: no ref %d", str(node, "address"), i);
+    cr_expect_str_eq(str(ref, "in"), "title", "%s ref %d", str(node, "address"), i);
+}
+
+/* The node's children are, in order, the addresses want[0..n). */
+static void
+expect_children(const cJSON *node, const char *const *want, int n)
+{
+    cr_assert_eq(nchildren(node), n, "%s children", str(node, "address"));
+    for (int i = 0; i < n; i++)
+        cr_expect_str_eq(child_address(node, i), want[i]);
+}
+
 static void
 expect_sessions(const cJSON *expert, int n, const int *want)
 {
@@ -286,26 +304,125 @@ Test(layout_report, top_level_parts_in_document_order)
     cJSON_Delete(doc);
 }
 
-Test(layout_report, cover_keeps_its_lines_and_marks_the_star_note)
+Test(layout_report, cover_header_lines_are_headings_and_the_star_note_is_in_a_title)
 {
     cJSON *doc = layout(mini);
     cr_assert_not_null(doc);
     cJSON *cover = node_at(doc, "A/74/90#cover");
     cr_expect_str_eq(str(cover, "kind"), "front-matter");
     cr_expect_not(has(cover, "title"));
-    cr_assert_eq(nchildren(cover), 3);
-    cr_expect_str_eq(str(node_at(doc, "A/74/90#cover.p1"), "text"), "第七十五届会议");
-    cJSON *p2 = node_at(doc, "A/74/90#cover.p2");
-    cr_expect_str_eq(str(p2, "text"), "暂定项目表* 项目 9");
-    expect_ref(p2, 0, "A/74/90#fn0", "footnote", 15, 1); /* 暂定项目表: 5 x 3 bytes */
+    static const char *const want[] = {"A/74/90#cover.h1", "A/74/90#cover.h2",
+                                       "A/74/90#cover.h3"};
+    expect_children(cover, want, 3);
     cJSON *h1 = node_at(doc, "A/74/90#cover.h1");
     cr_expect_str_eq(str(h1, "kind"), "heading");
-    cr_expect_str_eq(str(h1, "title"), "测试报告的标题");
-    cr_expect_eq(num(h1, "line"), 8);
+    cr_expect_str_eq(str(h1, "title"), "第七十五届会议");
+    cr_expect_not(has(h1, "text"));
+    cJSON *h2 = node_at(doc, "A/74/90#cover.h2");
+    cr_expect_str_eq(str(h2, "title"), "暂定项目表* 项目 9");
+    expect_ref(h2, 0, "A/74/90#fn0", "footnote", 15, 1); /* 暂定项目表: 5 x 3 bytes */
+    expect_title_ref(h2, 0);
+    cr_expect_eq(cJSON_GetArraySize(cJSON_GetObjectItem(h2, "refs")), 1);
+    cJSON *h3 = node_at(doc, "A/74/90#cover.h3");
+    cr_expect_str_eq(str(h3, "kind"), "heading");
+    cr_expect_str_eq(str(h3, "title"), "测试报告的标题");
+    cr_expect_eq(num(h3, "line"), 8);
     cJSON *fn0 = node_at(doc, "A/74/90#fn0");
     cr_expect_str_eq(str(fn0, "label"), "*");
     cr_expect_eq(num(fn0, "number"), 0);
     cr_expect_str_eq(str(fn0, "text"), "A/75/1。");
+    cJSON_Delete(doc);
+}
+
+/* A cover with a sentence among its lines: the header lines are the ones before it. */
+static const char cover_with_note[] = "第八十届会议\n"                 /* 1 */
+                                      "\n"
+                                      "暂定项目表* 项目 9\n"          /* 3 */
+                                      "\n"
+                                      "全面彻底裁军：核裁军核查\n"    /* 5 */
+                                      "\n"
+                                      "秘书长谨随函转递专家组的报告。\n" /* 7 */
+                                      "\n"
+                                      "秘书长的说明\n"                /* 9 */
+                                      "\n"
+                                      "* A/80/1。\n"                  /* 11 */
+                                      "\n"
+                                      "专家组的报告\n"                /* 13 */
+                                      "\n"
+                                      "一. 引言\n"
+                                      "\n"
+                                      "1. 只有一段。\n";
+
+Test(layout_report, cover_header_lines_end_at_its_first_sentence)
+{
+    cJSON *doc = layout(cover_with_note);
+    cr_assert_not_null(doc, "%d: %s", diag.line, diag.msg);
+    static const char *const want[] = {"A/74/90#cover.h1", "A/74/90#cover.h2",
+                                       "A/74/90#cover.h3", "A/74/90#cover.p1",
+                                       "A/74/90#cover.p2", "A/74/90#cover.h4"};
+    expect_children(node_at(doc, "A/74/90#cover"), want, 6);
+    /* a colon inside an agenda title does not end it as a sentence */
+    cr_expect_str_eq(str(node_at(doc, "A/74/90#cover.h3"), "title"), "全面彻底裁军：核裁军核查");
+    cJSON *p1 = node_at(doc, "A/74/90#cover.p1");
+    cr_expect_str_eq(str(p1, "text"), "秘书长谨随函转递专家组的报告。");
+    cr_expect_eq(num(p1, "line"), 7);
+    /* a short line after the note's text is a paragraph of it, not a header line */
+    cJSON *p2 = node_at(doc, "A/74/90#cover.p2");
+    cr_expect_str_eq(str(p2, "kind"), "paragraph");
+    cr_expect_str_eq(str(p2, "text"), "秘书长的说明");
+    cJSON *h4 = node_at(doc, "A/74/90#cover.h4");
+    cr_expect_str_eq(str(h4, "title"), "专家组的报告");
+    cr_expect_eq(num(h4, "line"), 13);
+    cr_expect_str_eq(str(doc, "title"), "专家组的报告");
+    cJSON_Delete(doc);
+}
+
+/* 15 times "核查", and one ideograph more: a line of 60 columns may be a header line, one of
+ * 62 not. */
+#define COLS_60 "核查核查核查核查核查核查核查核查核查核查核查核查核查核查核查"
+#define COLS_62 COLS_60 "组"
+
+Test(layout_report, a_long_cover_line_is_no_header_line)
+{
+    cJSON *doc = layout("第八十届会议\n\n" COLS_60 "\n\n" COLS_62 "\n\n秘书长的说明*\n\n"
+                        "* A/80/1。\n\n专家组的报告\n\n一. 引言\n\n1. 只有一段。\n");
+    cr_assert_not_null(doc, "%d: %s", diag.line, diag.msg);
+    static const char *const want[] = {"A/74/90#cover.h1", "A/74/90#cover.h2",
+                                       "A/74/90#cover.p1", "A/74/90#cover.p2",
+                                       "A/74/90#cover.h3"};
+    expect_children(node_at(doc, "A/74/90#cover"), want, 5);
+    cr_expect_str_eq(str(node_at(doc, "A/74/90#cover.h2"), "title"), COLS_60);
+    cr_expect_str_eq(str(node_at(doc, "A/74/90#cover.p1"), "text"), COLS_62);
+    /* the marker in a paragraph's text stays a reference in the text */
+    cJSON *p2 = node_at(doc, "A/74/90#cover.p2");
+    expect_ref(p2, 0, "A/74/90#fn0", "footnote", 18, 1);
+    cr_expect_not(has(cJSON_GetArrayItem(cJSON_GetObjectItem(p2, "refs"), 0), "in"));
+    cJSON_Delete(doc);
+}
+
+Test(layout_report, a_cover_that_opens_with_a_sentence_has_no_header_lines)
+{
+    cJSON *doc = layout("秘书长谨随函转递专家组的报告。\n\n第八十届会议*\n\n* A/80/1。\n\n"
+                        "专家组的报告\n\n一. 引言\n\n1. 只有一段。\n");
+    cr_assert_not_null(doc, "%d: %s", diag.line, diag.msg);
+    static const char *const want[] = {"A/74/90#cover.p1", "A/74/90#cover.p2",
+                                       "A/74/90#cover.h1"};
+    expect_children(node_at(doc, "A/74/90#cover"), want, 3);
+    cr_expect_str_eq(str(node_at(doc, "A/74/90#cover.p2"), "text"), "第八十届会议*");
+    cr_expect_str_eq(str(node_at(doc, "A/74/90#cover.h1"), "title"), "专家组的报告");
+    cJSON_Delete(doc);
+}
+
+Test(layout_report, a_report_without_a_cover_note_has_only_its_title_there)
+{
+    /* no note (no footnote line): the first line is the title, nothing before it */
+    cJSON *doc = layout("专家组的报告\n\n摘要\n\n本报告概述了讨论情况。\n\n一. 引言\n\n"
+                        "1. 只有一段。\n");
+    cr_assert_not_null(doc, "%d: %s", diag.line, diag.msg);
+    static const char *const want[] = {"A/74/90#cover.h1"};
+    expect_children(node_at(doc, "A/74/90#cover"), want, 1);
+    cr_expect_str_eq(str(node_at(doc, "A/74/90#cover.h1"), "title"), "专家组的报告");
+    cr_expect_str_eq(str(node_at(doc, "A/74/90#summary.p1"), "text"), "本报告概述了讨论情况。");
     cJSON_Delete(doc);
 }
 
@@ -709,11 +826,33 @@ Test(layout_report_real, front_matter)
 {
     cJSON *doc = layout_real();
     cr_expect_str_eq(str(doc, "title"), "审议核查在推进核裁军方面作用政府专家组的最后报告");
-    cr_expect_eq(num(node_at(doc, "A/74/90#cover.h1"), "line"), 21);
-    cJSON *p2 = node_at(doc, "A/74/90#cover.p2");
-    cr_expect_str_eq(str(p2, "text"), "暂定项目表* 项目 100 (hh)");
-    expect_ref(p2, 0, "A/74/90#fn0", "footnote", 15, 1);
-    cr_expect_str_eq(str(node_at(doc, "A/74/90#cover.p6"), "text"),
+    /* source lines 5-21: five header lines, the note's text, the report's title */
+    static const struct {
+        const char *address, *title;
+        int line;
+    } cover[] = {
+        {"A/74/90#cover.h1", "第七十四届会议", 5},
+        {"A/74/90#cover.h2", "暂定项目表* 项目 100 (hh)", 7},
+        {"A/74/90#cover.h3", "全面彻底裁军：核裁军核查", 9},
+        {"A/74/90#cover.h4", "审议核查在推进核裁军方面作用政府专家组", 11},
+        {"A/74/90#cover.h5", "秘书长的说明", 13},
+        {"A/74/90#cover.p1", NULL, 15},
+        {"A/74/90#cover.h6", "审议核查在推进核裁军方面作用政府专家组的最后报告", 21},
+    };
+    cJSON *node = node_at(doc, "A/74/90#cover");
+    cr_assert_eq(nchildren(node), 7);
+    for (int i = 0; i < 7; i++) {
+        cJSON *child = cJSON_GetArrayItem(cJSON_GetObjectItem(node, "children"), i);
+        cr_expect_str_eq(str(child, "address"), cover[i].address);
+        cr_expect_str_eq(str(child, "kind"), cover[i].title ? "heading" : "paragraph");
+        if (cover[i].title != NULL)
+            cr_expect_str_eq(str(child, "title"), cover[i].title);
+        cr_expect_eq(num(child, "line"), cover[i].line, "%s", cover[i].address);
+    }
+    cJSON *h2 = node_at(doc, "A/74/90#cover.h2");
+    expect_ref(h2, 0, "A/74/90#fn0", "footnote", 15, 1);
+    expect_title_ref(h2, 0);
+    cr_expect_str_eq(str(node_at(doc, "A/74/90#cover.p1"), "text"),
                      "秘书长谨随函转递大会第 71/67 号决议第 7 段所设审议核查在推进核裁军方面"
                      "作用政府专家组的报告。");
     cr_expect_str_eq(str(node_at(doc, "A/74/90#fn0"), "text"), "A/74/50。");

@@ -1190,6 +1190,9 @@ Test(reader, citations)
         {"A/72/304#NOR.p3", "A/72/304 (挪威), para. 3"},
         {"A/72/304#NOR.p7", "A/72/304 (挪威), para. 7"}, /* after the subheading NOR.h1 */
         {"A/72/304#NOR.p11.2", "A/72/304 (挪威), para. 11"},
+        /* France's list hangs from FRA.p3, and so do the paragraphs inside its items */
+        {"A/72/304#FRA.p3.3", "A/72/304 (法国), para. 3"},
+        {"A/72/304#FRA.p3.7.p2", "A/72/304 (法国), para. 3"},
         {"A/72/304#EU.p4", "A/72/304 (欧洲联盟), para. 4"},
         {"A/72/304#NOR", "A/72/304 (挪威)"},
         /* Annex I numbers its paragraphs anew: its paragraph 7 is not the report's */

@@ -165,12 +165,12 @@ Test(resolve, citations_in_chinese)
     expect("Ａ／７４／９０，第２３段", "A/74/90#p23", NULL);
 }
 
-/* What is a citation of a node: the node itself, its paragraph for an item, else the part
- * (answer, annex) or the document it is in. */
+/* What is a citation of a node: the node itself, its paragraph for an item (or for a
+ * paragraph inside an item), else the part (answer, annex) or the document it is in. */
 static const struct node *
 cited(const struct node *n)
 {
-    while (n->kind == NODE_ITEM && n->parent != NULL)
+    while (n->parent != NULL && (n->kind == NODE_ITEM || n->parent->kind == NODE_ITEM))
         n = n->parent;
     bool in_answer = n->parent != NULL && n->parent->kind == NODE_RESPONSE;
     if (n->kind == NODE_FOOTNOTE || (n->kind == NODE_PARAGRAPH && (n->number > 0 || in_answer)))

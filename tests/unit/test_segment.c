@@ -241,6 +241,30 @@ Test(segment, canonical_order_is_independent_of_insertion_order)
     cJSON_Delete(b);
 }
 
+Test(segment, refs_are_ordered_nowhere_then_title_then_text)
+{
+    cJSON *node = seg_node_new("x", "heading", 1);
+    seg_set_str(node, "title", "暂定项目表* 项目 9");
+    seg_set_str(node, "text", "第 71/67 号");
+    seg_add_ref(node, "A/RES/71/67", "resolution", true, 4, 5);
+    seg_add_title_ref(node, "x#fn0", "footnote", false, 15, 1);
+    seg_add_ref(node, "CHN", "country", false, -1, 0);
+    seg_add_title_ref(node, "x#fn1", "footnote", false, 2, 1);
+    seg_canonicalize(node);
+    static const char *const want[] = {"CHN", "x#fn1", "x#fn0", "A/RES/71/67"};
+    const cJSON *refs = cJSON_GetObjectItem(node, "refs");
+    cr_assert_eq(cJSON_GetArraySize(refs), 4);
+    for (int i = 0; i < 4; i++)
+        cr_expect_str_eq(cJSON_GetObjectItem(cJSON_GetArrayItem(refs, i), "to")->valuestring,
+                         want[i]);
+    /* a title ref says so, after its span */
+    char *json = cJSON_PrintUnformatted(cJSON_GetArrayItem(refs, 1));
+    cr_expect_str_eq(json, "{\"to\":\"x#fn1\",\"kind\":\"footnote\",\"external\":false,"
+                           "\"at\":2,\"len\":1,\"in\":\"title\"}");
+    cJSON_free(json);
+    cJSON_Delete(node);
+}
+
 Test(segment, layout_detection)
 {
     struct seg_source src;
