@@ -253,6 +253,19 @@ put_item(struct html_out *h, const struct block *b)
     put_block_text(h, b, true);
 }
 
+/* How many open lists a block stays inside: a paragraph indented under an item continues
+ * that item (France's list in A/72/304), anything else ends every list. */
+static int
+open_lists_around(const struct html_out *h, const struct block *b)
+{
+    if (b->style != BLOCK_BODY || b->node->kind != NODE_PARAGRAPH)
+        return 0;
+    int keep = 0;
+    while (keep < h->nlists && h->lists[keep] < b->indent)
+        keep++;
+    return keep;
+}
+
 static const char *
 heading_tag(const struct block *b)
 {
@@ -277,7 +290,7 @@ put_block(struct html_out *h, const struct block *b)
         put_item(h, b);
         return;
     }
-    close_lists(h, 0);
+    close_lists(h, open_lists_around(h, b));
     bool heading = b->style == BLOCK_HEADING || b->style == BLOCK_TITLE;
     const char *tag = heading ? heading_tag(b) : "p";
     if (heading)

@@ -672,6 +672,40 @@ Test(print_html, well_formed_and_complete)
     corpus_free(c);
 }
 
+static size_t
+count_of(const char *s, const char *what)
+{
+    size_t n = 0;
+    for (const char *p = s; (p = strstr(p, what)) != NULL; p += strlen(what))
+        n++;
+    return n;
+}
+
+/* France's list (A/72/304): one list of seven items, (a)-(f) and (j); the paragraphs printed
+ * indented under (b), (f) and (j) stay inside their item's entry. */
+Test(print_html, a_list_continues_across_the_paragraphs_inside_its_items)
+{
+    struct corpus *c = load_corpus();
+    struct print_selection s = SELECT(c, "A/72/304#FRA.p3");
+    size_t n;
+    char *out = render_html(&s, true, &n);
+    expect_well_formed(out);
+    strip_wbr(out);
+    cr_expect_eq(count_of(out, "<ul class=\"items\">"), 1);
+    cr_expect_eq(count_of(out, "<li>"), 7);
+    const char *c_item = strstr(out, "(c)");
+    const char *inside_b = strstr(out, "技术与程序方面的能力发展");
+    cr_assert(c_item && inside_b);
+    /* the paragraph after (b) comes before (c), within (b)'s entry */
+    const char *end_b = strstr(inside_b, "</li>");
+    cr_expect(inside_b < c_item && end_b != NULL && end_b < c_item);
+    const char *end_list = strstr(inside_b, "</ul>");
+    cr_expect(end_list != NULL && end_list > c_item, "the list closes before (c)");
+    free(out);
+    print_select_free(&s);
+    corpus_free(c);
+}
+
 /* The HTML's <wbr>: where the line breaker allows a break, the browser may break; nowhere
  * else between Chinese characters (word-break: keep-all). No <wbr> before closing
  * punctuation or a footnote marker, none inside a symbol. */
@@ -839,15 +873,6 @@ Test(print_controls, filtered_even_when_unsanitised)
     free(out);
     print_select_free(&s);
     corpus_free(c);
-}
-
-static size_t
-count_of(const char *s, const char *needle)
-{
-    size_t n = 0;
-    for (const char *p = s; (p = strstr(p, needle)) != NULL; p++)
-        n++;
-    return n;
 }
 
 /* A symbol that would end the CSS string, the @page rule and the <style> element if it went
