@@ -39,6 +39,9 @@ static void
 add_expert(cJSON *o, const struct node_expert *e)
 {
     add_string(o, "name", e->name);
+    cJSON *aliases = cJSON_AddArrayToObject(o, "aliases");
+    for (size_t i = 0; i < e->naliases; i++)
+        cJSON_AddItemToArray(aliases, cJSON_CreateString(e->aliases[i]));
     add_string(o, "country", e->country);
     add_string(o, "iso3", e->iso3);
     cJSON *sessions = cJSON_AddArrayToObject(o, "sessions");

@@ -636,14 +636,17 @@ country_names(const struct node_country *c, const char **out, size_t n)
     return n;
 }
 
-/* The name and its last words: a surname is what people remember. */
+/* The name and its last words, a surname being what people remember, then the expert's
+ * other names. */
 static size_t
-expert_names(const char *name, const char **out, size_t n)
+expert_names(const struct node_expert *e, const char **out, size_t n)
 {
-    out[n++] = name;
-    for (const char *p = strchr(name, ' '); p != NULL && n < SUGGEST_NAMES_MAX;
+    out[n++] = e->name;
+    for (const char *p = strchr(e->name, ' '); p != NULL && n < SUGGEST_NAMES_MAX;
          p = strchr(p + 1, ' '))
         out[n++] = p + 1;
+    for (size_t i = 0; i < e->naliases && n < SUGGEST_NAMES_MAX; i++)
+        out[n++] = e->aliases[i];
     return n;
 }
 
@@ -655,7 +658,7 @@ node_names(const struct node *node, const char **out)
     if (node->kind == NODE_COUNTRY)
         return country_names(&node->u.country, out, 1);
     if (node->kind == NODE_EXPERT && node->u.expert.name != NULL)
-        return expert_names(node->u.expert.name, out, 1);
+        return expert_names(&node->u.expert, out, 1);
     return 1;
 }
 

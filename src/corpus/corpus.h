@@ -76,6 +76,9 @@ struct node_document {
 
 struct node_expert {
     const char *name;           /* as printed */
+    const char **aliases;       /* the other names facts.txt gives the expert (克努特·朗厄兰,
+                                 * 中根), for people who type them */
+    size_t naliases;
     const char *country;        /* as printed */
     const char *iso3;
     int *sessions;              /* session numbers attended (1..3) */
@@ -219,8 +222,9 @@ struct node *const *corpus_subtree(const struct corpus *corpus, const struct nod
                                    size_t *count);
 /* Up to max nodes whose address, or name, is nearest to `address` (ASCII case-insensitive
  * edit distance, then longest shared prefix, then document order) into out; returns how many.
- * The names are a country's (Chinese and English, aliases too) and an expert's (whole, or
- * its last words). What is too far off to be a typo is not suggested: the answer may be 0. */
+ * The names are a country's (Chinese and English, aliases too) and an expert's (whole, its
+ * last words, aliases too). What is too far off to be a typo is not suggested: the answer may
+ * be 0. */
 size_t corpus_suggest(const struct corpus *corpus, const char *address, const struct node **out,
                       size_t max);
 /* Frees the corpus and everything in it; NULL is a no-op. */

@@ -59,6 +59,8 @@ struct pending_target {
     const char *what;       /* "reference" or "expert" */
     enum node_kind want;    /* the kind the target must have; NODE_KIND_COUNT for any */
     size_t file, offset;
+    bool ibid;              /* an ibid: the target must be a footnote read before the ref */
+    bool seen;              /* a node had the address when the ref was read */
 };
 
 /* The text of the node being built as the file has it: its references' at/len are checked
@@ -94,6 +96,7 @@ struct loader {
     const struct scan *scan;
     struct scan_positions positions;
     const char *document_address;
+    bool in_document;         /* building the document's tree (not countries, externals) */
     struct text_origin text;  /* of the node being built */
 };
 
@@ -251,13 +254,17 @@ item_warning(struct loader *ld, const cJSON *item, const char *fmt, ...)
     va_end(ap);
 }
 
-static void
+static struct pending_target *
 add_pending(struct loader *ld, const char *to, const char *what, enum node_kind want,
             const cJSON *item)
 {
     ld->pending = xgrow(ld->pending, &ld->pending_cap, ld->npending + 1, sizeof *ld->pending);
-    ld->pending[ld->npending++] =
-        (struct pending_target){to, what, want, ld->nfiles - 1, value_offset(ld, item)};
+    ld->pending[ld->npending] = (struct pending_target){.to = to,
+                                                        .what = what,
+                                                        .want = want,
+                                                        .file = ld->nfiles - 1,
+                                                        .offset = value_offset(ld, item)};
+    return &ld->pending[ld->npending++];
 }
 
 /* --- Strings ----------------------------------------------------------------------------- */
@@ -612,6 +619,46 @@ build_ref_span(struct loader *ld, const cJSON *obj, const struct node *node, str
 }
 
 static bool
+is_internal_kind(enum ref_kind kind)
+{
+    return kind == REF_ANNEX || kind == REF_CHAPTER || kind == REF_SECTION ||
+           kind == REF_PARAGRAPH || kind == REF_IBID;
+}
+
+/* A reference a document makes to its own parts points into that document: the document's
+ * address, '#' and a part. Anything else would let a word of one report lead into another. */
+static bool
+check_internal_ref(struct loader *ld, const cJSON *obj, const struct ref *ref)
+{
+    const char *doc = ld->in_document ? ld->document_address : NULL;
+    size_t n = doc != NULL ? strlen(doc) : 0;
+    if (doc != NULL && n > 0 && strncmp(ref->to, doc, n) == 0 && ref->to[n] == '#')
+        return true;
+    if (doc == NULL)
+        return item_error(ld, member(obj, "to"), "%s reference outside a document's tree",
+                          ref_kind_name(ref->kind));
+    return item_error(ld, member(obj, "to"),
+                      "%s reference to \"%s\" is not inside its own document \"%s\"",
+                      ref_kind_name(ref->kind), excerpt(ref->to).s, excerpt(doc).s);
+}
+
+/* Checked once every file is in: the target exists, has the kind the ref's kind wants, and
+ * for an ibid was read before the ref (an earlier footnote). */
+static void
+add_ref_target(struct loader *ld, const cJSON *obj, const struct ref *ref, bool known)
+{
+    const cJSON *to = member(obj, "to");
+    if (ref->external) {
+        add_pending(ld, ref->to, "external reference", NODE_EXTERNAL, to);
+        return;
+    }
+    struct pending_target *p = add_pending(
+        ld, ref->to, "reference", known ? ref_target_kind(ref->kind) : NODE_KIND_COUNT, to);
+    p->ibid = known && ref->kind == REF_IBID;
+    p->seen = corpus_find(ld->corpus, ref->to) != NULL;
+}
+
+static bool
 build_ref(struct loader *ld, const cJSON *obj, const struct node *node, struct ref *ref)
 {
     if (!cJSON_IsObject(obj))
@@ -625,11 +672,10 @@ build_ref(struct loader *ld, const cJSON *obj, const struct node *node, struct r
                         excerpt(kind).s);
     ok = get_bool(ld, obj, "external", &ref->external) && ok;
     ok = build_ref_span(ld, obj, node, ref) && ok;
-    if (ref->to != NULL && ref->external)
-        add_pending(ld, ref->to, "external reference", NODE_EXTERNAL, member(obj, "to"));
-    else if (ref->to != NULL)
-        add_pending(ld, ref->to, "reference", known ? ref_target_kind(ref->kind) : NODE_KIND_COUNT,
-                    member(obj, "to"));
+    if (ref->to != NULL && known && is_internal_kind(ref->kind))
+        ok = check_internal_ref(ld, obj, ref) && ok;
+    if (ref->to != NULL)
+        add_ref_target(ld, obj, ref, known);
     return ok;
 }
 
@@ -820,22 +866,23 @@ build_external(struct loader *ld, const cJSON *obj, struct node_external *extern
     return true;
 }
 
+/* "aliases": a country's or an expert's other names, each a string. */
 static bool
-build_aliases(struct loader *ld, const cJSON *obj, struct node_country *country)
+build_aliases(struct loader *ld, const cJSON *obj, const char ***aliases, size_t *naliases)
 {
     const cJSON *arr;
-    if (!get_array(ld, obj, "aliases", &arr, &country->naliases))
+    if (!get_array(ld, obj, "aliases", &arr, naliases))
         return false;
-    country->aliases = corpus_alloc(ld->corpus, country->naliases * sizeof *country->aliases);
+    *aliases = corpus_alloc(ld->corpus, *naliases * sizeof **aliases);
     bool ok = true;
     size_t i = 0;
     for (const cJSON *e = arr ? arr->child : NULL; e != NULL; e = e->next) {
         if (cJSON_IsString(e))
-            country->aliases[i++] = load_string(ld, e);
+            (*aliases)[i++] = load_string(ld, e);
         else
             ok = item_error(ld, e, "an alias must be a string");
     }
-    country->naliases = i;
+    *naliases = i;
     return ok;
 }
 
@@ -844,8 +891,10 @@ build_kind_members(struct loader *ld, const cJSON *obj, struct node *node)
 {
     switch (node->kind) {
     case NODE_EXPERT: {
-        bool ok = build_sessions(ld, obj, &node->u.expert);
-        return get_bool(ld, obj, "alternate", &node->u.expert.alternate) && ok;
+        struct node_expert *e = &node->u.expert;
+        bool ok = build_sessions(ld, obj, e);
+        ok = build_aliases(ld, obj, &e->aliases, &e->naliases) && ok;
+        return get_bool(ld, obj, "alternate", &e->alternate) && ok;
     }
     case NODE_WORKING_PAPER: {
         bool ok = build_paper(ld, obj, &node->u.paper);
@@ -856,7 +905,7 @@ build_kind_members(struct loader *ld, const cJSON *obj, struct node *node)
     case NODE_WORKING_PAPER_LIST:
         return build_columns(ld, obj, &node->u.paper_list);
     case NODE_COUNTRY:
-        return build_aliases(ld, obj, &node->u.country);
+        return build_aliases(ld, obj, &node->u.country.aliases, &node->u.country.naliases);
     default:
         return true;
     }
@@ -1134,7 +1183,9 @@ build_document(struct loader *ld, const cJSON *doc)
     if (is_repeated_document(ld, address))
         return false;
     struct node *document;
+    ld->in_document = true;
     bool ok = build_node(ld, doc, PLACE_ROOT, &document);
+    ld->in_document = false;
     if (document != NULL && document->address != NULL) {
         corpus_add_document(ld->corpus, document);
         ld->files[ld->nfiles - 1].document = document->address;
@@ -1316,6 +1367,9 @@ check_pending(struct loader *ld)
             check_external(ld, p, target);
         else if (target == NULL && must_resolve(ld->corpus, p->to))
             load_error_in(ld, p->file, p->offset, "unresolved %s to \"%s\"", p->what,
+                          excerpt(p->to).s);
+        else if (p->ibid && target != NULL && (target->kind != NODE_FOOTNOTE || !p->seen))
+            load_error_in(ld, p->file, p->offset, "ibid to \"%s\" names no earlier footnote",
                           excerpt(p->to).s);
         else if (target != NULL && p->want != NODE_KIND_COUNT && target->kind != p->want)
             load_warning_in(ld, p->file, p->offset,

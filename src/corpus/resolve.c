@@ -202,15 +202,19 @@ country_named(const struct node *country, const char *key)
     return hit;
 }
 
-/* An expert is named by the whole name or its last words (Langeland, Le Floc'h). */
+/* An expert is named by the whole name or its last words (Langeland, Le Floc'h), or by one
+ * of the other names the tree gives it (克努特·朗厄兰, 中根). */
 static bool
 expert_named(const struct node *expert, const char *key)
 {
-    char *name = fold(expert->u.expert.name ? expert->u.expert.name : "");
+    const struct node_expert *e = &expert->u.expert;
+    char *name = fold(e->name ? e->name : "");
     size_t n = strlen(name), k = strlen(key);
     bool hit = strcmp(name, key) == 0 ||
                (k > 0 && k < n && name[n - k - 1] == ' ' && strcmp(name + n - k, key) == 0);
     free(name);
+    for (size_t i = 0; !hit && i < e->naliases; i++)
+        hit = is_folded(key, e->aliases[i]);
     return hit;
 }
 

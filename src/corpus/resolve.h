@@ -5,7 +5,8 @@
  *     accents dropped): a/74/90#P10, ｇｅ－ｎｄｖ／２０１８／１２;
  *   - as a country's code or any of its names, Chinese or English: nor, 挪威, Norway,
  *     the United Kingdom, UK;
- *   - as an expert's name, or its last words: Knut Langeland, langeland, 王昶;
+ *   - as an expert's name, or its last words: Knut Langeland, langeland, 王昶; or one of its
+ *     aliases: 克努特·朗厄兰, 中根;
  *   - as a citation the reader copies, in English or Chinese: A/74/90, para. 23;
  *     A/72/304 (挪威), para. 3; A/74/90 (附件一), para. 7; A/74/90, footnote 4;
  *     A/74/90，第23段; A/74/90 第23段; A/74/90, paras. 23-30;

@@ -6,6 +6,7 @@
 #include <unistr.h>
 #include <uniwidth.h>
 
+#include "segment/textrefs.h"
 #include "util/xalloc.h"
 
 /* --- Source lines (read and normalised in normalize.c) ---------------------------------- */
@@ -304,12 +305,17 @@ str_or_empty(const cJSON *obj, const char *key)
     return cJSON_IsString(v) ? v->valuestring : "";
 }
 
-/* What the reference scan knows of the document: the working papers it lists. */
+/* What the reference scan knows of the document: the working papers it lists, its experts'
+ * names, and where the scan is. */
 struct scan {
     const struct seg_ctx *ctx;
     const char **papers;
     size_t npapers, cap;
     int list_line;  /* where the list starts */
+    const cJSON *doc;
+    struct seg_experts *experts;
+    const char *chapter;  /* the address of the chapter being scanned, or NULL */
+    bool in_title;        /* scanning a node's title: its refs say "in": "title" */
     bool failed;
 };
 
@@ -378,6 +384,17 @@ unlisted_paper(struct scan *sc, const cJSON *node, const char *sym)
     sc->failed = true;
 }
 
+/* seg_add_ref, marked "in": "title" when the scan is in the node's title. */
+static void
+add_ref(const struct scan *sc, cJSON *node, const char *to, const char *kind, bool external,
+        size_t at, size_t len)
+{
+    if (sc->in_title)
+        seg_add_title_ref(node, to, kind, external, (long)at, (long)len);
+    else
+        seg_add_ref(node, to, kind, external, (long)at, (long)len);
+}
+
 static void
 add_symbol_ref(struct scan *sc, cJSON *node, const char *text, size_t at, size_t m,
                enum seg_symbol_kind kind)
@@ -386,59 +403,110 @@ add_symbol_ref(struct scan *sc, cJSON *node, const char *text, size_t at, size_t
     char *sym = xstrndup(text + at, m);
     bool external = kind != SEG_SYMBOL_DOCUMENT || !facts_is_document(sc->ctx->facts, sym, m);
     if (is_listed(sc, sym))
-        seg_add_ref(node, sym, "working-paper", false, (long)at, (long)m);
+        add_ref(sc, node, sym, "working-paper", false, at, m);
     else if (same_series(sc, sym))
         unlisted_paper(sc, node, sym);
     else
-        seg_add_ref(node, sym, kinds[kind], external, (long)at, (long)m);
+        add_ref(sc, node, sym, kinds[kind], external, at, m);
     free(sym);
 }
 
-static void
-scan_text_refs(struct scan *sc, cJSON *node)
+/* Documents first: a symbol or resolution holds digits and capitals that no other rule may
+ * take; an expert's whole name before countries, being longer. A title is scanned for
+ * documents only (ndvr-segment(1)): the titles of responses and of the expert list's groups
+ * are country names of nodes that are that country's already, and a response's headings
+ * mostly name the response's own country. */
+static size_t
+match_ref(struct scan *sc, const struct seg_text_site *site, size_t i)
 {
-    const char *text = seg_text(node);
-    size_t n = strlen(text);
-    for (size_t i = 0; i < n;) {
-        size_t m;
-        const struct facts_country *c;
-        enum seg_symbol_kind kind;
-        if (ref_boundary_before(text, i) && (m = seg_match_symbol(text + i, n - i, &kind)) > 0) {
-            add_symbol_ref(sc, node, text, i, m, kind);
-        } else if (ref_boundary_before(text, i) && (m = match_resolution(text + i, n - i)) > 0) {
-            char *sym = xasprintf("A/RES/%.*s", (int)m, text + i);
-            seg_add_ref(node, sym, "resolution", true, (long)i, (long)m);
-            free(sym);
-        } else if ((m = facts_match_not_country(sc->ctx->facts, text + i, n - i)) > 0) {
-            /* skip the whole phrase */
-        } else if ((m = facts_match_country(sc->ctx->facts, text + i, n - i, &c)) > 0) {
-            seg_add_ref(node, c->iso3, "country", false, (long)i, (long)m);
-        } else {
-            m = (size_t)u8_mblen((const uint8_t *)text + i, n - i);
-            if ((int)m <= 0)
-                m = 1;
-            while (m < n - i && digits_at(text + i, 1) && digits_at(text + i + m, 1))
-                m++; /* never start a match inside a number */
-        }
-        i += m;
+    const char *text = site->s;
+    size_t n = site->n, m;
+    enum seg_symbol_kind kind;
+    const struct facts_country *c;
+    if (ref_boundary_before(text, i) && (m = seg_match_symbol(text + i, n - i, &kind)) > 0) {
+        add_symbol_ref(sc, site->node, text, i, m, kind);
+        return m;
     }
+    if (ref_boundary_before(text, i) && (m = match_resolution(text + i, n - i)) > 0) {
+        char *sym = xasprintf("A/RES/%.*s", (int)m, text + i);
+        add_ref(sc, site->node, sym, "resolution", true, i, m);
+        free(sym);
+        return m;
+    }
+    if (sc->in_title)
+        return 0;
+    if ((m = facts_match_not_country(sc->ctx->facts, text + i, n - i)) > 0)
+        return m; /* skip the whole phrase */
+    if ((m = seg_match_expert(sc->experts, site, i)) > 0)
+        return m;
+    if ((m = facts_match_country(sc->ctx->facts, text + i, n - i, &c)) > 0) {
+        seg_add_ref(site->node, c->iso3, "country", false, (long)i, (long)m);
+        return m;
+    }
+    return seg_match_internal(site, i);
+}
+
+/* One character on, or a whole number: a match never starts inside a number. */
+static size_t
+skip_char(const char *text, size_t n, size_t i)
+{
+    size_t m = (size_t)u8_mblen((const uint8_t *)text + i, n - i);
+    if ((int)m <= 0)
+        m = 1;
+    while (m < n - i && digits_at(text + i, 1) && digits_at(text + i + m, 1))
+        m++;
+    return m;
+}
+
+static void
+scan_string(struct scan *sc, cJSON *node, const char *s, bool in_title)
+{
+    struct seg_text_site site = {node, sc->doc, sc->chapter, s, strlen(s)};
+    sc->in_title = in_title;
+    for (size_t i = 0; i < site.n;) {
+        size_t m = match_ref(sc, &site, i);
+        i += m > 0 ? m : skip_char(s, site.n, i);
+    }
+    sc->in_title = false;
+}
+
+/* Nodes whose title is words the document prints as a heading. The document's own title is
+ * a copy of its title heading; a response's, an expert group's or a working paper's is a
+ * name, or a row of a list. */
+static bool
+has_printed_title(const cJSON *node)
+{
+    static const char *const kinds[] = {"heading", "chapter", "section", "annex", "front-matter"};
+    const char *kind = str_or_empty(node, "kind");
+    for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
+        if (strcmp(kind, kinds[k]) == 0)
+            return true;
+    return false;
 }
 
 static void
 scan_tree(struct scan *sc, cJSON *node)
 {
-    scan_text_refs(sc, node);
+    const char *outer = sc->chapter;
+    if (strcmp(str_or_empty(node, "kind"), "chapter") == 0)
+        sc->chapter = str_or_empty(node, "address");
+    if (has_printed_title(node))
+        scan_string(sc, node, str_or_empty(node, "title"), true);
+    scan_string(sc, node, seg_text(node), false);
     cJSON *child;
     cJSON_ArrayForEach(child, cJSON_GetObjectItemCaseSensitive(node, "children"))
         scan_tree(sc, child);
+    sc->chapter = outer;
 }
 
 bool
 seg_scan_refs(cJSON *doc, const struct seg_ctx *ctx)
 {
-    struct scan sc = {.ctx = ctx};
+    struct scan sc = {.ctx = ctx, .doc = doc, .experts = seg_experts_new(doc, ctx->facts)};
     collect_papers(doc, &sc);
     scan_tree(&sc, doc);
+    seg_add_ibid_refs(doc);
+    seg_experts_free(sc.experts);
     free(sc.papers);
     return !sc.failed;
 }
@@ -446,35 +514,22 @@ seg_scan_refs(cJSON *doc, const struct seg_ctx *ctx)
 /* --- Canonical member order ------------------------------------------------------------ */
 
 static const char *const member_order[] = {
-    "address", "kind",     "label",   "number",   "title",         "symbol", "text",
-    "line",    "name",     "country", "iso3",     "sessions",      "sessions_note",
-    "role",    "alternate", "submitters", "cited", "related", "columns", "language",
-    "date",    "date_text", "document_kind", "refs", "children",
+    "address", "kind",      "label",         "number",  "title",    "symbol",   "text",
+    "line",    "name",      "aliases",       "country", "iso3",     "sessions", "sessions_note",
+    "role",    "alternate", "submitters",    "cited",   "related",  "columns",  "language",
+    "date",    "date_text", "document_kind", "refs",    "children",
 };
 
-static long
+/* Where a ref stands in reading order: refs made in no words first (-1), then those in the
+ * title, which is read before the text. */
+static long long
 ref_pos(const cJSON *ref)
 {
     const cJSON *at = cJSON_GetObjectItemCaseSensitive(ref, "at");
-    return cJSON_IsNumber(at) ? (long)at->valuedouble : -1;
-}
-
-/* Refs made nowhere in the node (0), in its title (1), in its text (2): a title is read before
- * the text. */
-static int
-ref_place(const cJSON *ref)
-{
-    if (ref_pos(ref) < 0)
-        return 0;
-    return strcmp(str_or_empty(ref, "in"), "title") == 0 ? 1 : 2;
-}
-
-/* True when ref a goes after ref b (the reader walks each place's refs in this order). */
-static bool
-ref_after(const cJSON *a, const cJSON *b)
-{
-    int pa = ref_place(a), pb = ref_place(b);
-    return pa != pb ? pa > pb : ref_pos(a) > ref_pos(b);
+    if (!cJSON_IsNumber(at))
+        return -1;
+    bool in_title = cJSON_GetObjectItemCaseSensitive(ref, "in") != NULL;
+    return (long long)at->valuedouble + (in_title ? 0 : 1LL << 40);
 }
 
 /* Stable insertion sort: text-less refs first, then title refs, then by position. */
@@ -486,7 +541,7 @@ sort_refs(cJSON *refs)
     for (int i = 0; i < n; i++)
         v[i] = cJSON_DetachItemFromArray(refs, 0);
     for (int i = 1; i < n; i++)
-        for (int j = i; j > 0 && ref_after(v[j - 1], v[j]); j--) {
+        for (int j = i; j > 0 && ref_pos(v[j - 1]) > ref_pos(v[j]); j--) {
             cJSON *t = v[j];
             v[j] = v[j - 1];
             v[j - 1] = t;
@@ -625,6 +680,7 @@ segment_run(struct seg_ctx *ctx)
         cJSON_Delete(doc);
         return NULL;
     }
+    seg_add_expert_aliases(doc, ctx->facts);
     seg_relate_papers(doc, ctx);
     seg_canonicalize(doc);
 

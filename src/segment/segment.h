@@ -119,9 +119,12 @@ enum seg_symbol_kind { SEG_SYMBOL_DOCUMENT, SEG_SYMBOL_RESOLUTION, SEG_SYMBOL_PA
 size_t seg_match_symbol(const char *s, size_t n, enum seg_symbol_kind *kind);
 
 /* Adds references found in the text of every node under doc: UN symbols, General Assembly
- * resolutions (NN/NNN followed by 号), country names. A symbol the document lists as a working
- * paper is a reference to that paper; one of the same series (GE-NDV/...) that the list lacks
- * is an error (a typo on one side). Returns false with ctx->diag filled on an error. */
+ * resolutions (NN/NNN followed by 号), country names, listed experts named whole, and the
+ * document's own annexes, parts, sections and paragraphs (textrefs.h); then 同上 footnotes'
+ * references to the footnote before. Headings' and other printed titles are scanned for
+ * symbols and resolutions ("in": "title"). A symbol the document lists as a working paper is
+ * a reference to that paper; one of the same series (GE-NDV/...) that the list lacks is an
+ * error (a typo on one side). Returns false with ctx->diag filled on an error. */
 bool seg_scan_refs(cJSON *doc, const struct seg_ctx *ctx);
 /* Orders each node's members canonically and its refs by position: those made nowhere in the
  * node first, then those in its title, then those in its text. */

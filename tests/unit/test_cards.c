@@ -96,9 +96,11 @@ expect_card_links(const char *address, const struct want *want, size_t nwant)
 
 Test(cards, expert_of_norway, .init = load, .fini = unload)
 {
-    /* Knut Langeland / Country: 挪威 (NOR) / Papers: GE-NDV/2019/3 … / Cited in: fn9 /
-     * Listed at: his entry, as a place: following it must not open this card again */
+    /* Knut Langeland / Country: 挪威 (NOR) / Papers: GE-NDV/2019/3 … / Cited in: the
+     * foreword and the letter, which name him as 克努特·朗厄兰, and fn9 / Listed at: his
+     * entry, as a place: following it must not open this card again */
     EXPECT_CARD_LINKS("A/74/90#experts.NOR.1", {"挪威", REF_COUNTRY, "NOR"}, PAPER("GE-NDV/2019/3"),
+                      PLACE("A/74/90#foreword.p5"), PLACE("A/74/90#letter.p8"),
                       FOOTNOTE("A/74/90#fn9"), PLACE("A/74/90#experts.NOR.1"));
 }
 

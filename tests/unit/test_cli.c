@@ -201,6 +201,7 @@ Test(cli, show_json_expert)
     cJSON *o = parse_output(&r);
     cr_expect_str_eq(str_member(o, "kind"), "expert");
     cr_expect_str_eq(str_member(o, "name"), "王昶");
+    expect_strings(o, "aliases", NO_STRS);
     cr_expect_str_eq(str_member(o, "country"), "中国");
     cr_expect_str_eq(str_member(o, "iso3"), "CHN");
     cr_expect_str_eq(str_member(o, "role"), "外交部军控司参赞兼核事务处处长");

@@ -389,6 +389,16 @@ static struct bad_case bad_cases[] = {
     /* listed by both papers, told once */
     {"relation-via.json", 13, 9, "relation cited-together to \"P/2\" via \"X/1#p1\": \"via\" "
                                  "is not a footnote"},
+    /* a document's words name its own parts: Y/2 is not loaded, so only this is wrong */
+    {"ref-other-document.json", 12, 18, "annex reference to \"Y/2#annex1\" is not inside its "
+                                        "own document \"X/1\""},
+    /* a country is in no document: it has no parts of its own to name */
+    {"ref-in-country.json", 11, 22, "chapter reference outside a document's tree"},
+    /* 同上 repeats the footnote before it: not a later one, not a paragraph */
+    {"ibid-later.json", 13, 18, "ibid to \"X/1#fn2\" names no earlier footnote"},
+    {"ibid-kind.json", 10, 24, "ibid to \"X/1#p1\" names no earlier footnote"},
+    /* the 7 after "安·史密斯": byte columns, the name's five characters are 14 bytes */
+    {"expert-alias.json", 8, 98, "an alias must be a string"},
 };
 
 ParameterizedTestParameters(corpus_load, bad_file)

@@ -431,16 +431,17 @@ expect_cited_once(const cJSON *doc, const char *fn, const char *by, const char *
     cr_expect_eq(hits, 1, "%s cited %d times by %s", fn, hits, by);
 }
 
+/* The references to `to` under node, of any kind or (kind not NULL) of that kind. */
 static int
-count_refs_to(const cJSON *node, const char *to)
+count_refs_to(const cJSON *node, const char *to, const char *kind)
 {
     int n = 0;
     const cJSON *ref;
     cJSON_ArrayForEach(ref, cJSON_GetObjectItemCaseSensitive(node, "refs"))
-        n += strcmp(str(ref, "to"), to) == 0;
+        n += strcmp(str(ref, "to"), to) == 0 && (!kind || strcmp(str(ref, "kind"), kind) == 0);
     const cJSON *child;
     cJSON_ArrayForEach(child, cJSON_GetObjectItemCaseSensitive(node, "children"))
-        n += count_refs_to(child, to);
+        n += count_refs_to(child, to, kind);
     return n;
 }
 
@@ -460,7 +461,8 @@ Test(corpus_tree, a7490_footnotes_cited_where_their_markers_are)
     const cJSON *doc = cJSON_GetObjectItemCaseSensitive(tree, "document");
     for (size_t i = 0; i < sizeof where / sizeof where[0]; i++) {
         expect_cited_once(doc, where[i][0], where[i][1], where[i][2]);
-        cr_expect_eq(count_refs_to(doc, where[i][0]), 1, "%s cited elsewhere too", where[i][0]);
+        cr_expect_eq(count_refs_to(doc, where[i][0], "footnote"), 1, "%s cited elsewhere too",
+                     where[i][0]);
     }
     cJSON_Delete(tree);
 }
@@ -477,8 +479,13 @@ Test(corpus_tree, a72304_footnotes_cited_where_their_markers_are)
     const cJSON *doc = cJSON_GetObjectItemCaseSensitive(tree, "document");
     for (size_t i = 0; i < sizeof where / sizeof where[0]; i++) {
         expect_cited_once(doc, where[i][0], where[i][1], where[i][2]);
-        cr_expect_eq(count_refs_to(doc, where[i][0]), 1, "%s cited elsewhere too", where[i][0]);
+        cr_expect_eq(count_refs_to(doc, where[i][0], "footnote"), 1, "%s cited elsewhere too",
+                     where[i][0]);
     }
+    /* fn5 reads "同上，第 3 段。": the one ibid, to fn4 */
+    expect_cited_once(doc, "A/72/304#fn4", "A/72/304#fn5", "同上");
+    cr_expect_eq(count_refs_to(doc, "A/72/304#fn4", "ibid"), 1);
+    cr_expect_eq(count_refs_to(doc, "A/72/304#fn5", "ibid"), 0);
     cJSON_Delete(tree);
 }
 
@@ -582,7 +589,7 @@ Test(corpus_tree, working_papers_have_titles_submitters_and_citations)
     }
     cr_expect(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(find(doc, "GE-NDV/2018/12"),
                                                             "cited")));
-    cr_expect_eq(count_refs_to(doc, "GE-NDV/2018/12"), 2, "cited by fn11 and fn12");
+    cr_expect_eq(count_refs_to(doc, "GE-NDV/2018/12", NULL), 2, "cited by fn11 and fn12");
     cJSON_Delete(tree);
 }
 
@@ -627,4 +634,120 @@ Test(corpus_tree, urls_cut_across_lines_are_whole_and_bullets_are_plain)
     cr_expect_str_eq(str(item, "label"), "•");
     cr_expect_str_eq(str(item, "text"), "制定技术解决方案，以应对监测和核查挑战；");
     cJSON_Delete(tree);
+}
+
+/* --- References to the reports' own parts, experts by name, titles ---------------------- */
+
+/* Every reference of kind under node, as "ADDRESS>TO:WORDS;" (WORDS read at at/len, in the
+ * title when the ref says so), appended to sb in document order. */
+static void
+list_refs(const cJSON *node, const char *kind, struct strbuf *sb)
+{
+    const cJSON *ref;
+    cJSON_ArrayForEach(ref, cJSON_GetObjectItemCaseSensitive(node, "refs"))
+    {
+        if (strcmp(str(ref, "kind"), kind) != 0)
+            continue;
+        const char *words = str(node, cJSON_GetObjectItemCaseSensitive(ref, "in") ? "title" : "text");
+        int at = cJSON_GetObjectItemCaseSensitive(ref, "at")->valueint;
+        int len = cJSON_GetObjectItemCaseSensitive(ref, "len")->valueint;
+        sb_printf(sb, "%s>%s:%.*s;", str(node, "address"), str(ref, "to"), len, words + at);
+    }
+    const cJSON *child;
+    cJSON_ArrayForEach(child, cJSON_GetObjectItemCaseSensitive(node, "children"))
+        list_refs(child, kind, sb);
+}
+
+static void
+expect_refs_of_kind(const char *tree_name, const char *kind, const char *want)
+{
+    cJSON *tree = load_tree(tree_name);
+    struct strbuf sb = STRBUF_INIT;
+    list_refs(cJSON_GetObjectItemCaseSensitive(tree, "document"), kind, &sb);
+    cr_expect_str_eq(sb_str(&sb), want, "%s, %s", tree_name, kind);
+    sb_free(&sb);
+    cJSON_Delete(tree);
+}
+
+/* Read off the sources by hand: the one annex named (¶15), the parts named in A/74/90's
+ * letter and A/72/304 ¶2, the one 同上; no section and no paragraph of either report is
+ * named (every 第 N 段 in them is a resolution's or a statement's). */
+Test(corpus_tree, the_reports_name_their_own_parts)
+{
+    expect_refs_of_kind("A-74-90", "annex", "A/74/90#p15>A/74/90#annex1:附件一;");
+    expect_refs_of_kind("A-74-90", "chapter",
+                        "A/74/90#letter.p4>A/74/90#ch2:第二;A/74/90#letter.p4>A/74/90#ch3:第三;"
+                        "A/74/90#letter.p4>A/74/90#ch4:第四部分;"
+                        "A/74/90#letter.p4>A/74/90#ch2:第二部分;"
+                        "A/74/90#letter.p4>A/74/90#ch3:第三部分;"
+                        "A/74/90#letter.p4>A/74/90#ch4:第四部分;");
+    expect_refs_of_kind("A-72-304", "chapter",
+                        "A/72/304#p2>A/72/304#ch2:第二部分;A/72/304#p2>A/72/304#ch3:第三部分;");
+    expect_refs_of_kind("A-72-304", "ibid", "A/72/304#fn5>A/72/304#fn4:同上;");
+    const char *const none[] = {"section", "paragraph"};
+    for (size_t i = 0; i < 2; i++) {
+        expect_refs_of_kind("A-74-90", none[i], "");
+        expect_refs_of_kind("A-72-304", none[i], "");
+    }
+    expect_refs_of_kind("A-74-90", "ibid", "");
+    expect_refs_of_kind("A-72-304", "annex", "");
+}
+
+/* The chair, named whole in the foreword and his signature; every other expert reference is
+ * a footnote's submitter (fn4-fn13), as before. */
+Test(corpus_tree, the_chair_is_named_in_the_body)
+{
+    cJSON *tree = load_tree("A-74-90");
+    struct strbuf sb = STRBUF_INIT;
+    const cJSON *child;
+    const cJSON *doc = cJSON_GetObjectItemCaseSensitive(tree, "document");
+    cJSON_ArrayForEach(child, cJSON_GetObjectItemCaseSensitive(doc, "children"))
+    {
+        if (strcmp(str(child, "kind"), "footnote") != 0)
+            list_refs(child, "expert", &sb);
+    }
+    cr_expect_str_eq(sb_str(&sb), "A/74/90#foreword.p5>A/74/90#experts.NOR.1:克努特·朗厄兰;"
+                                  "A/74/90#letter.p8>A/74/90#experts.NOR.1:克努特·朗厄兰;");
+    const cJSON *knut = find(doc, "A/74/90#experts.NOR.1");
+    const cJSON *aliases = cJSON_GetObjectItemCaseSensitive(knut, "aliases");
+    cr_assert_eq(cJSON_GetArraySize(aliases), 1);
+    cr_expect_str_eq(cJSON_GetArrayItem(aliases, 0)->valuestring, "克努特·朗厄兰");
+    sb_free(&sb);
+    cJSON_Delete(tree);
+}
+
+static void
+list_title_refs(const cJSON *node, struct strbuf *sb)
+{
+    const cJSON *ref;
+    cJSON_ArrayForEach(ref, cJSON_GetObjectItemCaseSensitive(node, "refs"))
+    {
+        if (strcmp(str(ref, "in"), "title") != 0 || strcmp(str(ref, "kind"), "footnote") == 0)
+            continue; /* a footnote marker in a title (the cover's 暂定项目表*) cites no document */
+        int at = cJSON_GetObjectItemCaseSensitive(ref, "at")->valueint;
+        int len = cJSON_GetObjectItemCaseSensitive(ref, "len")->valueint;
+        sb_printf(sb, "%s>%s:%.*s;", str(node, "address"), str(ref, "to"), len,
+                  str(node, "title") + at);
+    }
+    const cJSON *child;
+    cJSON_ArrayForEach(child, cJSON_GetObjectItemCaseSensitive(node, "children"))
+        list_title_refs(child, sb);
+}
+
+/* The one title of either report citing a document: Hungary's third heading (A/72/304,
+ * source line 911); no heading of A/74/90 cites one. */
+Test(corpus_tree, a_heading_cites_a_resolution)
+{
+    const char *const trees[][2] = {
+        {"A-72-304", "A/72/304#HUN.h3>A/RES/71/67:71/67;"},
+        {"A-74-90", ""},
+    };
+    for (size_t i = 0; i < 2; i++) {
+        cJSON *tree = load_tree(trees[i][0]);
+        struct strbuf sb = STRBUF_INIT;
+        list_title_refs(cJSON_GetObjectItemCaseSensitive(tree, "document"), &sb);
+        cr_expect_str_eq(sb_str(&sb), trees[i][1], "%s", trees[i][0]);
+        sb_free(&sb);
+        cJSON_Delete(tree);
+    }
 }

@@ -130,6 +130,45 @@ Test(resolve, experts_by_name_or_last_words)
     expect("Ramírez Valenzuela", "A/74/90#experts.MEX.2", NULL);
 }
 
+/* The names facts.txt gives experts, which the tree carries as their "aliases": a Chinese
+ * transcription of the whole name, the surnames the footnotes use. */
+Test(resolve, experts_by_the_names_the_tree_gives_them)
+{
+    expect("克努特·朗厄兰", "A/74/90#experts.NOR.1", NULL);
+    expect("中根", "A/74/90#experts.JPN.1", NULL);
+    expect("比昂提诺", "A/74/90#experts.DEU.1", NULL);
+    expect("比翁蒂诺", "A/74/90#experts.DEU.1", NULL);
+    expect("钱伯斯", "A/74/90#experts.GBR.1", NULL);
+    const struct node_expert *knut = &corpus_find(corpus, "A/74/90#experts.NOR.1")->u.expert;
+    cr_assert_eq(knut->naliases, 1u);
+    cr_expect_str_eq(knut->aliases[0], "克努特·朗厄兰");
+    cr_expect_eq(corpus_find(corpus, "A/74/90#experts.CHN.1")->u.expert.naliases, 0u);
+}
+
+/* A made-up corpus whose expert is known by another name. */
+static const char alias_tree[] =
+    "{\"format\": \"ndvr-tree\", \"version\": 1, \"document\": "
+    "{\"address\": \"X/1\", \"kind\": \"document\", \"children\": ["
+    "{\"address\": \"X/1#e1\", \"kind\": \"expert\", \"name\": \"Ann Smith\", "
+    "\"aliases\": [\"安·史密斯\"]}]}, \"countries\": []}";
+
+Test(resolve, an_expert_alias_in_any_tree)
+{
+    struct corpus *c = NULL;
+    struct diag d = {0};
+    const struct corpus_source src = {"alias.json", alias_tree, strlen(alias_tree)};
+    cr_assert(corpus_load_sources(&src, 1, NULL, &c, &d), "%s", d.msg);
+    struct resolved r;
+    resolve(c, "安·史密斯", &r);
+    cr_expect_eq(r.status, RESOLVE_OK, "%s", r.why);
+    cr_expect_eq(r.first, corpus_find(c, "X/1#e1"));
+    /* the name dot typed as a space, as for any name */
+    resolve(c, "安 史密斯", &r);
+    cr_expect_eq(r.status, RESOLVE_OK, "%s", r.why);
+    cr_expect_eq(r.first, corpus_find(c, "X/1#e1"));
+    corpus_free(c);
+}
+
 /* --- Citations ----------------------------------------------------------------------------- */
 
 Test(resolve, citations_in_english)

@@ -50,6 +50,8 @@ Test(resolve_cli, show_refs_ls_take_any_form)
     expect_same(RUN("show", "A/72/304 (挪威), para. 3"), RUN("show", "A/72/304#NOR.p3"),
                 "show a citation");
     expect_same(RUN("refs", "langeland"), RUN("refs", "A/74/90#experts.NOR.1"), "refs langeland");
+    expect_same(RUN("show", "克努特·朗厄兰"), RUN("show", "A/74/90#experts.NOR.1"),
+                "show an expert's alias");
     expect_same(RUN("refs", "ｇｅ－ｎｄｖ／２０１８／１２"), RUN("refs", "GE-NDV/2018/12"),
                 "refs full-width");
     expect_same(RUN("ls", "a/74/90#CH3"), RUN("ls", "A/74/90#ch3"), "ls a/74/90#CH3");

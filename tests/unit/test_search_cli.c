@@ -213,13 +213,16 @@ Test(refs_cli, paragraph_with_footnotes)
                "");
 }
 
+/* "所收到的答复载于第二部分……欧洲联盟的答复载于第三部分": the parts are the chapters. */
 Test(refs_cli, external_target)
 {
     struct run r = RUN("refs", "A/72/304#p2");
     expect_run(&r, 0,
+               "out\tA/72/304#ch2\tchapter\n"
                "out\tA/72/304#fn1\tfootnote\n"
                "out\tA/RES/65/276\tresolution\n"
-               "out\tEU\tcountry\n",
+               "out\tEU\tcountry\n"
+               "out\tA/72/304#ch3\tchapter\n",
                "");
 }
 
@@ -260,6 +263,9 @@ Test(refs_cli, expert)
     expect_run(&r, 0,
                "out\tGE-NDV/2019/3\tworking-paper\n"
                "out\tNOR\tcountry\n"
+               /* 克努特·朗厄兰, his name as the foreword and his signature print it */
+               "in\tA/74/90#foreword.p5\texpert\n"
+               "in\tA/74/90#letter.p8\texpert\n"
                "in\tA/74/90#p14.4\tfootnote\n"
                "in\tA/74/90#fn9\texpert\n",
                "");
@@ -295,6 +301,108 @@ Test(refs_cli, document)
                "");
 }
 
+/* Every place citing resolution 71/67, as `grep -n 71/67` finds them in the sources: 26 lines
+ * of A-72-304.zh.txt and 7 of A-74-90.zh.txt, each in a node of its own, the heading
+ * "大会第 71/67 号决议所设政府专家组" of Hungary's response (source line 911) among them; and
+ * the two paragraphs whose footnote cites it. */
+Test(refs_cli, every_place_citing_a_resolution)
+{
+    struct run r = RUN("refs", "A/RES/71/67");
+    expect_run(&r, 0,
+               "in\tA/72/304#p1\tresolution\n"         /* line 3 */
+               "in\tA/72/304#AUS.p1\tresolution\n"     /* 71 */
+               "in\tA/72/304#BRA.p2\tresolution\n"     /* 171 */
+               "in\tA/72/304#CAN.p1\tresolution\n"     /* 260 */
+               "in\tA/72/304#CHN.p1\tresolution\n"     /* 514 */
+               "in\tA/72/304#CUB.p3\tresolution\n"     /* 621 */
+               "in\tA/72/304#FRA.p3.1\tresolution\n"   /* 672 */
+               "in\tA/72/304#HUN.p3\tresolution\n"     /* 845 */
+               "in\tA/72/304#HUN.p4\tresolution\n"     /* 851 */
+               "in\tA/72/304#HUN.p5\tresolution\n"     /* 875 */
+               "in\tA/72/304#HUN.p6\tresolution\n"     /* 885 */
+               "in\tA/72/304#HUN.h3\tresolution\n"     /* 911, the heading */
+               "in\tA/72/304#HUN.p8\tresolution\n"     /* 913 */
+               "in\tA/72/304#IND.p1\tresolution\n"     /* 948 */
+               "in\tA/72/304#IND.p2\tresolution\n"     /* 954 */
+               "in\tA/72/304#MDG.p2\tresolution\n"     /* 1167 */
+               "in\tA/72/304#NOR.p1\tresolution\n"     /* 1312 */
+               "in\tA/72/304#NOR.p6\tresolution\n"     /* 1377 */
+               "in\tA/72/304#NOR.p21\tresolution\n"    /* 1512 */
+               "in\tA/72/304#NOR.p22\tresolution\n"    /* 1521 */
+               "in\tA/72/304#PAK.p5\tresolution\n"     /* 1567 */
+               "in\tA/72/304#SWE.p1\tresolution\n"     /* 1634 */
+               "in\tA/72/304#CHE.p1\tresolution\n"     /* 1734 */
+               "in\tA/72/304#GBR.p1\tresolution\n"     /* 1823 */
+               "in\tA/72/304#USA.p5\tresolution\n"     /* 2037 */
+               "in\tA/72/304#EU.p6\tfootnote\n"        /* its footnote 6 */
+               "in\tA/72/304#fn6\tresolution\n"        /* 2162 */
+               "in\tA/74/90#cover.p1\tresolution\n"    /* line 15 */
+               "in\tA/74/90#summary.p1\tresolution\n"  /* 25 */
+               "in\tA/74/90#foreword.p1\tresolution\n" /* 55 */
+               "in\tA/74/90#letter.p1\tresolution\n"   /* 67 */
+               "in\tA/74/90#letter.p5\tresolution\n"   /* 231 */
+               "in\tA/74/90#p1\tresolution\n"          /* 241 */
+               "in\tA/74/90#p1\tfootnote\n"            /* its footnote 1 */
+               "in\tA/74/90#fn1\tresolution\n",        /* 254 */
+               "");
+}
+
+/* "主席以其身份就这些发言所做的总结载于附件一。" (A/74/90 ¶15) */
+Test(refs_cli, an_annex_cited_by_the_text)
+{
+    struct run r = RUN("refs", "A/74/90#annex1");
+    expect_run(&r, 0, "in\tA/74/90#p15\tannex\n", "");
+    r = RUN("refs", "A/74/90#p15");
+    cr_expect_eq(r.status, 0);
+    cr_expect_not_null(strstr(r.out, "out\tA/74/90#annex1\tannex\n"), "%s", r.out);
+    run_free(&r);
+}
+
+/* The letter of transmittal: "第二、第三和第四部分为主要的实质性部分。第二部分是叙述部分……" */
+Test(refs_cli, parts_are_chapters)
+{
+    struct run r = RUN("refs", "A/74/90#letter.p4");
+    expect_run(&r, 0,
+               "out\tA/74/90#ch2\tchapter\n"
+               "out\tA/74/90#ch3\tchapter\n"
+               "out\tA/74/90#ch4\tchapter\n",
+               "");
+    r = RUN("refs", "A/72/304#ch3");
+    expect_run(&r, 0, "in\tA/72/304#p2\tchapter\n", "");
+}
+
+/* A/72/304 fn5 "同上，第 3 段。" repeats fn4's source; its 第 3 段 is a paragraph of that
+ * statement, not of the report. */
+Test(refs_cli, ibid_leads_to_the_footnote_before)
+{
+    struct run r = RUN("show", "A/72/304#fn5");
+    expect_run(&r, 0,
+               "A/72/304#fn5  (footnote)\n\n"
+               "5 同上，第 3 段。\n\n"
+               "refs:\n"
+               "  A/72/304#fn4  ibid\n\n"
+               "cited by:\n"
+               "  A/72/304#EU.p5\n",
+               "");
+    r = RUN("refs", "A/72/304#fn4");
+    cr_expect_eq(r.status, 0);
+    cr_expect_not_null(strstr(r.out, "in\tA/72/304#fn5\tibid\n"), "%s", r.out);
+    run_free(&r);
+}
+
+/* The chair's other name, from facts.txt, in the tree and in show --json */
+Test(refs_cli, an_expert_s_aliases)
+{
+    struct run r = RUN("show", "--json", "A/74/90#experts.NOR.1");
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cJSON *o = parse_json(&r);
+    const cJSON *aliases = cJSON_GetObjectItemCaseSensitive(o, "aliases");
+    cr_assert_eq(cJSON_GetArraySize(aliases), 1);
+    cr_expect_str_eq(cJSON_GetArrayItem(aliases, 0)->valuestring, "克努特·朗厄兰");
+    cJSON_Delete(o);
+    run_free(&r);
+}
+
 Test(refs_cli, no_links)
 {
     struct run r = RUN("refs", "A/74/90#cover.h1");
@@ -310,9 +418,9 @@ Test(refs_cli, json_shape)
     const cJSON *out = cJSON_GetObjectItemCaseSensitive(o, "out");
     const cJSON *in = cJSON_GetObjectItemCaseSensitive(o, "in");
     cr_assert(cJSON_IsArray(out) && cJSON_IsArray(in));
-    cr_assert_eq(cJSON_GetArraySize(out), 3);
+    cr_assert_eq(cJSON_GetArraySize(out), 5);
     cr_expect_eq(cJSON_GetArraySize(in), 0);
-    const cJSON *res = cJSON_GetArrayItem(out, 1);
+    const cJSON *res = cJSON_GetArrayItem(out, 2);
     cr_expect_str_eq(str_member(res, "address"), "A/RES/65/276");
     cr_expect_str_eq(str_member(res, "kind"), "resolution");
     cr_expect(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(res, "external")));

@@ -1,8 +1,11 @@
 /* A made-up report in the layout of A/74/90 (tests/data/segment/mini-report.zh.txt: a cover
  * with its note, a foreword, a letter with its expert list, chapters with lettered sections,
  * numbered paragraphs and items, a footnote whose marker stands mid-sentence and that names a
- * submitter, UN symbols of several series, an unnumbered annex with its table of papers)
- * segments into the tree written by hand in mini-report.json. */
+ * submitter, UN symbols of several series, an unnumbered annex with its table of papers; the
+ * text's references to its own parts: "第二部分" in the letter, "载于附件" in ¶4, a footnote
+ * "同上"; an expert named whole in running text, Knut Langeland in ¶1 and 克努特·朗厄兰, an
+ * alias from the facts, in the signature; a section title citing a resolution) segments into
+ * the tree written by hand in mini-report.json. */
 #include <criterion/criterion.h>
 #include <cjson/cJSON.h>
 #include <stdio.h>
