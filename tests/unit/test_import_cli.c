@@ -241,6 +241,32 @@ Test(import, joins_the_default_corpus)
     run_free(&r);
 }
 
+/* The whole road for a new report: ndvr-segment on the made-up report of the segmenter's
+ * fixture (tests/data/segment), then import, then the bundled corpus's resolution 71/67 is
+ * cited by its paragraph 4 ("4. 专家组建议会员国审议 A/RES/71/67 和 …") too. */
+Test(import, a_segmented_report_joins_and_links_to_the_bundled_ones)
+{
+    char *tree = xasprintf("%s/tree.json", home);
+    const char *seg[] = {"--facts", NDVR_TEST_DATA "/segment/facts.txt", "-o", tree,
+                         NDVR_TEST_DATA "/segment/mini-report.zh.txt", NULL};
+    struct run r = run_program(NDVR_BIN_DIR "/ndvr-segment", seg, NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    run_free(&r);
+    const char *env[] = {"NDVR_CORPUS=", env_home, env_data, NULL};
+    const char *imp[] = {"import", tree, NULL};
+    r = run_program(NDVR, imp, env);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect_not_null(strstr(r.out, "imported A/99/1 ("), "%s", r.out);
+    run_free(&r);
+    const char *refs[] = {"refs", "a/res/71/67", NULL};
+    r = run_program(NDVR, refs, env);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect_not_null(strstr(r.out, "in\tA/99/1#p4\tresolution\n"), "%s", r.out);
+    cr_expect_not_null(strstr(r.out, "in\tA/72/304#p1\tresolution\n"), "%s", r.out);
+    run_free(&r);
+    free(tree);
+}
+
 /* --- Refusals ------------------------------------------------------------------------------ */
 
 /* Nothing under XDG_DATA_HOME: not even the directory. */
