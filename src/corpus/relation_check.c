@@ -71,8 +71,9 @@ reason_problem(const struct corpus *corpus, const struct node *a, const struct n
     case RELATION_CITED_TOGETHER:
         if (via == NULL || via->kind != NODE_FOOTNOTE)
             return "\"via\" is not a footnote";
-        return cites(via, a->address) && cites(via, b->address) ? NULL
-                                                                : "\"via\" does not cite both papers";
+        return cites(via, a->address) && cites(via, b->address)
+                   ? NULL
+                   : "\"via\" does not cite both papers";
     case RELATION_SAME_TITLE:
     case RELATION_OVERLAPPING_TITLE:
         return titles_hold(a, b, rel) ? NULL : "\"via\" is not what the two titles share";
@@ -83,8 +84,7 @@ reason_problem(const struct corpus *corpus, const struct node *a, const struct n
 }
 
 const char *
-relation_problem(const struct corpus *corpus, const struct node *paper,
-                 const struct relation *rel)
+relation_problem(const struct corpus *corpus, const struct node *paper, const struct relation *rel)
 {
     const struct node *other = corpus_find(corpus, rel->to);
     if (other == NULL || other->kind != NODE_WORKING_PAPER)

@@ -40,7 +40,7 @@ is_kind(const cJSON *node, const char *kind)
 /* --- External documents ---------------------------------------------------------------- */
 
 struct symbol_set {
-    const cJSON **refs;  /* the first external ref of each symbol */
+    const cJSON **refs; /* the first external ref of each symbol */
     size_t n, cap;
 };
 
@@ -101,15 +101,15 @@ seg_externals(const cJSON *document)
 struct paper {
     cJSON *node;
     const char *address;
-    char *key;        /* title_key of the title */
-    ucs4_t *cut;      /* the key's characters, subject phrases replaced by 0 */
+    char *key;   /* title_key of the title */
+    ucs4_t *cut; /* the key's characters, subject phrases replaced by 0 */
     size_t ncut;
 };
 
 struct relation {
-    size_t a, b;      /* papers, a < b */
-    int reason;       /* index into reasons[] */
-    char *via;        /* owned */
+    size_t a, b; /* papers, a < b */
+    int reason;  /* index into reasons[] */
+    char *via;   /* owned */
 };
 
 static const char *const reasons[] = {"same-submitter", "cited-together", "same-title",
@@ -119,7 +119,7 @@ enum { SAME_SUBMITTER, CITED_TOGETHER, SAME_TITLE, OVERLAPPING_TITLE };
 struct relating {
     struct paper *papers;
     size_t npapers, papers_cap;
-    const cJSON **notes;  /* footnotes, in document order */
+    const cJSON **notes; /* footnotes, in document order */
     size_t nnotes, notes_cap;
     struct relation *rels;
     size_t nrels, rels_cap;
@@ -136,8 +136,7 @@ collect(cJSON *node, struct relating *r)
         r->notes[r->nnotes++] = node;
     }
     cJSON *child;
-    cJSON_ArrayForEach(child, cJSON_GetObjectItemCaseSensitive(node, "children"))
-        collect(child, r);
+    cJSON_ArrayForEach(child, cJSON_GetObjectItemCaseSensitive(node, "children")) collect(child, r);
 }
 
 static void
@@ -208,8 +207,8 @@ cut_subjects(struct paper *p, const struct facts *facts)
         p->ncut = MAX_TITLE_CHARS; /* a title is short; anything longer is not compared whole */
     for (size_t s = 0; s < facts->nsubjects; s++) {
         size_t m;
-        ucs4_t *phrase = u8_to_u32((const uint8_t *)facts->subjects[s],
-                                   strlen(facts->subjects[s]), NULL, &m);
+        ucs4_t *phrase =
+            u8_to_u32((const uint8_t *)facts->subjects[s], strlen(facts->subjects[s]), NULL, &m);
         for (size_t i = 0; m > 0 && i + m <= p->ncut; i++)
             if (memcmp(p->cut + i, phrase, m * sizeof *phrase) == 0)
                 memset(p->cut + i, 0, m * sizeof *phrase);
@@ -261,8 +260,7 @@ relate_titles(struct relating *r, size_t a, size_t b)
 
 /* Relation i seen from paper p, as a sort key: reason, then the other paper, then via. */
 static int
-compare_from(const struct relating *r, size_t p, const struct relation *x,
-             const struct relation *y)
+compare_from(const struct relating *r, size_t p, const struct relation *x, const struct relation *y)
 {
     size_t ox = x->a == p ? x->b : x->a, oy = y->a == p ? y->b : y->a;
     if (x->reason != y->reason)
