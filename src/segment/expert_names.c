@@ -33,20 +33,6 @@ struct seg_experts {
     const struct facts *facts; /* the honorifics; may be NULL */
 };
 
-static const char *
-str_member(const cJSON *obj, const char *key)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
-    return cJSON_IsString(v) ? v->valuestring : NULL;
-}
-
-static bool
-is_kind(const cJSON *node, const char *kind)
-{
-    const char *k = str_member(node, "kind");
-    return k != NULL && strcmp(k, kind) == 0;
-}
-
 /* --- The forms ---------------------------------------------------------------------------- */
 
 /* Given name and surname: a space (Latin) or a middle dot (Chinese transcriptions) between
@@ -91,7 +77,7 @@ add_form(struct seg_experts *x, const char *form, const char *address)
 static void
 add_expert_forms(struct seg_experts *x, const cJSON *expert)
 {
-    const char *name = str_member(expert, "name"), *address = str_member(expert, "address");
+    const char *name = seg_str(expert, "name"), *address = seg_str(expert, "address");
     if (name == NULL || address == NULL)
         return;
     add_form(x, name, address);
@@ -105,7 +91,7 @@ add_expert_forms(struct seg_experts *x, const cJSON *expert)
 static void
 collect_forms(struct seg_experts *x, const cJSON *node)
 {
-    if (is_kind(node, "expert"))
+    if (seg_is_kind(node, "expert"))
         add_expert_forms(x, node);
     const cJSON *child;
     cJSON_ArrayForEach(child, cJSON_GetObjectItemCaseSensitive(node, "children"))
@@ -176,7 +162,7 @@ has_expert_ref(const cJSON *node, size_t at, size_t len)
     {
         const cJSON *a = cJSON_GetObjectItemCaseSensitive(ref, "at");
         const cJSON *l = cJSON_GetObjectItemCaseSensitive(ref, "len");
-        if (is_kind(ref, "expert") && cJSON_IsNumber(a) && cJSON_IsNumber(l) &&
+        if (seg_is_kind(ref, "expert") && cJSON_IsNumber(a) && cJSON_IsNumber(l) &&
             a->valuedouble < (double)(at + len) && a->valuedouble + l->valuedouble > (double)at)
             return true;
     }
@@ -203,7 +189,7 @@ seg_match_expert(const struct seg_experts *experts, const struct seg_text_site *
 static void
 add_aliases(cJSON *expert, const struct facts *facts)
 {
-    const char *name = str_member(expert, "name");
+    const char *name = seg_str(expert, "name");
     cJSON *aliases = NULL;
     for (size_t k = 0; name != NULL && k < facts->nexperts; k++) {
         const struct facts_pair *alias = &facts->experts[k];
@@ -220,7 +206,7 @@ seg_add_expert_aliases(cJSON *doc, const struct facts *facts)
 {
     if (facts == NULL)
         return;
-    if (is_kind(doc, "expert"))
+    if (seg_is_kind(doc, "expert"))
         add_aliases(doc, facts);
     cJSON *child;
     cJSON_ArrayForEach(child, cJSON_GetObjectItemCaseSensitive(doc, "children"))

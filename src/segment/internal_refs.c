@@ -89,17 +89,10 @@ number_at(const char *s, size_t n, size_t *len)
 
 /* --- The document ---------------------------------------------------------------------- */
 
-static const char *
-str_member(const cJSON *obj, const char *key)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
-    return cJSON_IsString(v) ? v->valuestring : NULL;
-}
-
 const cJSON *
 seg_find_node(const cJSON *doc, const char *address)
 {
-    const char *own = str_member(doc, "address");
+    const char *own = seg_str(doc, "address");
     if (own != NULL && strcmp(own, address) == 0)
         return doc;
     const cJSON *child, *found;
@@ -118,7 +111,7 @@ add_if_there(const struct seg_text_site *site, char *address, const char *kind, 
              size_t len)
 {
     const cJSON *target = seg_find_node(site->doc, address);
-    const char *k = target != NULL ? str_member(target, "kind") : NULL;
+    const char *k = target != NULL ? seg_str(target, "kind") : NULL;
     bool there = k != NULL && strcmp(k, kind) == 0;
     if (there)
         seg_add_ref(site->node, address, kind, false, (long)at, (long)len);
@@ -129,7 +122,7 @@ add_if_there(const struct seg_text_site *site, char *address, const char *kind, 
 static const char *
 doc_address(const struct seg_text_site *site)
 {
-    const char *a = str_member(site->doc, "address");
+    const char *a = seg_str(site->doc, "address");
     return a != NULL ? a : "";
 }
 
@@ -151,7 +144,7 @@ clause_start(const char *s, size_t i)
 static bool
 is_document_ref(const cJSON *ref)
 {
-    const char *kind = str_member(ref, "kind");
+    const char *kind = seg_str(ref, "kind");
     return kind != NULL && cJSON_GetObjectItemCaseSensitive(ref, "in") == NULL &&
            (strcmp(kind, "document") == 0 || strcmp(kind, "resolution") == 0 ||
             strcmp(kind, "working-paper") == 0);
@@ -341,7 +334,7 @@ seg_match_internal(const struct seg_text_site *site, size_t i)
 static void
 collect_footnotes(cJSON *node, cJSON ***v, size_t *n, size_t *cap)
 {
-    const char *kind = str_member(node, "kind");
+    const char *kind = seg_str(node, "kind");
     if (kind != NULL && strcmp(kind, "footnote") == 0) {
         *v = xgrow(*v, cap, *n + 1, sizeof **v);
         (*v)[(*n)++] = node;
@@ -358,7 +351,7 @@ seg_add_ibid_refs(cJSON *doc)
     size_t n = 0, cap = 0;
     collect_footnotes(doc, &notes, &n, &cap);
     for (size_t k = 1; k < n; k++) {
-        const char *text = seg_text(notes[k]), *previous = str_member(notes[k - 1], "address");
+        const char *text = seg_text(notes[k]), *previous = seg_str(notes[k - 1], "address");
         if (previous != NULL && seg_starts_with(text, strlen(text), "同上"))
             seg_add_ref(notes[k], previous, "ibid", false, 0, (long)strlen("同上"));
     }

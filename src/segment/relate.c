@@ -23,20 +23,6 @@
 
 enum { MIN_OVERLAP = 4, MAX_TITLE_CHARS = 512 };
 
-static const char *
-str_member(const cJSON *obj, const char *key)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
-    return cJSON_IsString(v) ? v->valuestring : NULL;
-}
-
-static bool
-is_kind(const cJSON *node, const char *kind)
-{
-    const char *k = str_member(node, "kind");
-    return k != NULL && strcmp(k, kind) == 0;
-}
-
 /* --- External documents ---------------------------------------------------------------- */
 
 struct symbol_set {
@@ -50,11 +36,11 @@ collect_externals(const cJSON *node, struct symbol_set *set)
     const cJSON *ref;
     cJSON_ArrayForEach(ref, cJSON_GetObjectItemCaseSensitive(node, "refs"))
     {
-        const char *to = str_member(ref, "to");
+        const char *to = seg_str(ref, "to");
         if (to == NULL || !cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(ref, "external")))
             continue;
         size_t i = 0;
-        while (i < set->n && strcmp(str_member(set->refs[i], "to"), to) != 0)
+        while (i < set->n && strcmp(seg_str(set->refs[i], "to"), to) != 0)
             i++;
         if (i == set->n) {
             set->refs = xgrow(set->refs, &set->cap, set->n + 1, sizeof *set->refs);
@@ -69,8 +55,8 @@ collect_externals(const cJSON *node, struct symbol_set *set)
 static int
 compare_ref_targets(const void *a, const void *b)
 {
-    return strcmp(str_member(*(const cJSON *const *)a, "to"),
-                  str_member(*(const cJSON *const *)b, "to"));
+    return strcmp(seg_str(*(const cJSON *const *)a, "to"),
+                  seg_str(*(const cJSON *const *)b, "to"));
 }
 
 cJSON *
@@ -82,7 +68,7 @@ seg_externals(const cJSON *document)
         qsort(set.refs, set.n, sizeof *set.refs, compare_ref_targets);
     cJSON *arr = cJSON_CreateArray();
     for (size_t i = 0; i < set.n; i++) {
-        const char *to = str_member(set.refs[i], "to"), *kind = str_member(set.refs[i], "kind");
+        const char *to = seg_str(set.refs[i], "to"), *kind = seg_str(set.refs[i], "kind");
         cJSON *node = cJSON_CreateObject();
         cJSON_AddStringToObject(node, "address", to);
         cJSON_AddStringToObject(node, "kind", "external");
@@ -128,10 +114,10 @@ struct relating {
 static void
 collect(cJSON *node, struct relating *r)
 {
-    if (is_kind(node, "working-paper") && str_member(node, "address") != NULL) {
+    if (seg_is_kind(node, "working-paper") && seg_str(node, "address") != NULL) {
         r->papers = xgrow(r->papers, &r->papers_cap, r->npapers + 1, sizeof *r->papers);
-        r->papers[r->npapers++] = (struct paper){node, str_member(node, "address"), NULL, NULL, 0};
-    } else if (is_kind(node, "footnote")) {
+        r->papers[r->npapers++] = (struct paper){node, seg_str(node, "address"), NULL, NULL, 0};
+    } else if (seg_is_kind(node, "footnote")) {
         r->notes = xgrow(r->notes, &r->notes_cap, r->nnotes + 1, sizeof *r->notes);
         r->notes[r->nnotes++] = node;
     }
@@ -156,8 +142,8 @@ relate(struct relating *r, size_t a, size_t b, int reason, const char *via)
 static const char *
 submitter_id(const cJSON *sub)
 {
-    const char *expert = str_member(sub, "expert");
-    return expert != NULL ? expert : str_member(sub, "name");
+    const char *expert = seg_str(sub, "expert");
+    return expert != NULL ? expert : seg_str(sub, "name");
 }
 
 static void
@@ -182,7 +168,7 @@ note_cites(const cJSON *note, const char *address)
     const cJSON *ref;
     cJSON_ArrayForEach(ref, cJSON_GetObjectItemCaseSensitive(note, "refs"))
     {
-        const char *to = str_member(ref, "to");
+        const char *to = seg_str(ref, "to");
         if (to != NULL && strcmp(to, address) == 0)
             return true;
     }
@@ -195,7 +181,7 @@ relate_citations(struct relating *r, size_t a, size_t b)
     for (size_t i = 0; i < r->nnotes; i++)
         if (note_cites(r->notes[i], r->papers[a].address) &&
             note_cites(r->notes[i], r->papers[b].address))
-            relate(r, a, b, CITED_TOGETHER, str_member(r->notes[i], "address"));
+            relate(r, a, b, CITED_TOGETHER, seg_str(r->notes[i], "address"));
 }
 
 /* The key's characters with every subject phrase replaced by 0s, which match nothing. */
@@ -317,7 +303,7 @@ seg_relate_papers(cJSON *document, const struct seg_ctx *ctx)
     struct relating r = {0};
     collect(document, &r);
     for (size_t i = 0; i < r.npapers; i++) {
-        const char *title = str_member(r.papers[i].node, "title");
+        const char *title = seg_str(r.papers[i].node, "title");
         r.papers[i].key = title_key(title ? title : "");
         cut_subjects(&r.papers[i], ctx->facts);
     }

@@ -121,6 +121,20 @@ seg_add_title_ref(cJSON *node, const char *to, const char *kind, bool external, 
 }
 
 const char *
+seg_str(const cJSON *obj, const char *key)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+bool
+seg_is_kind(const cJSON *node, const char *kind)
+{
+    const char *k = seg_str(node, "kind");
+    return k != NULL && strcmp(k, kind) == 0;
+}
+
+const char *
 seg_text(const cJSON *node)
 {
     const cJSON *t = cJSON_GetObjectItemCaseSensitive(node, "text");
@@ -587,27 +601,20 @@ code_set_add(struct code_set *set, const char *code)
     strcpy(set->codes[set->n++], code);
 }
 
-static const char *
-member_str(const cJSON *obj, const char *key)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
-    return cJSON_IsString(v) ? v->valuestring : NULL;
-}
-
 static void
 collect_codes(const cJSON *node, struct code_set *set)
 {
-    const char *kind = member_str(node, "kind");
+    const char *kind = seg_str(node, "kind");
     if (kind && (strcmp(kind, "expert") == 0 || strcmp(kind, "response") == 0))
-        code_set_add(set, member_str(node, "iso3"));
+        code_set_add(set, seg_str(node, "iso3"));
     const cJSON *item;
     cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(node, "submitters"))
-        code_set_add(set, member_str(item, "iso3"));
+        code_set_add(set, seg_str(item, "iso3"));
     cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(node, "refs"))
     {
-        const char *k = member_str(item, "kind");
+        const char *k = seg_str(item, "kind");
         if (k && strcmp(k, "country") == 0)
-            code_set_add(set, member_str(item, "to"));
+            code_set_add(set, seg_str(item, "to"));
     }
     cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(node, "children"))
         collect_codes(item, set);

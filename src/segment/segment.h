@@ -85,6 +85,10 @@ void seg_add_ref(cJSON *node, const char *to, const char *kind, bool external, l
  * and the reference says "in": "title" (ndvr-tree(5)). */
 void seg_add_title_ref(cJSON *node, const char *to, const char *kind, bool external, long at,
                        long len);
+/* The string member key of obj, or NULL when it has none (or not a string). */
+const char *seg_str(const cJSON *obj, const char *key);
+/* Whether node's "kind" is kind. */
+bool seg_is_kind(const cJSON *node, const char *kind);
 /* The node's "text" ("" when absent). */
 const char *seg_text(const cJSON *node);
 
