@@ -15,6 +15,7 @@
 
 #include "app/app.h"
 #include "corpus/corpus_load.h"
+#include "state/image_cache.h"
 #include "state/paths.h"
 #include "ui/ui.h"
 #include "text/sanitize.h"
@@ -40,6 +41,11 @@ static const struct cli_cmd cli_cmd_table[] = {
      .exec = cmd_help_exec,
      .usage = "[COMMAND]",
      .help = "Show help for ndvr or for one command"},
+    {.name = "image",
+     .exec = cmd_image_exec,
+     .usage = "[--output FILE]",
+     .help = "Write the image of the corpus in use, which later runs map instead of reading "
+             "the JSON (default: into the cache)"},
     {.name = "import",
      .exec = cmd_import_exec,
      .usage = "[--list | --remove SYMBOL... | FILE...]",
@@ -349,8 +355,23 @@ cli_put_diag(FILE *f, const char *prefix, const struct diag *d)
     free(clean);
 }
 
-/* Loads the corpus for reading: content problems were sanitised away and are warnings, told
- * once here; an error ends the command. */
+/* The image built and installed with the programs, when dirs are the bundled corpus alone:
+ * the installed corpus's, or the build tree's for the source tree's corpus. */
+static const char *
+bundled_image(const char *const *dirs, size_t ndirs)
+{
+    if (ndirs != 1)
+        return NULL;
+    if (is_same_dir(dirs[0], NDVR_DATADIR "/corpus"))
+        return NDVR_DATADIR "/corpus.img";
+    if (is_same_dir(dirs[0], NDVR_SOURCE_DIR "/assets/corpus"))
+        return NDVR_BUILD_DIR "/corpus.img";
+    return NULL;
+}
+
+/* Loads the corpus for reading, from its image when there is a good one (image_cache.h):
+ * content problems were sanitised away and are warnings, told here; an error ends the
+ * command. */
 const struct corpus *
 cli_corpus(struct cli *cli)
 {
@@ -358,10 +379,12 @@ cli_corpus(struct cli *cli)
         return cli->corpus;
     struct diag d = {0};
     struct corpus_report warnings;
-    const struct corpus_load_options options = CORPUS_LOAD_OPTIONS_READ;
     const char *dirs[2];
     size_t ndirs = cli_corpus_dirs(cli, dirs);
-    bool ok = corpus_load_dirs_report(dirs, ndirs, &options, &cli->corpus, &warnings, &d);
+    char *cache = cache_dir_default();
+    const struct image_cache_options options = {bundled_image(dirs, ndirs), cache};
+    bool ok = image_cache_load(&options, dirs, ndirs, &cli->corpus, &warnings, &d);
+    free(cache);
     for (size_t i = 0; i < warnings.n; i++)
         cli_put_diag(cli->err, "ndvr: warning: ", &warnings.v[i]);
     corpus_report_free(&warnings);

@@ -105,6 +105,7 @@ void cli_put_diag(FILE *f, const char *prefix, const struct diag *d);
 /* --- The commands ------------------------------------------------------------------------ */
 
 int cmd_help_exec(struct cli *cli, int argc, char **argv);     /* cli.c */
+int cmd_image_exec(struct cli *cli, int argc, char **argv);    /* cmd_image.c */
 int cmd_import_exec(struct cli *cli, int argc, char **argv);   /* cmd_import.c */
 int cmd_ls_exec(struct cli *cli, int argc, char **argv);       /* cmd_ls.c */
 int cmd_outline_exec(struct cli *cli, int argc, char **argv);  /* cmd_ls.c */

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "util/xalloc.h"
 
@@ -20,8 +21,10 @@ struct arena_chunk {
 };
 
 struct corpus {
-    struct arena_chunk *arena;
-    struct node **slots;  /* open-addressing hash of nodes by address */
+    struct arena_chunk *arena;  /* NULL when the corpus is a mapped image */
+    void *map;                  /* the mapped image (corpus_image.h), or NULL */
+    size_t map_nbytes;
+    struct node **slots;  /* open-addressing hash of nodes by address; in the map if any */
     size_t nslots, nindexed;
     struct node **documents;
     size_t ndocuments, documents_cap;
@@ -195,6 +198,12 @@ corpus_node_new(struct corpus *corpus, enum node_kind kind)
     return node;
 }
 
+bool
+corpus_is_mapped(const struct corpus *corpus)
+{
+    return corpus->map != NULL;
+}
+
 void
 corpus_free(struct corpus *corpus)
 {
@@ -206,7 +215,10 @@ corpus_free(struct corpus *corpus)
         free(ch);
         ch = next;
     }
-    free(corpus->slots);
+    if (corpus->map != NULL)
+        munmap(corpus->map, corpus->map_nbytes);
+    else
+        free(corpus->slots);
     free(corpus->documents);
     free(corpus->countries);
     free(corpus->externals);
@@ -266,6 +278,14 @@ void
 corpus_reindex_node(struct corpus *corpus, struct node *node)
 {
     *index_slot(corpus->slots, corpus->nslots, node->address) = node;
+}
+
+struct node *const *
+corpus_index_slots(const struct corpus *corpus, size_t *nslots, size_t *nindexed)
+{
+    *nslots = corpus->nslots;
+    *nindexed = corpus->nindexed;
+    return corpus->slots;
 }
 
 struct node *
@@ -339,6 +359,35 @@ corpus_subtree(const struct corpus *corpus, const struct node *node, size_t *cou
     }
     *count = node->subtree_end - node->order;
     return corpus->order + node->order;
+}
+
+/* --- A mapped image ------------------------------------------------------------------ */
+
+/* Appends every root of this kind, in document order, to the list. */
+static void
+add_roots(struct corpus *corpus, enum node_kind kind, void (*add)(struct corpus *, struct node *))
+{
+    for (size_t i = 0; i < corpus->norder; i++)
+        if (corpus->order[i]->parent == NULL && corpus->order[i]->kind == kind)
+            add(corpus, corpus->order[i]);
+}
+
+struct corpus *
+corpus_new_mapped(const struct corpus_mapping *m)
+{
+    struct corpus *corpus = corpus_new();
+    corpus->map = m->map;
+    corpus->map_nbytes = m->map_nbytes;
+    corpus->slots = m->slots;
+    corpus->nslots = m->nslots;
+    corpus->nindexed = m->nindexed;
+    corpus->order = xcalloc(m->nnodes ? m->nnodes : 1, sizeof *corpus->order);
+    for (corpus->norder = 0; corpus->norder < m->nnodes; corpus->norder++)
+        corpus->order[corpus->norder] = &m->nodes[corpus->norder];
+    add_roots(corpus, NODE_DOCUMENT, corpus_add_document);
+    add_roots(corpus, NODE_COUNTRY, corpus_add_country);
+    add_roots(corpus, NODE_EXTERNAL, corpus_add_external);
+    return corpus;
 }
 
 /* --- Linking ------------------------------------------------------------------------- */

@@ -1,9 +1,11 @@
 /* The corpus: the report trees of man/ndvr-tree.5 in memory, read-only once loaded.
  *
  * Ownership: a struct corpus owns everything reachable from it. Nodes, their arrays and all
- * strings live in the corpus's arena; every `const char *` and `struct node *` handed out stays
- * valid until corpus_free(). Nothing here knows JSON or curses: corpus_load.h fills a corpus,
- * the builder functions at the end of this header are for it alone.
+ * strings live in the corpus's arena, or in the corpus image it was mapped from
+ * (corpus_image.h), which corpus_free() unmaps; every `const char *` and `struct node *`
+ * handed out stays valid until corpus_free(). Nothing here knows JSON or curses:
+ * corpus_load.h fills a corpus, the builder functions at the end of this header are for it
+ * and for corpus_image.c alone. A mapped corpus is read-only in memory too.
  *
  * Strings are sanitised at load (text/sanitize.h): valid UTF-8 with no control character but
  * '\n' and '\t', no bidi control, nothing a terminal cannot measure. Optional
@@ -227,10 +229,12 @@ struct node *const *corpus_subtree(const struct corpus *corpus, const struct nod
  * be 0. */
 size_t corpus_suggest(const struct corpus *corpus, const char *address, const struct node **out,
                       size_t max);
+/* Whether the corpus was mapped from an image (corpus_image.h) rather than loaded. */
+bool corpus_is_mapped(const struct corpus *corpus);
 /* Frees the corpus and everything in it; NULL is a no-op. */
 void corpus_free(struct corpus *corpus);
 
-/* --- Building: for corpus_load.c only ------------------------------------------------ */
+/* --- Building: for corpus_load.c and corpus_image*.c only ---------------------------- */
 
 struct corpus *corpus_new(void);
 /* nbytes of zeroed memory in the corpus's arena, aligned for any type. */
@@ -257,5 +261,22 @@ void corpus_add_external(struct corpus *corpus, struct node *external);
  * experts, experts' countries and the countries' lists. Call once, after all nodes are
  * added. */
 void corpus_link(struct corpus *corpus);
+/* The address index as it is: nslots entries, each a node or NULL, nindexed of them nodes. */
+struct node *const *corpus_index_slots(const struct corpus *corpus, size_t *nslots,
+                                       size_t *nindexed);
+
+/* A corpus whose nodes live in a mapped image (corpus_image.h), relocated and checked. */
+struct corpus_mapping {
+    void *map;           /* from mmap(); corpus_free() unmaps it */
+    size_t map_nbytes;
+    struct node *nodes;  /* nnodes nodes in document order, linked (node->order == index) */
+    size_t nnodes;
+    struct node **slots; /* the address index as corpus_index_slots() gave it, in the map */
+    size_t nslots, nindexed;
+};
+
+/* Takes ownership of m->map. The lists of documents, countries and external documents are
+ * the roots of those kinds in document order. */
+struct corpus *corpus_new_mapped(const struct corpus_mapping *m);
 
 #endif

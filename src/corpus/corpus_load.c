@@ -67,7 +67,7 @@ struct pending_target {
  * against it, then carried over to the sanitised text through the map. */
 struct text_origin {
     size_t len;
-    size_t *map;  /* from sanitize_text_map(); NULL when the node has no text */
+    size_t *map;  /* from sanitize_text_map(); NULL when the node has no text or no refs */
 };
 
 /* A working paper's relation, checked against the other nodes once every file is in. */
@@ -298,14 +298,18 @@ load_string(struct loader *ld, const cJSON *item)
     return copy;
 }
 
-/* Sets the node's text from the string item, sanitised, and keeps its origin for the refs. */
+/* Sets the node's text from the string item, sanitised, and keeps its origin for the refs:
+ * the map from the file's offsets to the text's (a size_t per byte) only when there are refs
+ * to carry over. */
 static void
-load_text(struct loader *ld, const cJSON *item, struct node *node)
+load_text(struct loader *ld, const cJSON *item, struct node *node, bool refs)
 {
     size_t n, clean_len;
     char *raw = file_string(ld, item, &n);
     free(ld->text.map);
-    char *clean = sanitize_text_map(raw, n, &clean_len, NULL, &ld->text.map);
+    ld->text.map = NULL;
+    char *clean = refs ? sanitize_text_map(raw, n, &clean_len, NULL, &ld->text.map)
+                       : sanitize_text(raw, n, &clean_len, NULL);
     ld->text.len = n;
     node->text = corpus_strndup(ld->corpus, clean, clean_len);
     node->text_len = clean_len;
@@ -527,7 +531,7 @@ build_strings(struct loader *ld, const cJSON *obj, struct node *node)
     if (text != NULL && !cJSON_IsString(text))
         ok = item_error(ld, text, "member \"text\" must be a string");
     else if (text != NULL)
-        load_text(ld, text, node);
+        load_text(ld, text, node, cJSON_GetArraySize(member(obj, "refs")) > 0);
     check_kind_strings(ld, obj, node);
     return ok;
 }

@@ -40,6 +40,17 @@ data_corpus_dir(void)
     return NULL;
 }
 
+char *
+cache_dir_default(void)
+{
+    const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+    if (xdg != NULL && xdg[0] == '/')
+        return state_path(xdg, "ndvr");
+    if (home != NULL && home[0] == '/')
+        return state_path(home, ".cache/ndvr");
+    return NULL;
+}
+
 static bool
 is_dir(const char *path)
 {

@@ -33,6 +33,11 @@ char *config_keys_path(void);
  * is an absolute path. Nothing is created or checked. Caller frees. */
 char *data_corpus_dir(void);
 
+/* Where ndvr keeps what it can make again (corpus images): $XDG_CACHE_HOME/ndvr
+ * ($XDG_CACHE_HOME only when absolute), else $HOME/.cache/ndvr; NULL when neither is an
+ * absolute path. Nothing is created or checked. Caller frees. */
+char *cache_dir_default(void);
+
 /* dir + "/" + name, newly allocated (caller frees). */
 char *state_path(const char *dir, const char *name);
 

@@ -1,7 +1,9 @@
 /* Tests of the sanitiser and the width function. */
 #include <criterion/criterion.h>
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #include "text/sanitize.h"
 #include "text/width.h"
@@ -126,6 +128,25 @@ Test(width, does_not_depend_on_the_process_locale)
     /* the test runs in the C locale, where libc wcwidth() knows no CJK */
     cr_expect_eq(cell_width(0x4E2D), 2);
     cr_expect_eq(text_width("核查，GE-NDV", strlen("核查，GE-NDV")), 6 + 6);
+}
+
+/* The ranges cell_width_raw() answers without asking libc answer as libc does, and so does
+ * everything else: every code point, against wcwidth() in C.UTF-8. */
+Test(width, raw_width_is_libc_for_every_code_point)
+{
+    width_set_ambiguous(1); /* our wcwidth() is then libc's */
+    locale_t loc = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+    cr_assert_neq(loc, (locale_t)0);
+    for (ucs4_t c = 0; c <= 0x10FFFF; c++) {
+        if (c >= 0xD800 && c <= 0xDFFF)
+            continue;
+        locale_t old = uselocale(loc);
+        int want = wcwidth((wchar_t)c);
+        uselocale(old);
+        if (cell_width_raw(c) != want)
+            cr_assert_fail("U+%04X: %d, libc says %d", (unsigned)c, cell_width_raw(c), want);
+    }
+    freelocale(loc);
 }
 
 Test(width, parses_the_option)
