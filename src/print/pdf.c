@@ -519,7 +519,7 @@ finish(struct pdf *p, size_t *nbytes, struct diag *d)
 }
 
 char *
-print_pdf(const struct print_selection *s, const struct print_opts *opts, size_t *nbytes,
+pdf_module_render(const struct print_selection *s, const struct print_opts *opts, size_t *nbytes,
           struct diag *d)
 {
     struct pdf p;

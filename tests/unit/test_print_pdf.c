@@ -2,7 +2,9 @@
  * printer would: pdfinfo (pages, size, title, language), pdffonts (the Chinese font embedded
  * as a subset), pdftotext (every page headed by its symbol and numbered n/N; no character of
  * the selection lost). Skipped when poppler-utils is not installed. */
+#define _GNU_SOURCE /* dl_iterate_phdr */
 #include <criterion/criterion.h>
+#include <link.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +12,7 @@
 #include <unistr.h>
 
 #include "corpus/corpus_load.h"
+#include "print/pdf.h"
 #include "render/blocks.h"
 #include "../support/run.h"
 #include "util/textfile.h"
@@ -46,7 +49,7 @@ tool(const char *name, const char *const *args)
 }
 
 static void
-print_pdf(const char *const *addresses)
+write_pdf(const char *const *addresses)
 {
     const char *args[16] = {"print", "--format", "pdf", "--to", pdf};
     size_t n = 5;
@@ -91,7 +94,7 @@ Test(pdf, a4_pages_headed_and_numbered_with_the_font_embedded)
 {
     if (access(POPPLER, X_OK) != 0)
         cr_skip_test("poppler-utils is not installed");
-    print_pdf((const char *const[]){"A/74/90#ch3", "A/72/304#NOR", NULL});
+    write_pdf((const char *const[]){"A/74/90#ch3", "A/72/304#NOR", NULL});
     char *size = info("Page size:");
     cr_expect(strstr(size, "(A4)") != NULL, "%s", size);
     free(size);
@@ -120,7 +123,7 @@ Test(pdf, title_language_links_and_outline)
 {
     if (access(POPPLER, X_OK) != 0)
         cr_skip_test("poppler-utils is not installed");
-    print_pdf((const char *const[]){"A/74/90#ch3", NULL});
+    write_pdf((const char *const[]){"A/74/90#ch3", NULL});
     char *title = info("Title:");
     cr_expect_str_eq(title, "A/74/90  三. 确定可能的共同点");
     free(title);
@@ -177,7 +180,7 @@ Test(pdf, no_character_lost)
 {
     if (access(POPPLER, X_OK) != 0)
         cr_skip_test("poppler-utils is not installed");
-    print_pdf((const char *const[]){"A/74/90#ch3", NULL});
+    write_pdf((const char *const[]){"A/74/90#ch3", NULL});
     struct corpus *c;
     struct diag d = {0};
     cr_assert(corpus_load_dir(NDVR_SOURCE_DIR "/assets/corpus", &c, &d), "%s", d.msg);
@@ -240,4 +243,61 @@ Test(pdf, no_chinese_font_is_an_error_not_tofu)
     char cmd[200];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", cache);
     cr_expect_eq(system(cmd), 0);
+}
+
+/* --- The PDF device is loaded when a PDF is made, not at every start ----------------------- */
+
+static int
+is_pango(struct dl_phdr_info *info, size_t size, void *data)
+{
+    (void)size;
+    (void)data;
+    return strstr(info->dlpi_name, "libpango") != NULL;
+}
+
+static bool
+pango_loaded(void)
+{
+    return dl_iterate_phdr(is_pango, NULL) != 0;
+}
+
+Test(pdf, pango_is_loaded_by_the_first_pdf_only)
+{
+    cr_assert_not(pango_loaded(), "pango was loaded before any PDF");
+    struct corpus *c = NULL;
+    struct diag d = {0};
+    cr_assert(corpus_load_dir(NDVR_SOURCE_DIR "/assets/corpus", &c, &d), "%s", d.msg);
+    struct print_selection s = {0};
+    print_select_add(&s, corpus_find(c, "A/74/90#p10"));
+    print_select_normalize(&s);
+    struct print_opts opts = {72, 60, true, PRINT_PDF, PRINT_PAPER_A4, false};
+    size_t n = 0;
+    char *out = print_pdf(&s, &opts, &n, &d);
+    cr_assert_not_null(out, "%s", d.msg);
+    cr_expect_eq(memcmp(out, "%PDF-", 5), 0);
+    cr_expect(pango_loaded());
+    free(out);
+    print_select_free(&s);
+    corpus_free(c);
+}
+
+Test(pdf, without_the_module_printing_pdf_says_why)
+{
+    const char *args[] = {"print", "--format", "pdf", "--to", pdf, "A/74/90#p10", NULL};
+    struct run r = run_program(
+        NDVR, args,
+        (const char *const[]){"NDVR_CORPUS=" NDVR_SOURCE_DIR "/assets/corpus",
+                              "NDVR_PDF_MODULE=/nonexistent/ndvr-pdf.so", NULL});
+    cr_expect_neq(r.status, 0);
+    cr_expect_not_null(strstr(r.err, "PDF printing is not available: /nonexistent/ndvr-pdf.so"),
+                       "%s", r.err);
+    cr_expect_neq(access(pdf, F_OK), 0, "a PDF was written");
+    run_free(&r);
+    /* text printing does not need it */
+    const char *text[] = {"print", "--format", "text", "--to", "-", "A/74/90#p10", NULL};
+    r = run_program(NDVR, text,
+                    (const char *const[]){"NDVR_CORPUS=" NDVR_SOURCE_DIR "/assets/corpus",
+                                          "NDVR_PDF_MODULE=/nonexistent/ndvr-pdf.so", NULL});
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    run_free(&r);
 }
