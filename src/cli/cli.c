@@ -99,23 +99,38 @@ cli_cmd_find(const char *name)
 
 /* --- Output ---------------------------------------------------------------------------- */
 
+/* Whether the character at p (n > 0 bytes left) prints as it is: not a C0 or C1 control,
+ * not malformed. *len gets its length. */
+static bool
+is_clean_char(const uint8_t *p, size_t n, int *len)
+{
+    if (p[0] >= 0x20 && p[0] < 0x7f) {
+        *len = 1;
+        return true;
+    }
+    ucs4_t uc;
+    *len = u8_mbtoucr(&uc, p, n);
+    return *len > 1 && uc > 0x9f;
+}
+
 void
 cli_put(FILE *f, const char *s)
 {
     const uint8_t *p = (const uint8_t *)s;
-    size_t n = strlen(s);
-    while (n > 0) {
-        ucs4_t uc;
-        int len = u8_mbtoucr(&uc, p, n);
-        if (len < 0 || uc < 0x20 || (uc >= 0x7f && uc <= 0x9f)) {
-            fprintf(f, "\\x%02X", (unsigned)p[0]); /* one byte at a time: always progresses */
-            len = 1;
-        } else {
-            fwrite(p, 1, (size_t)len, f);
+    size_t n = strlen(s), run = 0; /* p[0, run) is clean and not written yet: one fwrite */
+    while (run < n) {
+        int len;
+        if (is_clean_char(p + run, n - run, &len)) {
+            run += (size_t)len;
+            continue;
         }
-        p += len;
-        n -= (size_t)len;
+        fwrite(p, 1, run, f);
+        fprintf(f, "\\x%02X", (unsigned)p[run]); /* one byte at a time: always progresses */
+        p += run + 1;
+        n -= run + 1;
+        run = 0;
     }
+    fwrite(p, 1, run, f);
 }
 
 static void

@@ -9,28 +9,63 @@
 
 #include "pane/lines.h"
 
-/* The search matches of this block, as display spans. */
+/* The span of hit i when it is not in the node's text: a heading's title, an expert's name
+ * and role, a paper row's title. */
 static void
-match_spans(const struct reader *rd, const struct block *b, struct span_list *out)
+field_span(const struct reader_search *s, const struct block *b, size_t i, struct span_list *out)
+{
+    const struct search_hit *h = &s->hits.v[i];
+    bool title = h->field == SEARCH_FIELD_TITLE && b->style != BLOCK_BODY;
+    /* an expert's entry prints its name first and its role alone; a paper row its title */
+    bool entry = h->field == SEARCH_FIELD_NAME || h->field == SEARCH_FIELD_ROLE ||
+                 (h->field == SEARCH_FIELD_TITLE && b->style == BLOCK_BODY);
+    if (!title && entry) {
+        const char *field = search_field_string(h->node, h->field);
+        entry = field != NULL && strncmp(b->text, field, strlen(field)) == 0;
+    }
+    if (title || entry)
+        spans_add(out, h->offset, h->offset + h->length,
+                  i == s->current ? UI_MATCH_CURRENT : UI_MATCH);
+}
+
+/* The first of the text hits [lo, hi) (in offset order) that ends after display byte at. */
+static size_t
+text_hit_after(const struct reader_search *s, const struct block *b, size_t lo, size_t hi,
+               size_t at)
+{
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const struct search_hit *h = &s->hits.v[mid];
+        if (block_display_offset(b, h->offset + h->length) <= at)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* The search matches on one line of this block, as display spans. The node's hits are found
+ * by binary search, and its text hits by offset, so that a line costs the same whether its
+ * node has one hit or a hundred thousand. */
+static void
+match_spans(const struct reader *rd, const struct block *b, const struct block_line *line,
+            struct span_list *out)
 {
     const struct reader_search *s = &rd->search;
     if (!s->active || !s->highlight || b->style == BLOCK_META)
         return;
-    size_t first, n = reader_hits_in(rd, b->node, &first);
-    for (size_t i = first; i < first + n; i++) {
+    size_t first, n = reader_hits_in(rd, b->node, &first), end = first + n, i = first;
+    for (; i < end && s->hits.v[i].field != SEARCH_FIELD_TEXT; i++) /* fields come first */
+        field_span(s, b, i, out);
+    if (b->style == BLOCK_HEADING || line->label_only)
+        return;
+    for (i = text_hit_after(s, b, i, end, line->start); i < end; i++) {
         const struct search_hit *h = &s->hits.v[i];
-        bool title = h->field == SEARCH_FIELD_TITLE && b->style != BLOCK_BODY;
-        bool text = h->field == SEARCH_FIELD_TEXT && b->style != BLOCK_HEADING;
-        /* an expert's entry prints its name first and its role alone; a paper row its title */
-        const char *field = search_field_string(h->node, h->field);
-        bool same = field != NULL && strncmp(b->text, field, strlen(field)) == 0;
-        bool entry = same && (h->field == SEARCH_FIELD_NAME || h->field == SEARCH_FIELD_ROLE ||
-                              (h->field == SEARCH_FIELD_TITLE && b->style == BLOCK_BODY));
-        if (!title && !text && !entry)
-            continue;
-        size_t start = text ? block_display_offset(b, h->offset) : h->offset;
-        size_t end = text ? block_display_offset(b, h->offset + h->length) : h->offset + h->length;
-        spans_add(out, start, end, i == s->current ? UI_MATCH_CURRENT : UI_MATCH);
+        size_t start = block_display_offset(b, h->offset);
+        if (start >= line->end)
+            break;
+        spans_add(out, start, block_display_offset(b, h->offset + h->length),
+                  i == s->current ? UI_MATCH_CURRENT : UI_MATCH);
     }
 }
 
@@ -49,7 +84,7 @@ draw_row(void *arg, const struct reader_row *row)
         return;
     struct span_list spans = {.n = 0};
     spans_links(&spans, row->block, &a->rd->link);
-    match_spans(a->rd, row->block, &spans);
+    match_spans(a->rd, row->block, row->line, &spans);
     lines_draw(a->pane->win, row->y, 0, a->pane->cols, row->block, row->line, &spans, &a->rd->link);
 }
 

@@ -16,6 +16,21 @@ keep_readable(struct search_hits *hits)
     hits->n = k;
 }
 
+/* The line of lines[0..n) where display byte d is: the last that starts at or before it. */
+static int
+line_of(const struct block_line *lines, size_t n, size_t d)
+{
+    size_t lo = 1, hi = n; /* lines[0] holds whatever comes before lines[1] */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (lines[mid].start <= d)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return n > 0 ? (int)lo - 1 : 0;
+}
+
 /* The row of the text block of a laid node where display byte `at` is. */
 static int
 text_row(const struct laid_node *l, size_t at)
@@ -28,11 +43,7 @@ text_row(const struct laid_node *l, size_t at)
             row += (int)l->nlines[i];
             continue;
         }
-        size_t d = block_display_offset(b, at);
-        for (size_t k = 0; k + 1 < l->nlines[i]; k++)
-            if (d < l->lines[i][k + 1].start)
-                return row + (int)k;
-        return row + (l->nlines[i] ? (int)l->nlines[i] - 1 : 0);
+        return row + line_of(l->lines[i], l->nlines[i], block_display_offset(b, at));
     }
     return 0;
 }
@@ -47,23 +58,27 @@ reader_hit_row(struct reader *rd, const struct search_hit *hit)
     return row > first ? row : first;
 }
 
-size_t
-reader_hits_in(const struct reader *rd, const struct node *node, size_t *first)
+/* The first hit of a node at or after order, by document order: hits are sorted by node. */
+static size_t
+first_hit_from(const struct search_hits *h, size_t order)
 {
-    const struct search_hits *h = &rd->search.hits;
     size_t lo = 0, hi = h->n;
-    while (lo < hi) { /* the first hit of a node at or after node, by document order */
+    while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (h->v[mid].node->order < node->order)
+        if (h->v[mid].node->order < order)
             lo = mid + 1;
         else
             hi = mid;
     }
-    size_t end = lo;
-    while (end < h->n && h->v[end].node == node)
-        end++;
-    *first = lo;
-    return end - lo;
+    return lo;
+}
+
+size_t
+reader_hits_in(const struct reader *rd, const struct node *node, size_t *first)
+{
+    const struct search_hits *h = &rd->search.hits;
+    *first = first_hit_from(h, node->order);
+    return first_hit_from(h, node->order + 1) - *first;
 }
 
 void
@@ -91,18 +106,22 @@ hit_vs_top(struct reader *rd, size_t i)
 }
 
 /* The first hit at or after the top of the screen (dir > 0), or the last before it; n when
- * there is none. */
+ * there is none. Hits are in document order and so in the order of their rows: a binary
+ * search lays out only the few nodes it probes. */
 static size_t
 hit_from_top(struct reader *rd, int dir)
 {
-    size_t n = rd->search.hits.n;
-    for (size_t k = 0; k < n; k++) {
-        size_t i = dir > 0 ? k : n - 1 - k;
-        int c = hit_vs_top(rd, i);
-        if (dir > 0 ? c >= 0 : c < 0)
-            return i;
+    size_t lo = 0, hi = rd->search.hits.n; /* the first hit at or after the top */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (hit_vs_top(rd, mid) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
-    return n;
+    if (dir > 0)
+        return lo;
+    return lo > 0 ? lo - 1 : rd->search.hits.n;
 }
 
 enum reader_found

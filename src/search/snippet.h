@@ -1,5 +1,7 @@
 /* A search hit with the words around it, on one line: what `ndvr search` prints and the
- * reader's list of matches shows. Context is cut on grapheme clusters, by display columns. */
+ * reader's list of matches shows. Context is cut on grapheme clusters, by display columns.
+ * A snippet reads a few hundred bytes on each side of its hit, never the whole field: its
+ * cost does not grow with the field's size. */
 #ifndef NDVR_SNIPPET_H
 #define NDVR_SNIPPET_H
 
@@ -12,7 +14,8 @@ struct snippet {
     size_t mark_start, mark_end; /* bytes of text that are the match */
 };
 
-/* The snippet of hit with up to context_cols columns on each side. */
+/* The snippet of hit (one that search_run found in the field) with up to context_cols
+ * columns on each side. */
 void snippet_make(const struct search_hit *hit, int context_cols, struct snippet *out);
 void snippet_free(struct snippet *s);
 

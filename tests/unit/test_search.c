@@ -361,3 +361,14 @@ Test(search_made, ligature_and_fullwidth)
     cr_expect_eq(count_hits(c, "fi", false), 1);
     corpus_free(c);
 }
+
+/* A regex search goes on after a match with the text before as context: \b between two
+ * letters is no boundary, and ^ only matches at the field's start. */
+Test(search_made, regex_context_after_a_match)
+{
+    struct corpus *c = load_paragraph("abab ab aaa", "");
+    cr_expect_eq(count_hits(c, "\\bab", true), 2);
+    cr_expect_eq(count_hits(c, "^a", true), 1);
+    cr_expect_eq(count_hits(c, "a\\b", true), 1);
+    corpus_free(c);
+}

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "corpus/corpus_load.h"
@@ -199,6 +200,46 @@ Test(search_cli, usage_errors)
     expect_failure(&r, 2, "ndvr search: missing QUERY\n");
     r = RUN("search", "two", "words");
     expect_failure(&r, 2, "ndvr search: unexpected argument: words");
+}
+
+/* crashers/search-quadratic.py with 1,000 reps: one paragraph of 614 KB with 40,000 hits,
+ * which took two minutes when every snippet broke the whole field into clusters. */
+Test(search_cli, one_huge_paragraph)
+{
+    char dir[] = "/tmp/ndvr-search-cli-XXXXXX";
+    cr_assert_not_null(mkdtemp(dir));
+    char path[64];
+    snprintf(path, sizeof path, "%s/A-74-90.json", dir);
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f);
+    fputs("{\"format\": \"ndvr-tree\", \"version\": 1, \"document\": {\"address\": "
+          "\"A/74/90\", \"kind\": \"document\", \"title\": \"t\", \"symbol\": \"A/74/90\", "
+          "\"children\": [{\"address\": \"A/74/90#p1\", \"kind\": \"paragraph\", \"text\": \"",
+          f);
+    for (int r = 0; r < 1000; r++) {
+        for (int i = 0; i < 40; i++)
+            fputs("核裁军核查", f);
+        fputs(" verification ", f);
+    }
+    fputs("\"}]}, \"countries\": []}\n", f);
+    cr_assert_eq(fclose(f), 0);
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    const char *argv[] = {"--corpus", dir, "search", "核查", NULL};
+    struct run r = run_program(NDVR, argv, NULL);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    double s = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    size_t lines = 0;
+    for (const char *p = r.out; (p = strchr(p, '\n')) != NULL; p++)
+        lines++;
+    cr_expect_eq(lines, 40000);
+    const char *first = "A/74/90#p1\t核裁军[[核查]]核裁军核查核裁军…\n";
+    cr_expect(strncmp(r.out, first, strlen(first)) == 0, "%.80s", r.out);
+    cr_expect_lt(s, 5.0, "%.2f s", s);
+    run_free(&r);
+    unlink(path);
+    rmdir(dir);
 }
 
 /* --- refs -------------------------------------------------------------------------------- */
