@@ -69,7 +69,7 @@ print_json(struct cli *cli, const struct search_hits *hits)
 static int
 search_and_print(struct cli *cli, const struct search_query *query, bool json)
 {
-    struct search_index *index = search_index_new(cli->corpus);
+    struct search_index *index = search_index_open(cli->corpus);
     struct search_hits hits = {0};
     struct diag d = {0};
     int status;

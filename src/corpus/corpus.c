@@ -34,6 +34,8 @@ struct corpus {
     size_t nexternals, externals_cap;
     struct node **order;  /* document order; built by corpus_link */
     size_t norder;
+    const void *attachment; /* in the map: corpus_attachment() */
+    size_t attachment_nbytes;
 };
 
 static const char *const node_kind_names[NODE_KIND_COUNT] = {
@@ -372,6 +374,13 @@ add_roots(struct corpus *corpus, enum node_kind kind, void (*add)(struct corpus 
             add(corpus, corpus->order[i]);
 }
 
+const void *
+corpus_attachment(const struct corpus *corpus, size_t *nbytes)
+{
+    *nbytes = corpus->attachment_nbytes;
+    return corpus->attachment;
+}
+
 struct corpus *
 corpus_new_mapped(const struct corpus_mapping *m)
 {
@@ -381,6 +390,8 @@ corpus_new_mapped(const struct corpus_mapping *m)
     corpus->slots = m->slots;
     corpus->nslots = m->nslots;
     corpus->nindexed = m->nindexed;
+    corpus->attachment = m->attachment_nbytes ? m->attachment : NULL;
+    corpus->attachment_nbytes = m->attachment_nbytes;
     corpus->order = xcalloc(m->nnodes ? m->nnodes : 1, sizeof *corpus->order);
     for (corpus->norder = 0; corpus->norder < m->nnodes; corpus->norder++)
         corpus->order[corpus->norder] = &m->nodes[corpus->norder];

@@ -231,6 +231,10 @@ size_t corpus_suggest(const struct corpus *corpus, const char *address, const st
                       size_t max);
 /* Whether the corpus was mapped from an image (corpus_image.h) rather than loaded. */
 bool corpus_is_mapped(const struct corpus *corpus);
+/* The bytes a corpus image carries for another module besides the corpus (the search keys,
+ * search.h), read-only, valid until corpus_free(); NULL (*nbytes 0) for a corpus loaded from
+ * the JSON or an image that carries none. */
+const void *corpus_attachment(const struct corpus *corpus, size_t *nbytes);
 /* Frees the corpus and everything in it; NULL is a no-op. */
 void corpus_free(struct corpus *corpus);
 
@@ -273,6 +277,8 @@ struct corpus_mapping {
     size_t nnodes;
     struct node **slots; /* the address index as corpus_index_slots() gave it, in the map */
     size_t nslots, nindexed;
+    const void *attachment; /* corpus_attachment(), in the map */
+    size_t attachment_nbytes;
 };
 
 /* Takes ownership of m->map. The lists of documents, countries and external documents are

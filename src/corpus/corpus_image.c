@@ -264,6 +264,8 @@ struct writer {
     struct node *const *order; /* the corpus's document order */
     size_t norder;
     bool ok; /* false once a pointer leads to a node outside the order */
+    const void *attachment;
+    size_t attachment_nbytes;
 };
 
 static uint64_t
@@ -485,6 +487,14 @@ write_warnings(struct writer *w, const struct corpus_sources *sources,
 }
 
 static void
+write_attachment(struct writer *w, const void *bytes, size_t nbytes)
+{
+    uint64_t off = reserve(w, SEC_ATTACHMENT, nbytes);
+    if (w->buf != NULL && nbytes > 0)
+        memcpy(at(w, off), bytes, nbytes);
+}
+
+static void
 write_all(struct writer *w, const struct corpus *corpus, const struct corpus_sources *sources,
           const struct corpus_report *warnings)
 {
@@ -496,6 +506,7 @@ write_all(struct writer *w, const struct corpus *corpus, const struct corpus_sou
     write_slots(w, slots, nslots);
     write_sources(w, sources);
     write_warnings(w, sources, warnings);
+    write_attachment(w, w->attachment, w->attachment_nbytes);
 }
 
 static uint64_t
@@ -539,7 +550,17 @@ char *
 corpus_image_build(const struct corpus *corpus, const struct corpus_sources *sources,
                    const struct corpus_report *warnings, size_t *nbytes)
 {
-    struct writer w = {.ok = true};
+    size_t n;
+    const void *attachment = corpus_attachment(corpus, &n);
+    return corpus_image_build_with(corpus, sources, warnings, attachment, n, nbytes);
+}
+
+char *
+corpus_image_build_with(const struct corpus *corpus, const struct corpus_sources *sources,
+                        const struct corpus_report *warnings, const void *attachment,
+                        size_t attachment_nbytes, size_t *nbytes)
+{
+    struct writer w = {.ok = true, .attachment = attachment, .attachment_nbytes = attachment_nbytes};
     w.order = corpus_nodes(corpus, &w.norder);
     write_all(&w, corpus, sources, warnings);
     uint64_t total = lay_out(&w);

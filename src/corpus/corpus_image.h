@@ -5,7 +5,8 @@
  * a hash of the struct layouts, its size, a checksum of everything after the checksum), then
  * sections: the nodes in document order, their refs, submitters and relations, arrays of node
  * and string pointers, session numbers, the address index, the source files it was made from,
- * the load's warnings, and the strings. Pointers are written as offsets from the start of the
+ * the load's warnings, the strings, and an attachment the corpus does not read (the search
+ * keys, search.h, checked by search_index_from_image() when it is used). Pointers are written as offsets from the start of the
  * file (0 for NULL). Opening maps the file privately, checks the header and the checksum, then
  * relocates every pointer in one pass over each section, checking as it goes that each offset
  * lands inside the section its type belongs to (a node pointer on a node, an array inside its
@@ -38,7 +39,7 @@
 #include "corpus/corpus_load.h"
 #include "util/diag.h"
 
-#define CORPUS_IMAGE_VERSION 1
+#define CORPUS_IMAGE_VERSION 2 /* 2: an attachment section (the search keys) */
 
 /* One JSON file of a corpus, as it is on disk. */
 struct corpus_source_file {
@@ -77,6 +78,11 @@ void corpus_sources_free(struct corpus_sources *sources);
  * document order). */
 char *corpus_image_build(const struct corpus *corpus, const struct corpus_sources *sources,
                          const struct corpus_report *warnings, size_t *nbytes);
+/* The same, carrying these bytes as the image's attachment (corpus_attachment()) instead of
+ * the corpus's own. The attachment starts 16-byte aligned in the file. */
+char *corpus_image_build_with(const struct corpus *corpus, const struct corpus_sources *sources,
+                              const struct corpus_report *warnings, const void *attachment,
+                              size_t attachment_nbytes, size_t *nbytes);
 
 enum corpus_image_status {
     CORPUS_IMAGE_OK,

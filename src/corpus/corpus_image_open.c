@@ -81,6 +81,7 @@ section_elem(enum image_section sec)
         [SEC_SOURCES] = sizeof(struct image_source),
         [SEC_WARNINGS] = sizeof(struct image_warning),
         [SEC_STRINGS] = 1,
+        [SEC_ATTACHMENT] = 1,
     };
     return sizes[sec];
 }
@@ -517,6 +518,8 @@ open_mapped(struct reader *r, struct corpus_sources *sources, struct corpus **co
         .slots = (struct node **)(r->base + span(r, SEC_SLOTS)->off),
         .nslots = r->h.nslots,
         .nindexed = r->h.nindexed,
+        .attachment = r->base + span(r, SEC_ATTACHMENT)->off,
+        .attachment_nbytes = span(r, SEC_ATTACHMENT)->nbytes,
     };
     *corpus = corpus_new_mapped(&m);
     return CORPUS_IMAGE_OK;

@@ -33,6 +33,7 @@ enum image_section {
     SEC_SOURCES,     /* struct image_source[] */
     SEC_WARNINGS,    /* struct image_warning[] */
     SEC_STRINGS,     /* NUL-terminated strings; begins and so ends with a NUL */
+    SEC_ATTACHMENT,  /* bytes carried for another module: the search keys (search.h) */
     SEC_COUNT
 };
 

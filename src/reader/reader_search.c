@@ -135,7 +135,7 @@ reader_search(struct reader *rd, const char *query, bool backward, const struct 
     if (query[0] == '\0')
         return READER_NOT_FOUND;
     if (rd->index == NULL)
-        rd->index = search_index_new(rd->corpus);
+        rd->index = search_index_open(rd->corpus);
     struct search_query q = {.text = query};
     if (!search_run(rd->index, &q, &s->hits, d))
         return READER_SEARCH_ERROR;

@@ -692,3 +692,12 @@ search_index_from_image(const struct corpus *corpus, const void *bytes, size_t n
     index->a = a;
     return index;
 }
+
+struct search_index *
+search_index_open(const struct corpus *corpus)
+{
+    size_t n;
+    const void *keys = corpus_attachment(corpus, &n);
+    struct search_index *index = keys ? search_index_from_image(corpus, keys, n, NULL) : NULL;
+    return index ? index : search_index_new(corpus);
+}

@@ -99,5 +99,8 @@ bool search_keys_serialize(struct search_index *index, struct strbuf *out);
  * or cutting a character. */
 struct search_index *search_index_from_image(const struct corpus *corpus, const void *bytes,
                                              size_t n, struct diag *d);
+/* The index a program searches with: the keys the corpus image carries (corpus_attachment()),
+ * else a new index that folds on demand. Never NULL. */
+struct search_index *search_index_open(const struct corpus *corpus);
 
 #endif

@@ -7,8 +7,10 @@
 #include <string.h>
 
 #include "corpus/corpus_image.h"
+#include "search/search.h"
 #include "state/atomic.h"
 #include "state/paths.h"
+#include "util/strbuf.h"
 #include "util/xalloc.h"
 
 static const struct corpus_load_options read_options = CORPUS_LOAD_OPTIONS_READ;
@@ -47,13 +49,33 @@ report_prepend(struct corpus_report *report, const struct diag *d)
 
 /* --- Writing ------------------------------------------------------------------------------ */
 
+/* The search keys the image carries, so that no run folds the corpus again: those of the
+ * image the corpus came from, else folded now. */
+static void
+search_keys(const struct corpus *corpus, struct strbuf *keys)
+{
+    size_t n;
+    const void *carried = corpus_attachment(corpus, &n);
+    if (carried != NULL) {
+        sb_append(keys, carried, n);
+        return;
+    }
+    struct search_index *index = search_index_new(corpus);
+    search_keys_serialize(index, keys);
+    search_index_free(index);
+}
+
 /* The image of a corpus loaded from sources (hashed), written to path. */
 static bool
 write_image(const char *path, const struct corpus *corpus, const struct corpus_sources *sources,
             const struct corpus_report *warnings, struct diag *d)
 {
     size_t nbytes;
-    char *data = corpus_image_build(corpus, sources, warnings, &nbytes);
+    struct strbuf keys = STRBUF_INIT;
+    search_keys(corpus, &keys);
+    char *data =
+        corpus_image_build_with(corpus, sources, warnings, keys.data, keys.len, &nbytes);
+    sb_free(&keys);
     if (data == NULL)
         return diag_set(d, path, 0, 0, "the corpus cannot be written as an image");
     bool ok = atomic_write(path, data, nbytes, d);

@@ -12,6 +12,8 @@
 
 #include "corpus/corpus.h"
 #include "corpus/corpus_image.h"
+#include "corpus/corpus_load.h"
+#include "search/search.h"
 #include "state/image_cache.h"
 #include "../support/run.h"
 #include "util/xalloc.h"
@@ -311,4 +313,54 @@ Test(image_cache, the_build_writes_a_fresh_bundled_image)
     cr_assert_not_null(corpus_find(c, "A/74/90#summary"));
     corpus_free(c);
     corpus_sources_free(&now);
+}
+
+/* The image carries the search keys, and they find what folding the JSON finds. */
+static struct search_hits
+hits_of(struct search_index *index, const char *text)
+{
+    struct search_hits hits = {0};
+    struct diag d = {0};
+    struct search_query q = {.text = text};
+    cr_assert(search_run(index, &q, &hits, &d), "`%s`: %s", text, d.msg);
+    return hits;
+}
+
+Test(image_cache, the_image_carries_the_search_keys)
+{
+    struct scratch s = scratch_new();
+    size_t nw;
+    load(&s, NULL, s.cache, &nw, NULL);
+    const char *dirs[] = {s.corpus};
+    const struct image_cache_options opts = {NULL, s.cache};
+    struct corpus *mapped = NULL, *loaded = NULL;
+    struct corpus_report report;
+    struct diag d = {0};
+    cr_assert(image_cache_load(&opts, dirs, 1, &mapped, &report, &d), "%s", d.msg);
+    corpus_report_free(&report);
+    cr_assert(corpus_is_mapped(mapped));
+    size_t nkeys;
+    const void *keys = corpus_attachment(mapped, &nkeys);
+    cr_assert(keys != NULL && nkeys > 0, "the image has keys");
+    struct search_index *from_image = search_index_from_image(mapped, keys, nkeys, &d);
+    cr_assert_not_null(from_image, "and they are valid: %s", d.msg);
+    cr_assert(corpus_load_dir(s.corpus, &loaded, &d), "%s", d.msg);
+    cr_assert_null(corpus_attachment(loaded, &nkeys), "a loaded corpus carries none");
+    struct search_index *folded = search_index_open(loaded);
+    const char *queries[] = {"核查", "专家", "GE-NDV", "。"};
+    for (size_t i = 0; i < sizeof queries / sizeof queries[0]; i++) {
+        struct search_hits x = hits_of(folded, queries[i]), y = hits_of(from_image, queries[i]);
+        cr_assert_eq(x.n, y.n, "`%s`: %zu hits folded, %zu from the image", queries[i], x.n,
+                     y.n);
+        for (size_t j = 0; j < x.n; j++)
+            cr_assert(x.v[j].offset == y.v[j].offset && x.v[j].length == y.v[j].length &&
+                      strcmp(x.v[j].node->address, y.v[j].node->address) == 0);
+        search_hits_free(&x);
+        search_hits_free(&y);
+    }
+    search_index_free(folded);
+    search_index_free(from_image);
+    corpus_free(loaded);
+    corpus_free(mapped);
+    scratch_free(&s);
 }
