@@ -73,8 +73,7 @@ write_image(const char *path, const struct corpus *corpus, const struct corpus_s
     size_t nbytes;
     struct strbuf keys = STRBUF_INIT;
     search_keys(corpus, &keys);
-    char *data =
-        corpus_image_build_with(corpus, sources, warnings, keys.data, keys.len, &nbytes);
+    char *data = corpus_image_build_with(corpus, sources, warnings, keys.data, keys.len, &nbytes);
     sb_free(&keys);
     if (data == NULL)
         return diag_set(d, path, 0, 0, "the corpus cannot be written as an image");

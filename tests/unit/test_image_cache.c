@@ -350,8 +350,7 @@ Test(image_cache, the_image_carries_the_search_keys)
     const char *queries[] = {"核查", "专家", "GE-NDV", "。"};
     for (size_t i = 0; i < sizeof queries / sizeof queries[0]; i++) {
         struct search_hits x = hits_of(folded, queries[i]), y = hits_of(from_image, queries[i]);
-        cr_assert_eq(x.n, y.n, "`%s`: %zu hits folded, %zu from the image", queries[i], x.n,
-                     y.n);
+        cr_assert_eq(x.n, y.n, "`%s`: %zu hits folded, %zu from the image", queries[i], x.n, y.n);
         for (size_t j = 0; j < x.n; j++)
             cr_assert(x.v[j].offset == y.v[j].offset && x.v[j].length == y.v[j].length &&
                       strcmp(x.v[j].node->address, y.v[j].node->address) == 0);
