@@ -24,6 +24,7 @@ with itself under the same emulator, and byte counts never depend on it.
 import fcntl
 import os
 import pty
+import re
 import select
 import signal
 import struct
@@ -51,6 +52,8 @@ APP_KEYS = {"Up": "\x1bOA", "Down": "\x1bOB", "Right": "\x1bOC", "Left": "\x1bOD
             "Home": "\x1bOH", "End": "\x1bOF"}
 
 
+DECRQM = re.compile(rb"\x1b\[\?([0-9]+)\$p")
+PARTIAL_DECRQM = re.compile(rb"\x1b(\[(\?([0-9]*\$?)?)?)?$")
 DECCKM = 1 << 5  # private mode 1 as pyte stores private modes (shifted by 5); pyte has no name
 
 
@@ -93,8 +96,11 @@ def cpu_ns(pid):
 class Tty:
     """One run of argv in a pty of cols x rows; env is the whole environment."""
 
-    def __init__(self, argv, cols, rows, env, cwd=None, quiet_ms=150, timeout_s=60):
+    def __init__(self, argv, cols, rows, env, cwd=None, quiet_ms=150, timeout_s=60,
+                 margins=False):
         self.cols, self.rows = cols, rows
+        self.margins = margins  # answer DECRQM for DECLRMM (69) as xterm does: available
+        self.held = b""  # the start of an escape sequence cut by a read
         self.quiet_s = quiet_ms / 1000.0
         self.timeout_s = timeout_s
         self.screen = Screen(cols, rows, self._answer)
@@ -150,8 +156,21 @@ class Tty:
             return False
         self.last_byte_at = time.monotonic()
         self.nbytes += len(data)
-        self.stream.feed(data)
+        self.stream.feed(self._take_queries(data))
         return True
+
+    def _take_queries(self, data):
+        """DECRQM queries (ESC [ ? Ps $ p) taken out of what the emulator sees (pyte would print
+        their "p"); the one for left/right margins answered when self.margins says so."""
+        data, self.held = self.held + data, b""
+        for m in DECRQM.finditer(data):
+            if self.margins and m.group(1) == b"69":
+                self._answer("\x1b[?69;2$y")
+        data = DECRQM.sub(b"", data)
+        cut = PARTIAL_DECRQM.search(data)
+        if cut:
+            data, self.held = data[: cut.start()], data[cut.start():]
+        return data
 
     def _reap(self, block):
         if self.status is None:
