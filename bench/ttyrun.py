@@ -87,6 +87,12 @@ def proc_fields(pid, name):
     return out
 
 
+def is_running(pid):
+    """Whether the process is running or runnable (state R): busy, not waiting for input."""
+    fields = read_proc(pid, "stat").rpartition(")")[2].split()
+    return bool(fields) and fields[0] == "R"
+
+
 def cpu_ns(pid):
     """CPU time the process has used, in ns (0 once it is gone)."""
     fields = read_proc(pid, "schedstat").split()
