@@ -167,12 +167,29 @@ def remove_old_copies(outdir, stems):
             os.remove(os.path.join(outdir, name))
 
 
+def foreign_trees(outdir, stems):
+    """*.json files in outdir that are not copies of ours: the loader would read them too."""
+    out = []
+    for name in sorted(os.listdir(outdir)):
+        stem, _, rest = name.partition(".")
+        number, _, ext = rest.partition(".")
+        if name.endswith(".json") and not (stem in stems and number.isdigit() and ext == "json"):
+            out.append(name)
+    return out
+
+
 def generate(seeds, n, outdir, marker=MARKER):
-    """Write the n copies of every seed into outdir; returns the paths written."""
+    """Write the n copies of every seed into outdir; returns the paths written. Refuses (exit)
+    a directory holding other trees, such as the seeds' own."""
     docs, papers = own_addresses([tree for _, tree, _ in seeds])
     width = max(3, len(str(n)))
     os.makedirs(outdir, exist_ok=True)
-    remove_old_copies(outdir, [stem for stem, _, _ in seeds])
+    stems = [stem for stem, _, _ in seeds]
+    foreign = foreign_trees(outdir, stems)
+    if foreign:
+        sys.exit("gen-corpus: %s already holds other trees (%s): give an empty directory"
+                 % (outdir, ", ".join(foreign[:3])))
+    remove_old_copies(outdir, stems)
     paths = []
     for si, (stem, tree, _) in enumerate(seeds):
         for k in range(1, n + 1):
