@@ -104,6 +104,7 @@ class Tty:
 
     def __init__(self, argv, cols, rows, env, cwd=None, quiet_ms=150, timeout_s=60,
                  margins=False):
+        self.argv = argv
         self.cols, self.rows = cols, rows
         self.margins = margins  # answer DECRQM for DECLRMM (69) as xterm does: available
         self.held = b""  # the start of an escape sequence cut by a read
@@ -115,6 +116,7 @@ class Tty:
         self.last_byte_at = None
         self.last_key_at = None
         self.status = None
+        self.timeouts = 0  # waits that ended without the program going quiet
         self.t0 = time.monotonic()
         self.pid, self.fd = self._spawn(argv, env, cwd)
 
@@ -209,6 +211,7 @@ class Tty:
                 return True
             if now_cpu != cpu:
                 cpu, cpu_at = now_cpu, now
+        self.timeouts += 1
         return False
 
     def first_paint(self):
