@@ -52,6 +52,8 @@ APP_KEYS = {"Up": "\x1bOA", "Down": "\x1bOB", "Right": "\x1bOC", "Left": "\x1bOD
             "Home": "\x1bOH", "End": "\x1bOF"}
 
 
+# queries a program may wait for the answer to: DA (CSI c, CSI > c), DSR (CSI 6 n), DECRQM
+QUERY = re.compile(rb"\x1b\[[?>=]?[0-9;]*(c|n|\$p)")
 DECRQM = re.compile(rb"\x1b\[\?([0-9]+)\$p")
 PARTIAL_DECRQM = re.compile(rb"\x1b(\[(\?([0-9]*\$?)?)?)?$")
 DECCKM = 1 << 5  # private mode 1 as pyte stores private modes (shifted by 5); pyte has no name
@@ -113,6 +115,7 @@ class Tty:
         self.screen = Screen(cols, rows, self._answer)
         self.stream = pyte.ByteStream(self.screen)
         self.nbytes = 0
+        self.unfed = []  # read from the pty, not yet given to the emulator
         self.last_byte_at = None
         self.last_key_at = None
         self.status = None
@@ -164,8 +167,18 @@ class Tty:
             return False
         self.last_byte_at = time.monotonic()
         self.nbytes += len(data)
-        self.stream.feed(self._take_queries(data))
+        self.unfed.append(data)
+        if QUERY.search(data):  # the program may wait for the answer: no deferring
+            self._feed()
         return True
+
+    def _feed(self):
+        """Give the emulator what was read. Deferred until the program is quiet, because pyte
+        takes about 1 ms per KB: feeding each chunk as it comes would delay reading the next
+        one and so inflate the latencies measured."""
+        data, self.unfed = b"".join(self.unfed), []
+        if data:
+            self.stream.feed(self._take_queries(data))
 
     def _take_queries(self, data):
         """DECRQM queries (ESC [ ? Ps $ p) taken out of what the emulator sees (pyte would print
@@ -208,6 +221,7 @@ class Tty:
                 continue
             now_cpu = cpu_ns(self.pid)
             if now_cpu == cpu and now - cpu_at >= self.quiet_s:
+                self._feed()
                 return True
             if now_cpu != cpu:
                 cpu, cpu_at = now_cpu, now
@@ -224,6 +238,7 @@ class Tty:
     def text_rows(self):
         """The screen's rows as text; a wide character once (pyte leaves "" in its second cell,
         and its own display trips over an empty cell from a zero-width character)."""
+        self._feed()
         rows = []
         for y in range(self.rows):
             line = self.screen.buffer[y]
