@@ -22,7 +22,7 @@ reads) ends with a marker, MARKER below, so that a search for it must read
 the whole corpus and finds exactly one hit (--no-marker leaves it out).
 
 The files are printed as cJSON_Print prints them (tabs), like the seeds, so
-the size is the seeds' size times N plus the suffixes: 100x is about 28.3 MB.
+the size is the seeds' size times N plus the suffixes: 100x is 28.5 MB.
 The output is deterministic: the same seeds and N give the same bytes.
 
 Usage: gen-corpus.py [--seeds DIR] [--no-marker] N OUTDIR
@@ -214,7 +214,8 @@ def default_seed_dir():
 
 def main(argv):
     ap = argparse.ArgumentParser(
-        description="Write an N-fold corpus of the bundled report trees (see the docstring)."
+        description=__doc__.split("\n\nUsage:")[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     ap.add_argument("n", type=int, metavar="N", help="copies of each report (>= 1)")
     ap.add_argument("outdir", metavar="OUTDIR", help="directory to write (created)")
