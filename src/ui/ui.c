@@ -15,6 +15,7 @@
 #include <unistr.h>
 
 #include "text/width.h"
+#include "ui/paste.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -86,7 +87,7 @@ on_suspend_signal(int sig)
 static void
 on_fatal_signal(int sig)
 {
-    static const char reset[] = "\033[?1049l\033[?25h\033[0m\r\n";
+    static const char reset[] = "\033[?2004l\033[?1049l\033[?25h\033[0m\r\n";
     if (ui.have_termios)
         tcsetattr(STDIN_FILENO, TCSANOW, &ui.saved_termios);
     if (write(STDOUT_FILENO, reset, sizeof reset - 1) < 0) {
@@ -291,6 +292,7 @@ ui_start(const struct ui_options *opts, struct diag *d)
      * last refresh: refresh the empty stdscr once, so that reading a key never paints it over
      * the panes */
     refresh();
+    paste_start();
     return UI_STARTED;
 }
 
@@ -301,6 +303,7 @@ ui_end(void)
         return;
     ui.started = false;
     ui.cursor_shown = false;
+    paste_stop();
     curs_set(1);
     endwin();
     delscreen(ui.screen);
@@ -311,6 +314,7 @@ ui_end(void)
 void
 ui_suspend(void)
 {
+    paste_stop();
     endwin(); /* the shell gets its screen and a sane terminal back */
     struct sigaction dfl, ours;
     memset(&dfl, 0, sizeof dfl);
@@ -322,6 +326,7 @@ ui_suspend(void)
     raise(SIGTSTP); /* stops here until fg (SIGCONT) */
     sigaction(SIGTSTP, &ours, NULL);
     refresh();
+    paste_start();
     untouchwin(stdscr);
     clearok(curscr, TRUE);
 }
@@ -555,6 +560,10 @@ ui_read_key(int *click_y, int *click_x)
             untouchwin(stdscr);
             return KEYC_RESIZE;
         }
+        if (paste_is_start(status, ch)) {
+            paste_read();
+            return KEYC_PASTE;
+        }
         if (status == KEY_CODE_YES && ch == KEY_MOUSE) {
             key_code k = mouse_key(click_y, click_x);
             if (k != KEYC_NONE)
@@ -574,6 +583,12 @@ ui_read_key(int *click_y, int *click_x)
 }
 
 static const char base64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+const char *
+ui_paste_text(void)
+{
+    return paste_text();
+}
 
 bool
 ui_copy_to_clipboard(const char *utf8)

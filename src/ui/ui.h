@@ -107,11 +107,15 @@ enum {
     KEYC_SIGNAL = KEYC_BASE + 0x10001,  /* SIGTERM, SIGHUP or SIGINT arrived: quit cleanly */
     KEYC_SUSPEND = KEYC_BASE + 0x10002, /* Ctrl-Z (SIGTSTP): call ui_suspend() */
     KEYC_CHILD = KEYC_BASE + 0x10003,   /* a child process ended (a print job) */
+    KEYC_PASTE = KEYC_BASE + 0x10004,   /* text was pasted (bracketed paste): ui_paste_text() */
 };
 
 /* Blocks until a key (no polling, no timeout): returns the key, KEYC_RESIZE or KEYC_SIGNAL.
  * A mouse click sets *click_y / *click_x (screen coordinates; may be NULL). */
 key_code ui_read_key(int *click_y, int *click_x);
+/* What was pasted, after KEYC_PASTE: UTF-8 without control characters (line breaks and tabs
+ * are blanks). Borrowed until the next key is read. */
+const char *ui_paste_text(void);
 /* Which signal ended the wait after KEYC_SIGNAL (SIGTERM, SIGHUP, SIGINT). */
 int ui_signal_received(void);
 

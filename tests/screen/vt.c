@@ -767,6 +767,15 @@ vt_send_key(struct vt *vt, const char *name)
 }
 
 void
+vt_paste(struct vt *vt, const char *utf8)
+{
+    vterm_keyboard_start_paste(vt->term);
+    queue_bytes(vt, utf8, strlen(utf8));
+    vterm_keyboard_end_paste(vt->term);
+    send_pending(vt);
+}
+
+void
 vt_resize(struct vt *vt, int rows, int cols)
 {
     if (rows < 1 || cols < 1 || rows > 1000 || cols > 1000)

@@ -81,6 +81,12 @@ void vt_send(struct vt *vt, const char *bytes);
  */
 bool vt_send_key(struct vt *vt, const char *keyname);
 
+/*
+ * Pastes utf8 as xterm does: between ESC [200~ and ESC [201~ when the program turned bracketed
+ * paste (mode 2004) on, as the bytes alone when it did not. The text is sent as it is.
+ */
+void vt_paste(struct vt *vt, const char *utf8);
+
 /* Takes in what the child has written so far, then resizes the emulator and the pty; the kernel
  * sends SIGWINCH to the child's foreground process group. The caller waits for the redraw. */
 void vt_resize(struct vt *vt, int rows, int cols);
