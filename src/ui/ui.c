@@ -40,11 +40,14 @@ struct ui_win {
 
 /* --- Locale ---------------------------------------------------------------------------- */
 
+/* Whether LC_CTYPE's character set has every character of Unicode: UTF-8, or GB18030, which
+ * ncursesw writes and reads through the locale as it does UTF-8. */
 static bool
 ctype_is_utf8(void)
 {
     const char *cs = nl_langinfo(CODESET);
-    return cs != NULL && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
+    return cs != NULL &&
+           (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0 || strcmp(cs, "GB18030") == 0);
 }
 
 bool
@@ -52,10 +55,12 @@ ui_ensure_utf8_locale(void)
 {
     if (ctype_is_utf8())
         return true;
-    /* LANG is often unset over SSH: C.UTF-8 always exists on Debian 12 */
-    if (setlocale(LC_CTYPE, "C.UTF-8") != NULL && ctype_is_utf8())
-        return true;
-    return false;
+    /* LANG is often unset over SSH: C.UTF-8 always exists on Debian 12. Another character
+     * set (ISO-8859-1, GBK) is the terminal's: writing UTF-8 to it would show garbage. */
+    const char *cs = nl_langinfo(CODESET);
+    if (cs == NULL || strcmp(cs, "ANSI_X3.4-1968") != 0)
+        return false;
+    return setlocale(LC_CTYPE, "C.UTF-8") != NULL && ctype_is_utf8();
 }
 
 /* --- Signals ----------------------------------------------------------------------------- */
@@ -254,7 +259,7 @@ ui_start(const struct ui_options *opts, struct diag *d)
         return UI_NOT_A_TERMINAL;
     }
     if (!ui_ensure_utf8_locale()) {
-        diag_set(d, NULL, 0, 0, "no UTF-8 locale (try: export LANG=C.UTF-8)");
+        diag_set(d, NULL, 0, 0, "no UTF-8 or GB18030 locale (try: export LANG=C.UTF-8)");
         return UI_BAD_LOCALE;
     }
     if (getenv("ESCDELAY") == NULL)
@@ -271,7 +276,10 @@ ui_start(const struct ui_options *opts, struct diag *d)
         return UI_DUMB_TERMINAL;
     }
     ui.started = true;
-    ui.ascii_borders = opts->ascii_borders || width_ambiguous() == 2;
+    /* box-drawing characters in GB18030 are two columns wide on GB terminals, and ncurses
+     * misplaces them there when it scrolls: ASCII borders, as with wide ambiguous characters */
+    ui.ascii_borders = opts->ascii_borders || width_ambiguous() == 2 ||
+                       strcmp(nl_langinfo(CODESET), "GB18030") == 0;
     cbreak(); /* not raw(): Ctrl-C and Ctrl-Z stay signals */
     flow_control_off();
     noecho();

@@ -117,3 +117,17 @@ Test(i18n_reader, a_narrow_terminal_still_fits)
     scr_settle_gone(vt, "核查核查");
     scr_quit(vt, "q");
 }
+
+/* A real zh_CN.UTF-8 locale (tests/make_locales.sh), no LANGUAGE: LANG alone chooses Chinese. */
+Test(i18n_reader, lang_zh_cn_utf8_alone_chooses_chinese)
+{
+    static const char *const env[] = {"LC_ALL=", "LANG=zh_CN.UTF-8",
+                                      "LOCPATH=" NDVR_BIN_DIR "/locales",
+                                      "NDVR_LOCALEDIR=" NDVR_BIN_DIR "/locale", NULL};
+    struct vt *vt = scr_open(24, 80, "A/74/90#p10", NULL, env);
+    scr_settle(vt, "专家组探讨了");
+    scr_expect_status(vt, "第10段");
+    scr_expect_focus(vt, "文本");
+    expect_fits(vt);
+    scr_quit(vt, "q");
+}
