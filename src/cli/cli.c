@@ -476,6 +476,8 @@ print_help(FILE *f)
           "  --no-mouse    ignore the mouse\n"
           "  --no-color    attributes only (also when NO_COLOR is set)\n"
           "  --clipboard   let copy-citation write to the clipboard (OSC 52)\n"
+          "  --hyperlinks  in cat's text, link documents outside the corpus to\n"
+          "                undocs.org (OSC 8)\n"
           "  --ambiguous-width 1|2\n"
           "                columns of East Asian Ambiguous characters such as “ ” — … ·\n"
           "                (default 1, or $NDVR_AMBIGUOUS_WIDTH)\n"
@@ -556,6 +558,9 @@ global_option(struct cli *cli, int argc, char **argv, int i, int *status)
         return 1;
     } else if (strcmp(arg, "--clipboard") == 0) {
         cli->clipboard = true;
+        return 1;
+    } else if (strcmp(arg, "--hyperlinks") == 0) {
+        cli->hyperlinks = true;
         return 1;
     } else if (strncmp(arg, "--keymap=", 9) == 0) {
         cli->keymap_file = arg + 9;

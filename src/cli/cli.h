@@ -28,6 +28,7 @@ struct cli {
     bool no_user_corpus;     /* --no-user-corpus: the bundled corpus alone */
     const char *keymap_file; /* --keymap, for the reader */
     bool ascii, no_mouse, clipboard, no_color;
+    bool hyperlinks;         /* --hyperlinks: OSC 8 links to documents outside the corpus */
     struct corpus *corpus;   /* owned; NULL until cli_corpus() loads it */
     FILE *out, *err;
     FILE *utf8_out;      /* stdout unconverted, for JSON (always UTF-8, RFC 8259) */
