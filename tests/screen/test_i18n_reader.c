@@ -131,3 +131,30 @@ Test(i18n_reader, lang_zh_cn_utf8_alone_chooses_chinese)
     expect_fits(vt);
     scr_quit(vt, "q");
 }
+
+/* The tables and a card in Chinese: headers, titles and labels measured, rows fitting. */
+Test(i18n_reader, tables_and_cards_in_chinese_fit)
+{
+    struct vt *vt = scr_open(24, 80, "A/74/90#p10", NULL, zh_env);
+    scr_settle(vt, "专家组探讨了");
+    vt_send(vt, "E");
+    scr_settle(vt, "专家（空白：缺席该届会议）");
+    scr_expect_on_screen(vt, "国家");
+    scr_expect_on_screen(vt, "姓名");
+    scr_expect_focus(vt, "专家");
+    expect_fits(vt);
+    vt_send(vt, "\r"); /* the first expert's card */
+    scr_settle(vt, "国家：");
+    scr_expect_focus(vt, "卡片");
+    expect_fits(vt);
+    vt_send(vt, "q");
+    scr_settle(vt, "专家（空白：缺席该届会议）");
+    vt_send(vt, "q");
+    scr_settle_gone(vt, "专家（空白");
+    vt_send(vt, "W");
+    scr_settle(vt, "工作文件（附件二）");
+    scr_expect_on_screen(vt, "文号");
+    scr_expect_on_screen(vt, "提交者");
+    expect_fits(vt);
+    scr_quit(vt, "Q");
+}
