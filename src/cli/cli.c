@@ -419,7 +419,7 @@ print_unresolved(struct cli *cli, const struct resolved *r)
     cli_put(cli->err, r->why);
     fputc('\n', cli->err);
     if (r->nnear > 0)
-        fputs("ndvr: did you mean: ", cli->err);
+        fputs(_("ndvr: did you mean: "), cli->err);
     for (size_t i = 0; i < r->nnear; i++) {
         fputs(i ? ", " : "", cli->err);
         cli_put(cli->err, r->near[i]->address);
