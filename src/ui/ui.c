@@ -43,7 +43,7 @@ struct ui_win {
 /* Whether LC_CTYPE's character set has every character of Unicode: UTF-8, or GB18030, which
  * ncursesw writes and reads through the locale as it does UTF-8. */
 static bool
-ctype_is_utf8(void)
+ctype_has_every_character(void)
 {
     const char *cs = nl_langinfo(CODESET);
     return cs != NULL &&
@@ -53,14 +53,14 @@ ctype_is_utf8(void)
 bool
 ui_ensure_utf8_locale(void)
 {
-    if (ctype_is_utf8())
+    if (ctype_has_every_character())
         return true;
     /* LANG is often unset over SSH: C.UTF-8 always exists on Debian 12. Another character
      * set (ISO-8859-1, GBK) is the terminal's: writing UTF-8 to it would show garbage. */
     const char *cs = nl_langinfo(CODESET);
     if (cs == NULL || strcmp(cs, "ANSI_X3.4-1968") != 0)
         return false;
-    return setlocale(LC_CTYPE, "C.UTF-8") != NULL && ctype_is_utf8();
+    return setlocale(LC_CTYPE, "C.UTF-8") != NULL && ctype_has_every_character();
 }
 
 /* --- Signals ----------------------------------------------------------------------------- */
