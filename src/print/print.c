@@ -274,7 +274,7 @@ print_describe(const struct print_selection *s)
         describe_node(&sb, s->v[i]);
     }
     if (s->n > DESCRIBE_MAX_PARTS)
-        sb_printf(&sb, ", … (%zu parts)", s->n);
+        sb_printf(&sb, _(", … (%zu parts)"), s->n);
     return sb_detach(&sb);
 }
 

@@ -10,6 +10,7 @@
 #include "corpus/corpus_load.h"
 #include "corpus/resolve.h"
 #include "reader/reader.h"
+#include "../support/run.h"
 #include "util/i18n.h"
 
 static struct corpus *corpus;
@@ -108,4 +109,19 @@ Test(i18n_en, localedir_from_the_environment)
 {
     setenv("NDVR_LOCALEDIR", "/nonexistent/locale", 1);
     cr_expect_str_eq(i18n_localedir(), "/nonexistent/locale");
+}
+
+/* A printout's selection line in Chinese: the label measured, the next line under the first
+ * address (所选： is 6 columns, so 7 blanks), the count of parts translated. */
+Test(i18n_en, a_chinese_printout_hangs_under_its_translated_label)
+{
+    const char *args[] = {"print", "--to", "-", "--format", "text", "A/74/90#p23..p30", NULL};
+    const char *env[] = {"LANGUAGE=zh_CN", "LC_ALL=C.UTF-8",
+                         "NDVR_LOCALEDIR=" NDVR_BIN_DIR "/locale",
+                         "NDVR_CORPUS=" NDVR_SOURCE_DIR "/assets/corpus", NULL};
+    struct run r = run_program(NDVR_BIN_DIR "/ndvr", args, env);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_expect_not_null(strstr(r.out, "\n所选： A/74/90#p23, A/74/90#p24,"), "%s", r.out);
+    cr_expect_not_null(strstr(r.out, ",\n       A/74/90#p28, …（共 8 部分）\n"), "%s", r.out);
+    run_free(&r);
 }
