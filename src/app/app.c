@@ -8,6 +8,7 @@
 #include "pane/tiles.h"
 #include "state/state.h"
 #include "ui/ui.h"
+#include "util/i18n.h"
 #include "view/printing.h"
 
 static void
@@ -54,9 +55,21 @@ save_state(struct app *app)
     state_save_session(app->state, &d); /* quitting: the reason cannot be shown any more */
 }
 
+/* Pasted text is text, never keys: an open prompt takes it, and elsewhere it is dropped. */
+static unsigned
+handle_paste(struct app *app)
+{
+    if (app->ws.prompt.active)
+        return dispatch_settle(&app->ws, prompt_paste(&app->ws, ui_paste_text()), NULL);
+    ws_message(&app->ws, false, "%s", _("pasted text ignored: no prompt is open"));
+    return REACT_REDRAW;
+}
+
 static unsigned
 handle_key(struct app *app, key_code key, int y, int x)
 {
+    if (key == KEYC_PASTE)
+        return handle_paste(app);
     if (app->ws.prompt.active)
         return dispatch_settle(&app->ws, prompt_key(&app->ws, key), NULL);
     return dispatch_key(&app->ws, key, y, x);

@@ -7,6 +7,7 @@
 #include <unistr.h>
 
 #include "text/width.h"
+#include "util/i18n.h"
 
 /* The end of s that fits in cols columns (its start is what gives way). */
 static const char *
@@ -48,7 +49,7 @@ draw_status(struct app *app)
     /* too long for the line: its end (the paragraph and the percentage) matters most */
     const char *shown = tail_fitting(crumb, cols);
     int used = ui_put(app->frame, y, 0, shown, strlen(shown), UI_STATUS, cols);
-    const char *name = ws_focus(&app->ws)->ops->name;
+    const char *name = _(ws_focus(&app->ws)->ops->name);
     int w = text_width(name, strlen(name));
     if (cols - used > w + 2)
         ui_put(app->frame, y, cols - w - 1, name, strlen(name), UI_STATUS, w);
@@ -89,8 +90,8 @@ static void
 draw_too_small(struct app *app)
 {
     ui_win_erase(app->frame);
-    const char msg[] = "terminal too small";
-    ui_put(app->frame, 0, 0, msg, sizeof msg - 1, UI_ERROR, ui_cols());
+    const char *msg = _("terminal too small");
+    ui_put(app->frame, 0, 0, msg, strlen(msg), UI_ERROR, ui_cols());
     ui_win_stage(app->frame);
     ui_cursor(NULL, 0, 0);
     ui_update();

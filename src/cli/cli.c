@@ -21,6 +21,7 @@
 #include "text/sanitize.h"
 #include "text/width.h"
 #include "util/diag.h"
+#include "util/i18n.h"
 
 /* Every command, sorted by name. The interactive reader's `:` prompt will share it. */
 static const struct cli_cmd cli_cmd_table[] = {
@@ -279,7 +280,8 @@ cli_print_json(struct cli *cli, struct cJSON *json)
         fputs("ndvr: out of memory\n", cli->err);
         return CLI_ERROR;
     }
-    fprintf(cli->out, "%s\n", s);
+    fflush(cli->out); /* JSON is UTF-8 whatever the locale (RFC 8259) */
+    fprintf(cli->utf8_out, "%s\n", s);
     cJSON_free(s);
     return CLI_OK;
 }
@@ -417,7 +419,7 @@ print_unresolved(struct cli *cli, const struct resolved *r)
     cli_put(cli->err, r->why);
     fputc('\n', cli->err);
     if (r->nnear > 0)
-        fputs("ndvr: did you mean: ", cli->err);
+        fputs(_("ndvr: did you mean: "), cli->err);
     for (size_t i = 0; i < r->nnear; i++) {
         fputs(i ? ", " : "", cli->err);
         cli_put(cli->err, r->near[i]->address);
@@ -433,10 +435,12 @@ cli_resolve(struct cli *cli, const char *address, bool range, struct resolved *r
     const struct corpus *corpus = cli_corpus(cli);
     if (corpus == NULL)
         return CLI_ERROR;
+    char *utf8 = cli_utf8_arg(cli, address);
     if (range)
-        resolve(corpus, address, r);
+        resolve(corpus, utf8, r);
     else
-        resolve_one(corpus, address, r);
+        resolve_one(corpus, utf8, r);
+    free(utf8);
     return r->status == RESOLVE_OK ? CLI_OK : print_unresolved(cli, r);
 }
 
@@ -472,6 +476,8 @@ print_help(FILE *f)
           "  --no-mouse    ignore the mouse\n"
           "  --no-color    attributes only (also when NO_COLOR is set)\n"
           "  --clipboard   let copy-citation write to the clipboard (OSC 52)\n"
+          "  --hyperlinks  in cat's text, link documents outside the corpus to\n"
+          "                undocs.org (OSC 8)\n"
           "  --ambiguous-width 1|2\n"
           "                columns of East Asian Ambiguous characters such as “ ” — … ·\n"
           "                (default 1, or $NDVR_AMBIGUOUS_WIDTH)\n"
@@ -553,6 +559,9 @@ global_option(struct cli *cli, int argc, char **argv, int i, int *status)
     } else if (strcmp(arg, "--clipboard") == 0) {
         cli->clipboard = true;
         return 1;
+    } else if (strcmp(arg, "--hyperlinks") == 0) {
+        cli->hyperlinks = true;
+        return 1;
     } else if (strncmp(arg, "--keymap=", 9) == 0) {
         cli->keymap_file = arg + 9;
         return 1;
@@ -603,9 +612,11 @@ run_reader(struct cli *cli, const char *address)
         return status;
     if (isatty(STDOUT_FILENO) && isatty(STDIN_FILENO)) {
         if (!ui_ensure_utf8_locale()) {
-            fputs("ndvr: the reader needs a UTF-8 locale and C.UTF-8 is missing; "
-                  "set LANG to a UTF-8 locale (export LANG=C.UTF-8) or use ndvr cat\n",
-                  cli->err);
+            fprintf(cli->err,
+                    _("ndvr: the reader needs a UTF-8 or GB18030 locale, not %s; set "
+                      "LANG to one (export LANG=zh_CN.UTF-8), or use ndvr cat, which "
+                      "converts\n"),
+                    cli->codeset ? cli->codeset : "ASCII without C.UTF-8");
             return CLI_ERROR;
         }
         struct app_options opts = {.keymap_file = cli->keymap_file,
@@ -657,6 +668,7 @@ cli_main(int argc, char **argv)
     /* cJSON formats numbers with the locale's decimal point. */
     setlocale(LC_NUMERIC, "C");
     struct cli cli = {.out = stdout, .err = stderr};
+    cli_streams_open(&cli);
     int status = CLI_OK;
     const char *env_width = getenv("NDVR_AMBIGUOUS_WIDTH");
     if (env_width != NULL && env_width[0] != '\0' && width_parse_ambiguous(env_width) < 0) {
@@ -673,7 +685,7 @@ cli_main(int argc, char **argv)
     }
     corpus_free(cli.corpus);
     free(cli.user_corpus_dir);
-    if (fflush(cli.out) != 0 || ferror(cli.out)) {
+    if (!cli_streams_close(&cli)) {
         fputs("ndvr: error writing the output\n", cli.err);
         status = CLI_ERROR;
     }

@@ -28,8 +28,11 @@ struct cli {
     bool no_user_corpus;     /* --no-user-corpus: the bundled corpus alone */
     const char *keymap_file; /* --keymap, for the reader */
     bool ascii, no_mouse, clipboard, no_color;
+    bool hyperlinks;         /* --hyperlinks: OSC 8 links to documents outside the corpus */
     struct corpus *corpus;   /* owned; NULL until cli_corpus() loads it */
     FILE *out, *err;
+    FILE *utf8_out;      /* stdout unconverted, for JSON (always UTF-8, RFC 8259) */
+    const char *codeset; /* the locale's character set when not UTF-8, else NULL */
 };
 
 /* argv[0] is the command's name; returns an enum cli_status. */
@@ -41,6 +44,15 @@ struct cli_cmd {
     const char *usage;  /* the arguments after the name, "" when none */
     const char *help;   /* one line, no trailing period */
 };
+
+/* In a locale whose character set is not UTF-8 (cli_charset.c, util/charset.h), points out
+ * and err at streams converting to it; else leaves them. */
+void cli_streams_open(struct cli *cli);
+/* Flushes (and closes the converting streams); false when writing the output failed. */
+bool cli_streams_close(struct cli *cli);
+/* An argument (an address, a query) as UTF-8: converted from the locale's character set, or
+ * copied when it is UTF-8 or not valid in it. Caller frees. */
+char *cli_utf8_arg(const struct cli *cli, const char *arg);
 
 /* Runs ndvr with the process's arguments; returns the exit status. */
 int cli_main(int argc, char **argv);

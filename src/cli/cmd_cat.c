@@ -5,6 +5,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "cli/hyperlink.h"
 #include "render/blocks.h"
 
 enum { CAT_MIN_WIDTH = 8, CAT_MAX_WIDTH = 1000, CAT_DEFAULT_WIDTH = 80 };
@@ -21,7 +22,7 @@ output_width(FILE *out)
 }
 
 static void
-print_blocks(FILE *out, const struct block_list *blocks, int width)
+print_blocks(FILE *out, const struct block_list *blocks, int width, bool hyperlinks)
 {
     for (size_t i = 0; i < blocks->n; i++) {
         const struct block *b = &blocks->v[i];
@@ -31,7 +32,10 @@ print_blocks(FILE *out, const struct block_list *blocks, int width)
         size_t n = block_layout(b, width, &lines);
         for (size_t k = 0; k < n; k++) {
             char *text = block_line_text(b, &lines[k]);
-            cli_put(out, text);
+            if (hyperlinks)
+                hyperlink_put_line(out, text, b, &lines[k]);
+            else
+                cli_put(out, text);
             fputc('\n', out);
             free(text);
         }
@@ -41,14 +45,15 @@ print_blocks(FILE *out, const struct block_list *blocks, int width)
 
 /* One node and its subtree, after a blank line unless it is the first. */
 static void
-print_node(FILE *out, const struct node *node, const struct render_opts *opts, int width,
-           bool first)
+print_node(const struct cli *cli, const struct node *node, const struct render_opts *opts,
+           int width, bool first)
 {
+    FILE *out = cli->out;
     struct block_list blocks = {0};
     render_node(node, opts, &blocks);
     if (!first)
         fputc('\n', out);
-    print_blocks(out, &blocks, width);
+    print_blocks(out, &blocks, width, cli->hyperlinks);
     block_list_free(&blocks);
 }
 
@@ -58,7 +63,7 @@ print_resolved(struct cli *cli, const struct resolved *r, const struct render_op
                int width, bool *first)
 {
     for (const struct node *node = NULL; (node = resolve_next(cli->corpus, r, node)) != NULL;) {
-        print_node(cli->out, node, opts, width, *first);
+        print_node(cli, node, opts, width, *first);
         *first = false;
     }
 }
@@ -75,7 +80,7 @@ cmd_cat_exec(struct cli *cli, int argc, char **argv)
         return CLI_ERROR;
     if (n == 0)
         return cli_usage_error(cli, "cat", "missing ADDRESS");
-    int width = output_width(cli->out);
+    int width = output_width(cli->utf8_out); /* the terminal's, also when out converts */
     if (width_arg != NULL &&
         !cli_parse_int(cli, "cat", "--width", width_arg, CAT_MIN_WIDTH, CAT_MAX_WIDTH, &width))
         return CLI_ERROR;

@@ -102,13 +102,12 @@ cmd_search_exec(struct cli *cli, int argc, char **argv)
     if (n > 1)
         return cli_usage_error(cli, "search", "unexpected argument: %s (quote a query with "
                                "spaces)", argv[2]);
-    struct search_query query = {.text = argv[1], .regex = regex};
-    if (in != NULL) {
-        int status = cli_find(cli, in, &query.scope);
-        if (status != CLI_OK)
-            return status;
-    } else if (cli_corpus(cli) == NULL) {
-        return CLI_ERROR;
-    }
-    return search_and_print(cli, &query, json);
+    char *text = cli_utf8_arg(cli, argv[1]);
+    struct search_query query = {.text = text, .regex = regex};
+    int status = in != NULL ? cli_find(cli, in, &query.scope)
+                            : (cli_corpus(cli) != NULL ? CLI_OK : CLI_ERROR);
+    if (status == CLI_OK)
+        status = search_and_print(cli, &query, json);
+    free(text);
+    return status;
 }

@@ -11,6 +11,7 @@
 #include "corpus/resolve.h"
 #include "view/follow.h"
 #include "view/workspace.h"
+#include "util/i18n.h"
 
 static unsigned
 goto_typed(struct workspace *ws, void *arg, const char *text)
@@ -46,7 +47,7 @@ complete_address(struct workspace *ws, void *arg, const char *text)
         snprintf(buf, sizeof buf, "%.*s", (int)common, first);
         prompt_set_text(&ws->prompt, buf);
     }
-    ws_message(ws, false, "%zu address%s", matches, matches == 1 ? "" : "es");
+    ws_message(ws, false, ngettext("%zu address", "%zu addresses", matches), matches);
     return REACT_REDRAW;
 }
 
@@ -54,7 +55,7 @@ unsigned
 cmd_say_unresolved(struct cmd_ctx *ctx, const struct resolved *r)
 {
     if (r->nnear > 0)
-        cmd_say(ctx, true, "%s (did you mean %s?)", r->why, r->near[0]->address);
+        cmd_say(ctx, true, _("%s (did you mean %s?)"), r->why, r->near[0]->address);
     else
         cmd_say(ctx, true, "%s", r->why);
     return REACT_REDRAW;
@@ -64,7 +65,7 @@ unsigned
 cmd_goto(struct cmd_ctx *ctx)
 {
     if (ctx->args[0] == '\0') {
-        struct prompt_spec spec = {.label = "goto: ",
+        struct prompt_spec spec = {.label = _("goto: "),
                                    .on_accept = goto_typed,
                                    .on_complete = complete_address,
                                    .arg = ctx->pane};
@@ -100,8 +101,8 @@ cmd_goto_paragraph(struct cmd_ctx *ctx)
 {
     const struct node *n = ctx->rd->pos.root ? numbered_in(ctx->rd, ctx->args) : NULL;
     if (n == NULL) {
-        cmd_say(ctx, true, "%s has no paragraph %s",
-                ctx->rd->pos.root ? ctx->rd->pos.root->address : "the corpus", ctx->args);
+        cmd_say(ctx, true, _("%s has no paragraph %s"),
+                ctx->rd->pos.root ? ctx->rd->pos.root->address : _("the corpus"), ctx->args);
         return REACT_REDRAW;
     }
     reader_goto(ctx->rd, n, true);
@@ -154,7 +155,7 @@ complete_command(struct workspace *ws, void *arg, const char *text)
         snprintf(buf, sizeof buf, "%s ", only);
         prompt_set_text(&ws->prompt, buf);
     }
-    ws_message(ws, false, "%zu command%s", matches, matches == 1 ? "" : "s");
+    ws_message(ws, false, ngettext("%zu command", "%zu commands", matches), matches);
     return REACT_REDRAW;
 }
 

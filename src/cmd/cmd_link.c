@@ -9,6 +9,7 @@
 #include "cmd/handlers.h"
 #include "view/follow.h"
 #include "view/views.h"
+#include "util/i18n.h"
 
 /* The link the pane has selected; the text's is the reading model's. A view without links of
  * its own (help) has none: the text's selection beneath it is not its to follow. */
@@ -35,11 +36,11 @@ step(struct cmd_ctx *ctx, int dir)
     if (ctx->pane->ops->step_link != NULL)
         return ctx->pane->ops->step_link(ctx->pane, ctx, dir) | REACT_REDRAW;
     if (!reader_link_step(ctx->rd, dir)) {
-        cmd_say(ctx, false, "no links on screen");
+        cmd_say(ctx, false, _("no links on screen"));
         return REACT_REDRAW;
     }
     const struct ref *r = reader_link(ctx->rd);
-    cmd_say(ctx, false, "%s%s", r->to, r->external ? " (not in the corpus)" : "");
+    cmd_say(ctx, false, "%s%s", r->to, r->external ? _(" (not in the corpus)") : "");
     return REACT_REDRAW;
 }
 
@@ -79,14 +80,14 @@ cmd_back(struct cmd_ctx *ctx)
 {
     if (reader_note(ctx->rd) != NULL) {
         reader_set_note(ctx->rd, NULL, NULL);
-        cmd_say(ctx, false, "footnote closed");
+        cmd_say(ctx, false, _("footnote closed"));
         return REACT_REDRAW;
     }
     bool moved = false;
     for (int i = 0; i < ctx->count && reader_back(ctx->rd); i++)
         moved = true;
     if (!moved)
-        cmd_say(ctx, false, "nothing to go back to");
+        cmd_say(ctx, false, _("nothing to go back to"));
     return cmd_reader_moved(ctx);
 }
 
@@ -97,7 +98,7 @@ cmd_forward(struct cmd_ctx *ctx)
     for (int i = 0; i < ctx->count && reader_forward(ctx->rd); i++)
         moved = true;
     if (!moved)
-        cmd_say(ctx, false, "nothing to go forward to");
+        cmd_say(ctx, false, _("nothing to go forward to"));
     return cmd_reader_moved(ctx);
 }
 
@@ -123,11 +124,11 @@ cmd_peek(struct cmd_ctx *ctx)
     if (p == NULL && ctx->pane->ops->picked == NULL && ctx->pane->ops->place == PLACE_TILE)
         p = first_footnote(ctx->rd);
     if (p == NULL) {
-        cmd_say(ctx, false, "no link selected (Tab selects one) and no footnote on screen");
+        cmd_say(ctx, false, _("no link selected (Tab selects one) and no footnote on screen"));
         return REACT_REDRAW;
     }
     if (p->ref.target == NULL) {
-        cmd_say(ctx, false, "%s is not in the corpus", p->ref.to);
+        cmd_say(ctx, false, _("%s is not in the corpus"), p->ref.to);
         return REACT_REDRAW;
     }
     ws_push(ctx->ws, view_popup_new(p->ref.target));
@@ -142,10 +143,10 @@ cmd_copy_citation(struct cmd_ctx *ctx)
         ctx->pane->ops->subject ? ctx->pane->ops->subject(ctx->pane, ctx->rd) : NULL;
     reader_citation(n != NULL ? n : reader_top(ctx->rd), cite, sizeof cite);
     if (!ctx->ws->clipboard) {
-        cmd_say(ctx, false, "%s (copying is off: start ndvr with --clipboard)", cite);
+        cmd_say(ctx, false, _("%s (copying is off: start ndvr with --clipboard)"), cite);
         return REACT_REDRAW;
     }
     snprintf(ctx->ws->clipboard_out, sizeof ctx->ws->clipboard_out, "%s", cite);
-    cmd_say(ctx, false, "copied: %s", cite);
+    cmd_say(ctx, false, _("copied: %s"), cite);
     return REACT_REDRAW;
 }

@@ -7,6 +7,7 @@
 #include "corpus/resolve.h"
 #include "state/state.h"
 #include "view/views.h"
+#include "util/i18n.h"
 
 static void
 bookmark_here(struct workspace *ws, const char *name)
@@ -20,9 +21,11 @@ bookmark_here(struct workspace *ws, const char *name)
                           : state_bookmark_add(ws->state, name, top->address,
                                                offset == READER_OFFSET_NONE ? 0 : offset, &d);
     if (b == NULL)
-        ws_message(ws, true, "bookmark not saved: %s", ws->state ? d.msg : "no state directory");
+        ws_message(ws, true, _("bookmark not saved: %s"),
+                   ws->state ? d.msg : _("no state directory"));
     else
-        ws_message(ws, false, "bookmarked %s as \"%s\" (' lists bookmarks)", top->address, b->name);
+        ws_message(ws, false, _("bookmarked %s as \"%s\" (' lists bookmarks)"), top->address,
+                   b->name);
 }
 
 static unsigned
@@ -42,7 +45,7 @@ cmd_bookmark_add(struct cmd_ctx *ctx)
         bookmark_here(ctx->ws, ctx->args);
         return REACT_REDRAW;
     }
-    struct prompt_spec spec = {.label = "bookmark name (Enter alone: its address): ",
+    struct prompt_spec spec = {.label = _("bookmark name (Enter alone: its address): "),
                                .on_accept = bookmark_named};
     prompt_start(ctx->ws, &spec);
     return REACT_REDRAW;
@@ -54,7 +57,7 @@ report_selection(struct cmd_ctx *ctx)
     struct print_selection sel;
     reader_selection(ctx->rd, &sel);
     char *what = print_describe(&sel);
-    cmd_say(ctx, false, "to print: %s (P prints)", what);
+    cmd_say(ctx, false, _("to print: %s (P prints)"), what);
     free(what);
     print_select_free(&sel);
     return REACT_REDRAW;
@@ -104,7 +107,7 @@ unsigned
 cmd_tag_clear(struct cmd_ctx *ctx)
 {
     reader_untag_all(ctx->rd);
-    cmd_say(ctx, false, "no tags, no range: P prints the section being read");
+    cmd_say(ctx, false, _("no tags, no range: P prints the section being read"));
     return REACT_REDRAW;
 }
 
@@ -112,10 +115,10 @@ unsigned
 cmd_select_range(struct cmd_ctx *ctx)
 {
     if (!reader_range_toggle(ctx->rd)) {
-        cmd_say(ctx, false, "range dropped");
+        cmd_say(ctx, false, _("range dropped"));
         return REACT_REDRAW;
     }
-    cmd_say(ctx, false, "range from %s: move, then P prints up to the top line",
+    cmd_say(ctx, false, _("range from %s: move, then P prints up to the top line"),
             ctx->rd->range_node->address);
     return REACT_REDRAW;
 }

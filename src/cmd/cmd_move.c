@@ -4,6 +4,7 @@
 #include "cmd/commands.h"
 
 #include "cmd/handlers.h"
+#include "util/i18n.h"
 
 unsigned
 cmd_move(struct cmd_ctx *ctx, enum motion m, int dir)
@@ -86,8 +87,10 @@ jump(struct cmd_ctx *ctx, int dir, enum reader_unit unit)
     for (int i = 0; i < ctx->count && reader_jump(ctx->rd, dir, unit); i++)
         moved = true;
     if (!moved)
-        cmd_say(ctx, false, "no %s %s", dir > 0 ? "next" : "previous",
-                unit == READER_PARAGRAPH ? "paragraph" : "section");
+        cmd_say(ctx, false, "%s",
+                unit == READER_PARAGRAPH
+                    ? (dir > 0 ? _("no next paragraph") : _("no previous paragraph"))
+                    : (dir > 0 ? _("no next section") : _("no previous section")));
     return cmd_reader_moved(ctx);
 }
 

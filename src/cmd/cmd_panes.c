@@ -5,6 +5,7 @@
 
 #include "cmd/handlers.h"
 #include "view/workspace.h"
+#include "util/i18n.h"
 
 enum { STEP_COLS = 4 };
 
@@ -79,9 +80,9 @@ toggle_alone(struct cmd_ctx *ctx, enum tile which, const char *name)
     else
         t->show_outline = true;
     if (back)
-        cmd_say(ctx, false, "the text again");
+        cmd_say(ctx, false, _("the text again"));
     else
-        cmd_say(ctx, false, "the %s alone (again: the text)", name);
+        cmd_say(ctx, false, _("the %s alone (again: the text)"), name);
     return relaid(ctx);
 }
 
@@ -91,7 +92,7 @@ cmd_toggle_context(struct cmd_ctx *ctx)
     struct workspace *ws = ctx->ws;
     struct tiling *t = &ws->tiling;
     if (narrow(ws))
-        return toggle_alone(ctx, TILE_CONTEXT, "context pane");
+        return toggle_alone(ctx, TILE_CONTEXT, _("context pane"));
     if (ws->cols < TILING_WIDE) { /* one side pane: the context pane or the outline */
         bool shown = ws_tile_shown(ws, TILE_CONTEXT);
         t->show_context = true;
@@ -99,12 +100,12 @@ cmd_toggle_context(struct cmd_ctx *ctx)
         if (shown && t->focus == TILE_CONTEXT)
             t->focus = TILE_TEXT;
         cmd_say(ctx, false,
-                shown ? "the outline again (C: the context pane in its place)"
-                      : "the context pane in place of the outline (C: the outline)");
+                shown ? _("the outline again (C: the context pane in its place)")
+                      : _("the context pane in place of the outline (C: the outline)"));
         return relaid(ctx);
     }
     t->show_context = !t->show_context;
-    cmd_say(ctx, false, t->show_context ? "context pane shown" : "context pane hidden");
+    cmd_say(ctx, false, t->show_context ? _("context pane shown") : _("context pane hidden"));
     return relaid(ctx);
 }
 
@@ -114,12 +115,12 @@ cmd_toggle_outline(struct cmd_ctx *ctx)
     struct workspace *ws = ctx->ws;
     struct tiling *t = &ws->tiling;
     if (narrow(ws))
-        return toggle_alone(ctx, TILE_OUTLINE, "outline");
+        return toggle_alone(ctx, TILE_OUTLINE, _("outline"));
     bool shown = ws_tile_shown(ws, TILE_OUTLINE);
     t->show_outline = !shown;
     if (!shown)
         t->context_first = false; /* below 100 columns it takes the context pane's place */
-    cmd_say(ctx, false, shown ? "outline hidden" : "outline shown");
+    cmd_say(ctx, false, shown ? _("outline hidden") : _("outline shown"));
     return relaid(ctx);
 }
 
@@ -128,7 +129,7 @@ cmd_zoom(struct cmd_ctx *ctx)
 {
     struct tiling *t = &ctx->ws->tiling;
     t->zoomed = !t->zoomed;
-    cmd_say(ctx, false, t->zoomed ? "the focused pane alone (z: all panes)" : "all panes");
+    cmd_say(ctx, false, t->zoomed ? _("the focused pane alone (z: all panes)") : _("all panes"));
     return relaid(ctx);
 }
 
@@ -138,7 +139,7 @@ resize_side(struct cmd_ctx *ctx, int delta)
     struct workspace *ws = ctx->ws;
     struct tiling *t = &ws->tiling;
     if (t->focus == TILE_TEXT || narrow(ws)) {
-        cmd_say(ctx, false, "focus a side pane shown beside the text first (1 or 3)");
+        cmd_say(ctx, false, _("focus a side pane shown beside the text first (1 or 3)"));
         return REACT_REDRAW;
     }
     bool context = t->focus == TILE_CONTEXT;

@@ -6,13 +6,14 @@
 
 #include "cmd/handlers.h"
 #include "view/views.h"
+#include "util/i18n.h"
 
 static void
 say_match(struct workspace *ws, bool wrapped)
 {
     const struct reader_search *s = &ws->rd->search;
-    ws_message(ws, false, "%s: match %zu of %zu%s", s->query, s->current + 1, s->hits.n,
-               wrapped && s->hits.n > 1 ? " (wrapped around the corpus)" : "");
+    ws_message(ws, false, _("%s: match %zu of %zu%s"), s->query, s->current + 1, s->hits.n,
+               wrapped && s->hits.n > 1 ? _(" (wrapped around the corpus)") : "");
 }
 
 /* Each keystroke searches again from where the search began. */
@@ -27,7 +28,7 @@ search_typed(struct workspace *ws, void *arg, const char *text)
         break;
     case READER_NOT_FOUND:
         if (text[0] != '\0')
-            ws_message(ws, true, "not found: %s", text);
+            ws_message(ws, true, _("not found: %s"), text);
         break;
     case READER_SEARCH_ERROR:
         ws_message(ws, true, "%s", d.msg);
@@ -99,7 +100,7 @@ step(struct cmd_ctx *ctx, int dir)
         wrapped = wrapped || w;
     }
     if (!any) {
-        cmd_say(ctx, false, "no search (/ searches)");
+        cmd_say(ctx, false, _("no search (/ searches)"));
         return REACT_REDRAW;
     }
     say_match(ctx->ws, wrapped);
@@ -122,7 +123,7 @@ unsigned
 cmd_search_results(struct cmd_ctx *ctx)
 {
     if (!ctx->rd->search.active) {
-        cmd_say(ctx, false, "no search (/ searches)");
+        cmd_say(ctx, false, _("no search (/ searches)"));
         return REACT_REDRAW;
     }
     ws_push(ctx->ws, view_results_new(ctx->ws));
@@ -133,10 +134,10 @@ unsigned
 cmd_search_clear(struct cmd_ctx *ctx)
 {
     if (!ctx->rd->search.active || !ctx->rd->search.highlight) {
-        cmd_say(ctx, false, "no matches highlighted");
+        cmd_say(ctx, false, _("no matches highlighted"));
         return REACT_REDRAW;
     }
     reader_search_clear(ctx->rd);
-    cmd_say(ctx, false, "matches no longer highlighted (n shows the next one again)");
+    cmd_say(ctx, false, _("matches no longer highlighted (n shows the next one again)"));
     return REACT_REDRAW;
 }

@@ -8,6 +8,7 @@
 #include "corpus/resolve.h"
 #include "view/follow.h"
 #include "view/views.h"
+#include "util/i18n.h"
 
 static unsigned
 push(struct cmd_ctx *ctx, struct pane *view)
@@ -163,7 +164,7 @@ dossier_typed(struct cmd_ctx *ctx)
         return cmd_say_unresolved(ctx, &r);
     const struct node *c = country_of(ctx->ws->corpus, r.first);
     if (c == NULL) {
-        cmd_say(ctx, true, "%s is about no country", r.first->address);
+        cmd_say(ctx, true, _("%s is about no country"), r.first->address);
         return REACT_REDRAW;
     }
     return follow_node(ctx, c);
@@ -187,7 +188,8 @@ cmd_dossier(struct cmd_ctx *ctx)
     if (c == NULL && ctx->rd->pos.root != NULL)
         c = country_of(corpus, reader_top(ctx->rd));
     if (c == NULL || c->kind != NODE_COUNTRY) {
-        cmd_say(ctx, false, "no country here (D on a response, an expert, a paper or a country)");
+        cmd_say(ctx, false,
+                _("no country here (D on a response, an expert, a paper or a country)"));
         return REACT_REDRAW;
     }
     return follow_node(ctx, c);
@@ -204,12 +206,12 @@ cmd_close(struct cmd_ctx *ctx)
         return REACT_POP | REACT_REDRAW;
     if (reader_note(ctx->rd) != NULL) {
         reader_set_note(ctx->rd, NULL, NULL);
-        cmd_say(ctx, false, "footnote closed");
+        cmd_say(ctx, false, _("footnote closed"));
     } else if (ctx->rd->search.active && ctx->rd->search.highlight) {
         reader_search_clear(ctx->rd);
-        cmd_say(ctx, false, "matches no longer highlighted (n shows the next one again)");
+        cmd_say(ctx, false, _("matches no longer highlighted (n shows the next one again)"));
     } else {
-        cmd_say(ctx, false, "nothing to close (q quits)");
+        cmd_say(ctx, false, _("nothing to close (q quits)"));
     }
     return REACT_REDRAW;
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "view/workspace.h"
+#include "util/i18n.h"
 
 /* The binding of key in the pane's tables, searched in order. */
 static const struct keymap_binding *
@@ -62,7 +63,7 @@ dispatch_run(struct workspace *ws, struct pane *pane, const char *name, const ch
 {
     const struct cmd_def *cmd = commands_resolve(pane->ops, name);
     if (cmd == NULL) {
-        ws_message(ws, true, "unknown command: %s", name);
+        ws_message(ws, true, _("unknown command: %s"), name);
         return REACT_REDRAW;
     }
     return run(ws, pane, cmd, args);
@@ -113,7 +114,7 @@ dispatch_key(struct workspace *ws, key_code key, int y, int x)
     if (b == NULL) {
         char name[KEYNAME_BUFSIZE];
         const char *s = keyname_string(key, name, sizeof name);
-        ws_message(ws, false, "%s is not bound here (F1 or H: help)", s ? s : "that key");
+        ws_message(ws, false, _("%s is not bound here (F1 or H: help)"), s ? s : _("that key"));
         return REACT_REDRAW;
     }
     return dispatch_run(ws, p, b->command, b->args);

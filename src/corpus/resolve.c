@@ -12,6 +12,7 @@
 
 #include "util/strbuf.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 enum {
     QUOTE_MAX = 80,     /* bytes of the typed text a message quotes */
@@ -150,10 +151,11 @@ in_one_document(struct resolving *rs, const struct node *first, const struct nod
     if (first->document != NULL && first->document == last->document)
         return true;
     if (stray->document == NULL)
-        return !fail(rs, RESOLVE_BAD_RANGE, "a range runs within one document; %s is in none",
+        return !fail(rs, RESOLVE_BAD_RANGE, _("a range runs within one document; %s is in none"),
                      stray->address);
-    return !fail(rs, RESOLVE_BAD_RANGE, "a range runs within one document: %s is in %s, %s in %s",
-                 first->address, first->document->address, last->address, last->document->address);
+    return !fail(rs, RESOLVE_BAD_RANGE,
+                 _("a range runs within one document: %s is in %s, %s in %s"), first->address,
+                 first->document->address, last->address, last->document->address);
 }
 
 /* One node, or a range; always true (the resolution is decided). */
@@ -173,7 +175,7 @@ static bool
 unknown(struct resolving *rs, const char *key)
 {
     char buf[QUOTE_MAX + 8];
-    fail(rs, RESOLVE_UNKNOWN, "no such address: %s", quote(rs->typed, buf, sizeof buf));
+    fail(rs, RESOLVE_UNKNOWN, _("no such address: %s"), quote(rs->typed, buf, sizeof buf));
     rs->out->nnear = corpus_suggest(rs->corpus, key, rs->out->near, RESOLVE_NEAR_MAX);
     return true;
 }
@@ -250,7 +252,7 @@ resolve_name(struct resolving *rs, const char *key)
     if (n == 0)
         return false;
     char buf[QUOTE_MAX + 8];
-    fail(rs, RESOLVE_AMBIGUOUS, "%s names %zu nodes", quote(rs->typed, buf, sizeof buf), n);
+    fail(rs, RESOLVE_AMBIGUOUS, _("%s names %zu nodes"), quote(rs->typed, buf, sizeof buf), n);
     rs->out->nnear = n < RESOLVE_NEAR_MAX ? n : RESOLVE_NEAR_MAX;
     memcpy(rs->out->near, hits, rs->out->nnear * sizeof *hits);
     return true;
@@ -498,7 +500,7 @@ cite_paragraphs(struct resolving *rs, const struct cite *c, const struct node *s
     const struct node *first = paragraph_in(rs->corpus, scope, c->from);
     const struct node *last = paragraph_in(rs->corpus, scope, c->to);
     if (first == NULL || last == NULL)
-        return fail(rs, RESOLVE_UNKNOWN, "%s has no paragraph %d", scope->address,
+        return fail(rs, RESOLVE_UNKNOWN, _("%s has no paragraph %d"), scope->address,
                     first == NULL ? c->from : c->to);
     return found(rs, first, last);
 }
@@ -509,10 +511,10 @@ cite_footnotes(struct resolving *rs, const struct cite *c)
     const struct node *first = footnote_in(rs->corpus, c->doc, c->from, c->label);
     const struct node *last = footnote_in(rs->corpus, c->doc, c->to, c->label);
     if ((first == NULL || last == NULL) && c->label != NULL)
-        return fail(rs, RESOLVE_UNKNOWN, "%s has no footnote %.*s", c->doc->address,
+        return fail(rs, RESOLVE_UNKNOWN, _("%s has no footnote %.*s"), c->doc->address,
                     quoted_len(c->label, strlen(c->label)), c->label);
     if (first == NULL || last == NULL)
-        return fail(rs, RESOLVE_UNKNOWN, "%s has no footnote %d", c->doc->address,
+        return fail(rs, RESOLVE_UNKNOWN, _("%s has no footnote %d"), c->doc->address,
                     first == NULL ? c->from : c->to);
     return found(rs, first, last);
 }
@@ -525,8 +527,8 @@ resolve_citation(struct resolving *rs, const char *key)
         return false;
     const struct node *scope = c.part_len > 0 ? find_part(rs->corpus, &c) : c.doc;
     if (scope == NULL)
-        return fail(rs, RESOLVE_UNKNOWN, "%s has no response or annex called %.*s", c.doc->address,
-                    quoted_len(c.part, c.part_len), c.part);
+        return fail(rs, RESOLVE_UNKNOWN, _("%s has no response or annex called %.*s"),
+                    c.doc->address, quoted_len(c.part, c.part_len), c.part);
     if (!c.has_locator)
         return found(rs, scope, scope);
     return c.footnote ? cite_footnotes(rs, &c) : cite_paragraphs(rs, &c, scope);
@@ -638,7 +640,7 @@ resolve_one(const struct corpus *corpus, const char *text, struct resolved *out)
     if (out->status != RESOLVE_OK || out->first == out->last)
         return;
     char buf[QUOTE_MAX + 8];
-    snprintf(out->why, sizeof out->why, "%s is a range; one node is wanted here",
+    snprintf(out->why, sizeof out->why, _("%s is a range; one node is wanted here"),
              quote(text, buf, sizeof buf));
     out->status = RESOLVE_BAD_RANGE;
     out->near[0] = out->first;

@@ -13,6 +13,7 @@
 
 #include "pane/blockview.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 enum { MAX_NOTES = 64, MAX_CITED = 50 };
 
@@ -36,7 +37,7 @@ followed_note(const struct node *note, struct block_list *out)
 {
     if (note == NULL)
         return;
-    section(out, "Footnote");
+    section(out, _("Footnote"));
     render_plain(note, out);
 }
 
@@ -48,9 +49,9 @@ link_preview(const struct reader *rd, struct block_list *out)
         return;
     char title[256];
     bool note = r->target != NULL && r->target->kind == NODE_FOOTNOTE;
-    snprintf(title, sizeof title, "Link: %s%s", r->to,
-             r->external ? " (not in the corpus)"
-             : note      ? " (a footnote)"
+    snprintf(title, sizeof title, _("Link: %s%s"), r->to,
+             r->external ? _(" (not in the corpus)")
+             : note      ? _(" (a footnote)")
                          : "");
     section(out, title);
     if (r->target == NULL || note)
@@ -90,7 +91,7 @@ screen_footnotes(struct reader *rd, const struct node *note, struct block_list *
     free(shown);
     if (nnotes == 0)
         return;
-    section(out, "Footnotes on screen");
+    section(out, _("Footnotes on screen"));
     for (size_t i = 0; i < nnotes; i++)
         render_plain(notes[i], out);
 }
@@ -102,7 +103,7 @@ cited_by(const struct reader *rd, struct block_list *out)
     if (top == NULL || top->cited_by.n == 0)
         return;
     char title[256];
-    snprintf(title, sizeof title, "Cited by (%s)", top->address);
+    snprintf(title, sizeof title, _("Cited by (%s)"), top->address);
     section(out, title);
     for (size_t i = 0; i < top->cited_by.n && i < MAX_CITED; i++) {
         const struct node *by = top->cited_by.v[i];
@@ -120,7 +121,7 @@ related_papers(const struct reader *rd, struct block_list *out)
     if (top == NULL || top->kind != NODE_WORKING_PAPER || top->u.paper.nrelations == 0)
         return;
     char title[256];
-    snprintf(title, sizeof title, "Related to %s", top->address);
+    snprintf(title, sizeof title, _("Related to %s"), top->address);
     section(out, title);
     for (size_t i = 0; i < top->u.paper.nrelations; i++) {
         const struct relation *r = &top->u.paper.relations[i];
@@ -153,7 +154,8 @@ context_draw(struct pane *pane, struct reader *rd)
     rebuild(pane, rd);
     ui_win_erase(pane->win);
     if (bv->blocks.n == 0)
-        ui_put(pane->win, 0, 0, "(nothing cited here)", 20, UI_META, pane->cols);
+        ui_put(pane->win, 0, 0, _("(nothing cited here)"), strlen(_("(nothing cited here)")),
+               UI_META, pane->cols);
     int last = bv->nrows > pane->rows ? bv->nrows - pane->rows : 0;
     bv->top = bv->top > last ? last : bv->top;
     blockview_draw(bv, pane->win, 0, 0, pane->rows, pane->cols);
@@ -171,11 +173,11 @@ context_step(struct pane *pane, struct cmd_ctx *ctx, int dir)
 {
     rebuild(pane, ctx->rd);
     if (!blockview_step_link(pane->data, dir, pane->rows)) {
-        cmd_say(ctx, false, "no links in the context pane");
+        cmd_say(ctx, false, _("no links in the context pane"));
         return REACT_REDRAW;
     }
     const struct link_pick *p = blockview_picked(pane->data);
-    cmd_say(ctx, false, "%s%s", p->ref.to, p->ref.external ? " (not in the corpus)" : "");
+    cmd_say(ctx, false, "%s%s", p->ref.to, p->ref.external ? _(" (not in the corpus)") : "");
     return REACT_REDRAW;
 }
 
@@ -200,9 +202,9 @@ context_free(struct pane *pane)
 }
 
 const struct pane_ops context_ops = {
-    .name = "context",
+    .name = N_("context"),
     .place = PLACE_TILE,
-    .enter_help = "follow the link selected in the context pane",
+    .enter_help = N_("follow the link selected in the context pane"),
     .draw = context_draw,
     .move = context_move,
     .step_link = context_step,

@@ -7,6 +7,7 @@
 
 #include "text/width.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 void
 list_init(struct list *l, const char *title)
@@ -168,7 +169,7 @@ static void
 draw_title(const struct list *l, struct pane *pane)
 {
     char title[700];
-    snprintf(title, sizeof title, "%s%s%s%s", l->title, l->filter[0] ? " — filter: " : "",
+    snprintf(title, sizeof title, "%s%s%s%s", l->title, l->filter[0] ? _(" — filter: ") : "",
              l->filter, l->filter[0] ? "" : "");
     ui_put(pane->win, 0, 0, title, strlen(title), UI_HEADING, pane->cols);
 }
@@ -201,5 +202,6 @@ list_draw(struct list *l, struct pane *pane)
         draw_row(&l->rows[l->shown[i]], pane, y + 1, i == l->c.cur && pane->focused);
     }
     if (l->c.n == 0)
-        ui_put(pane->win, 1, 0, "(nothing matches the filter)", 28, UI_META, pane->cols);
+        ui_put(pane->win, 1, 0, _("(nothing matches the filter)"),
+               strlen(_("(nothing matches the filter)")), UI_META, pane->cols);
 }

@@ -9,6 +9,7 @@
 #include "pane/cursor.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 struct row {
     const struct node *node; /* NULL for the "Countries" group */
@@ -142,7 +143,7 @@ format_row(const struct reader *rd, const struct row *r, bool expanded, struct s
         sb_putc(sb, ' ');
     sb_puts(sb, r->has_children ? (expanded ? "- " : "+ ") : "  ");
     if (r->node == NULL) {
-        sb_puts(sb, "Countries");
+        sb_puts(sb, _("Countries"));
         return;
     }
     const struct node *n = r->node;
@@ -156,9 +157,9 @@ format_row(const struct reader *rd, const struct row *r, bool expanded, struct s
         sb_printf(sb, "%s ", n->u.country.iso3);
     const char *title = node_display_title(n);
     if (n->kind == NODE_EXPERT_LIST && title[0] == '\0')
-        title = "Experts";
+        title = _("Experts");
     if (n->kind == NODE_WORKING_PAPER_LIST && title[0] == '\0')
-        title = "Working papers";
+        title = _("Working papers");
     sb_puts(sb, title);
 }
 
@@ -207,7 +208,8 @@ set_expanded(struct cmd_ctx *ctx, bool expand)
     ensure_state(od, ctx->rd->corpus);
     const struct row *r = current_row(od);
     if (r == NULL || !r->has_children) {
-        cmd_say(ctx, false, "nothing to %s here", expand ? "expand" : "collapse");
+        cmd_say(ctx, false, "%s",
+                expand ? _("nothing to expand here") : _("nothing to collapse here"));
         return REACT_REDRAW;
     }
     *expanded_flag(od, r) = expand;
@@ -233,13 +235,13 @@ tag_entry(struct cmd_ctx *ctx, bool subtree)
     struct outline_data *od = ctx->pane->data;
     const struct row *r = current_row(od);
     if (r == NULL || r->node == NULL || r->node->kind == NODE_COUNTRY) {
-        cmd_say(ctx, false, "only parts of the reports can be tagged for printing");
+        cmd_say(ctx, false, _("only parts of the reports can be tagged for printing"));
         return REACT_REDRAW;
     }
     reader_tag(ctx->rd, r->node, subtree);
-    cmd_say(ctx, false, "%s %s%s (P prints the tagged entries)",
-            reader_is_tagged(ctx->rd, r->node) ? "tagged" : "untagged", r->node->address,
-            subtree ? " and everything in it" : "");
+    cmd_say(ctx, false, _("%s %s%s (P prints the tagged entries)"),
+            reader_is_tagged(ctx->rd, r->node) ? _("tagged") : _("untagged"), r->node->address,
+            subtree ? _(" and everything in it") : "");
     return REACT_REDRAW;
 }
 
@@ -256,10 +258,10 @@ cmd_tag_subtree(struct cmd_ctx *ctx)
 }
 
 static const struct cmd_def outline_cmds[] = {
-    {"collapse", cmd_collapse, "Collapse the entry under the cursor"},
-    {"expand", cmd_expand, "Expand the entry under the cursor"},
-    {"tag", cmd_tag, "Tag the entry under the cursor for printing, or untag it"},
-    {"tag-subtree", cmd_tag_subtree, "Tag the entry and everything inside it"},
+    {"collapse", cmd_collapse, N_("Collapse the entry under the cursor")},
+    {"expand", cmd_expand, N_("Expand the entry under the cursor")},
+    {"tag", cmd_tag, N_("Tag the entry under the cursor for printing, or untag it")},
+    {"tag-subtree", cmd_tag_subtree, N_("Tag the entry and everything inside it")},
 };
 
 static unsigned
@@ -332,11 +334,11 @@ outline_free(struct pane *pane)
 }
 
 const struct pane_ops outline_ops = {
-    .name = "outline",
+    .name = N_("outline"),
     .cmds = outline_cmds,
     .ncmds = sizeof outline_cmds / sizeof outline_cmds[0],
     .place = PLACE_TILE,
-    .enter_help = "go to the entry (a country: its dossier)",
+    .enter_help = N_("go to the entry (a country: its dossier)"),
     .draw = outline_draw,
     .move = outline_move,
     .step_link = outline_step,

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 void
 table_init(struct table *t, const char *title, const struct table_column *cols, size_t ncols)
@@ -197,7 +198,7 @@ draw_header(const struct table *t, struct pane *pane, const int *widths)
 {
     int x = 0;
     for (size_t c = 0; c < t->ncols && x < pane->cols; c++) {
-        const char *h = t->cols[c].title;
+        const char *h = _(t->cols[c].title);
         enum ui_style st = c == t->sort_col ? UI_CURSOR : UI_LABEL; /* the sort key */
         ui_put(pane->win, 1, x, h, strlen(h), st, widths[c]);
         x += widths[c] + 1;
@@ -208,8 +209,9 @@ static void
 draw_title(const struct table *t, struct pane *pane)
 {
     char title[700];
-    snprintf(title, sizeof title, "%s — %zu of %zu, sorted by %s%s%s", t->title, t->c.n, t->nrows,
-             t->cols[t->sort_col].title, t->filter[0] ? ", filter: " : "", t->filter);
+    snprintf(title, sizeof title, _("%s — %zu of %zu, sorted by %s%s%s"), t->title, t->c.n,
+             t->nrows, _(t->cols[t->sort_col].title), t->filter[0] ? _(", filter: ") : "",
+             t->filter);
     ui_put(pane->win, 0, 0, title, strlen(title), UI_HEADING, pane->cols);
 }
 
@@ -241,7 +243,8 @@ table_draw(struct table *t, struct pane *pane)
                    cur ? UI_CURSOR : UI_NORMAL);
     }
     if (t->c.n == 0)
-        ui_put(pane->win, 2, 0, "(nothing matches the filter)", 28, UI_META, pane->cols);
+        ui_put(pane->win, 2, 0, _("(nothing matches the filter)"),
+               strlen(_("(nothing matches the filter)")), UI_META, pane->cols);
 }
 
 unsigned

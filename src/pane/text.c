@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "pane/lines.h"
+#include "util/i18n.h"
 
 /* The span of hit i when it is not in the node's text: a heading's title, an expert's name
  * and role, a paper row's title. */
@@ -95,7 +96,7 @@ text_draw(struct pane *pane, struct reader *rd)
     struct draw_arg a = {pane, rd, 0};
     reader_each_row(rd, draw_row, &a);
     if (a.drawn == 0)
-        ui_put(pane->win, 0, 0, "(empty)", 7, UI_META, pane->cols);
+        ui_put(pane->win, 0, 0, _("(empty)"), strlen(_("(empty)")), UI_META, pane->cols);
 }
 
 /* A click on a link (or just beside it: markers are narrow) selects and follows it. */
@@ -116,9 +117,9 @@ text_click(struct pane *pane, struct cmd_ctx *ctx, int y, int x)
 }
 
 const struct pane_ops text_ops = {
-    .name = "text",
+    .name = N_("text"),
     .place = PLACE_TILE,
-    .enter_help = "follow the selected link",
+    .enter_help = N_("follow the selected link"),
     .draw = text_draw,
     .click = text_click,
 };

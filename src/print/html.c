@@ -7,6 +7,7 @@
 
 #include "print/print_int.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 /* Item lists nest at most this deep; deeper items stay in the deepest list. */
 enum { HTML_MAX_LISTS = 16 };
@@ -386,7 +387,9 @@ print_html(const struct print_parts *parts, const char *describe, const struct p
     (void)opts; /* widths and page lengths are the browser's business */
     struct html_out h = {.sb = STRBUF_INIT};
     put_head(&h.sb, parts, describe);
-    sb_puts(&h.sb, "<body>\n<p class=\"selected\">Selected: ");
+    sb_puts(&h.sb, "<body>\n<p class=\"selected\">");
+    put_str(&h.sb, _("Selected:"));
+    sb_putc(&h.sb, ' ');
     put_str(&h.sb, describe);
     sb_puts(&h.sb, "</p>\n");
     for (size_t i = 0; i < parts->n; i++)

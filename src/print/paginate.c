@@ -8,6 +8,7 @@
 #include "text/width.h"
 #include "text/wrap.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 /* A page: header, blank, body, blank, footer. */
 enum { PAGE_FRAME_LINES = 4 };
@@ -111,9 +112,11 @@ stream_describe(struct pstream *ps, const char *describe)
 {
     struct strbuf clean = STRBUF_INIT;
     print_put_clean(&clean, describe, strlen(describe), true);
-    struct dline dl = {.ps = ps, .line = STRBUF_INIT, .hang = 10};
-    sb_puts(&dl.line, "Selected:");
-    dl.cols = 9;
+    const char *label = _("Selected:"); /* measured: it may be Chinese */
+    struct dline dl = {.ps = ps, .line = STRBUF_INIT};
+    sb_puts(&dl.line, label);
+    dl.cols = text_width(label, strlen(label));
+    dl.hang = dl.cols + 1;
     for (const char *item = sb_str(&clean); *item != '\0';) {
         const char *sep = strstr(item, ", ");
         size_t n = sep ? (size_t)(sep - item) + 1 : strlen(item); /* with its comma */

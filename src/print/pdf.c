@@ -16,6 +16,7 @@
 #include "print/paper.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 /* Points; 1 pt = PANGO_SCALE Pango units, the paper layout's unit. */
 #define PT(x) ((int)((x)*PANGO_SCALE))
@@ -496,7 +497,7 @@ has_chinese_font(struct pdf *p, struct diag *d)
     if (pango_layout_get_unknown_glyphs_count(p->body.layout) == 0)
         return true;
     return diag_set(d, "", 0, 0,
-                    "no Chinese font found (fontconfig): install fonts-noto-cjk to print PDF");
+                    _("no Chinese font found (fontconfig): install fonts-noto-cjk to print PDF"));
 }
 
 static char *
@@ -505,11 +506,12 @@ finish(struct pdf *p, size_t *nbytes, struct diag *d)
     cairo_surface_finish(p->surface);
     cairo_status_t st = cairo_surface_status(p->surface);
     if (st != CAIRO_STATUS_SUCCESS) {
-        diag_set(d, "", 0, 0, "PDF: %s", cairo_status_to_string(st));
+        diag_set(d, "", 0, 0, _("PDF: %s"), cairo_status_to_string(st));
         return NULL;
     }
     if (p->unknown_glyphs > 0) {
-        diag_set(d, "", 0, 0, "no font has U+%04X (and %d more characters): install fonts-noto-cjk",
+        diag_set(d, "", 0, 0,
+                 _("no font has U+%04X (and %d more characters): install fonts-noto-cjk"),
                  (unsigned)p->first_unknown, p->unknown_glyphs - 1);
         return NULL;
     }

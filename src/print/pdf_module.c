@@ -3,6 +3,7 @@
  * tree's corpus). It stays loaded: pango and fontconfig keep state that unloading would
  * leave dangling. */
 #include "print/pdf.h"
+#include "util/i18n.h"
 
 #include <dlfcn.h>
 #include <stdlib.h>
@@ -31,12 +32,12 @@ load(struct diag *d)
     const char *path = module_path();
     void *module = dlopen(path, RTLD_NOW | RTLD_LOCAL);
     if (module == NULL)
-        return diag_set(d, "", 0, 0, "PDF printing is not available: %s", dlerror());
+        return diag_set(d, "", 0, 0, _("PDF printing is not available: %s"), dlerror());
     /* POSIX's way to take a function pointer from dlsym without a cast between object and
      * function pointers */
     *(void **)&render = dlsym(module, PDF_MODULE_ENTRY);
     if (render == NULL)
-        return diag_set(d, "", 0, 0, "PDF printing is not available: %s has no %s", path,
+        return diag_set(d, "", 0, 0, _("PDF printing is not available: %s has no %s"), path,
                         PDF_MODULE_ENTRY);
     return true;
 }

@@ -10,6 +10,7 @@
 #include "print/print_int.h"
 #include "text/width.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 /* The description names this many parts, then says how many there are in all. */
 enum { DESCRIBE_MAX_PARTS = 6 };
@@ -273,7 +274,7 @@ print_describe(const struct print_selection *s)
         describe_node(&sb, s->v[i]);
     }
     if (s->n > DESCRIBE_MAX_PARTS)
-        sb_printf(&sb, ", … (%zu parts)", s->n);
+        sb_printf(&sb, _(", … (%zu parts)"), s->n);
     return sb_detach(&sb);
 }
 
@@ -480,15 +481,15 @@ static bool
 check_opts(const struct print_opts *opts, struct diag *d)
 {
     if (opts->width < PRINT_MIN_WIDTH || opts->width > PRINT_MAX_WIDTH)
-        return diag_set(d, "", 0, 0, "the width must be from %d to %d columns, not %d",
+        return diag_set(d, "", 0, 0, _("the width must be from %d to %d columns, not %d"),
                         PRINT_MIN_WIDTH, PRINT_MAX_WIDTH, opts->width);
     if (opts->page_lines < PRINT_MIN_PAGE_LINES || opts->page_lines > PRINT_MAX_PAGE_LINES)
-        return diag_set(d, "", 0, 0, "a page must have from %d to %d lines, not %d",
+        return diag_set(d, "", 0, 0, _("a page must have from %d to %d lines, not %d"),
                         PRINT_MIN_PAGE_LINES, PRINT_MAX_PAGE_LINES, opts->page_lines);
     if (opts->format != PRINT_TEXT && opts->format != PRINT_HTML && opts->format != PRINT_PDF)
-        return diag_set(d, "", 0, 0, "unknown print format %d", (int)opts->format);
+        return diag_set(d, "", 0, 0, _("unknown print format %d"), (int)opts->format);
     if (opts->paper != PRINT_PAPER_A4 && opts->paper != PRINT_PAPER_LETTER)
-        return diag_set(d, "", 0, 0, "unknown paper size %d", (int)opts->paper);
+        return diag_set(d, "", 0, 0, _("unknown paper size %d"), (int)opts->paper);
     return true;
 }
 
@@ -499,7 +500,7 @@ print_render(const struct print_selection *s, const struct print_opts *opts, siz
     if (!check_opts(opts, d))
         return NULL;
     if (s->n == 0 && (s->first == NULL || s->last == NULL)) {
-        diag_set(d, "", 0, 0, "nothing to print");
+        diag_set(d, "", 0, 0, _("nothing to print"));
         return NULL;
     }
     if (opts->format == PRINT_PDF)

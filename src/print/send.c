@@ -18,6 +18,7 @@
 
 #include "print/print_int.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 /* Of a command's stderr, this much is kept (only its first line is told). */
 enum { STDERR_KEEP = 4096, STDERR_LINE_MAX = 300, IO_CHUNK = 16384 };
@@ -88,14 +89,14 @@ split_words(const char *cmd, struct diag *d)
             sb_free(&word);
             push_word(&w, NULL);
             free_words(w.v);
-            diag_set(d, "", 0, 0, "unterminated quote in the print command");
+            diag_set(d, "", 0, 0, _("unterminated quote in the print command"));
             return NULL;
         }
     }
     push_word(&w, NULL);
     if (w.n == 1) {
         free_words(w.v);
-        diag_set(d, "", 0, 0, "the print command is empty");
+        diag_set(d, "", 0, 0, _("the print command is empty"));
         return NULL;
     }
     return w.v;
@@ -349,14 +350,14 @@ static bool
 run_verdict(const char *prog, const struct child_run *r, struct diag *d)
 {
     if (r->exec_errno != 0)
-        return diag_set(d, "", 0, 0, "cannot run `%s`: %s", prog, strerror(r->exec_errno));
+        return diag_set(d, "", 0, 0, _("cannot run `%s`: %s"), prog, strerror(r->exec_errno));
     if (WIFSIGNALED(r->status))
-        return diag_set(d, "", 0, 0, "`%s` failed (killed by signal %d)", prog,
+        return diag_set(d, "", 0, 0, _("`%s` failed (killed by signal %d)"), prog,
                         WTERMSIG(r->status));
     if (!WIFEXITED(r->status) || WEXITSTATUS(r->status) == 0)
         return true;
     char *line = first_line(&r->err);
-    diag_set(d, "", 0, 0, "`%s` failed (exit %d)%s%s", prog, WEXITSTATUS(r->status),
+    diag_set(d, "", 0, 0, _("`%s` failed (exit %d)%s%s"), prog, WEXITSTATUS(r->status),
              line[0] ? ": " : "", line);
     free(line);
     return false;
@@ -384,7 +385,7 @@ send_stdout(const char *data, size_t n, struct diag *d)
 {
     fflush(stdout);
     if (!write_all(STDOUT_FILENO, data, n))
-        return diag_set(d, "", 0, 0, "cannot write to standard output: %s", strerror(errno));
+        return diag_set(d, "", 0, 0, _("cannot write to standard output: %s"), strerror(errno));
     return true;
 }
 
@@ -395,14 +396,14 @@ write_in_place(const char *path, const char *data, size_t n, struct diag *d)
 {
     int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
     if (fd < 0)
-        return diag_set(d, "", 0, 0, "cannot write %s: %s", path, strerror(errno));
+        return diag_set(d, "", 0, 0, _("cannot write %s: %s"), path, strerror(errno));
     bool ok = write_all(fd, data, n);
     int e = errno;
     if (close(fd) != 0 && ok) {
         ok = false;
         e = errno;
     }
-    return ok || diag_set(d, "", 0, 0, "cannot write %s: %s", path, strerror(e));
+    return ok || diag_set(d, "", 0, 0, _("cannot write %s: %s"), path, strerror(e));
 }
 
 /* The mode of the new file: the old one's, or what creating it would give. */
@@ -447,14 +448,14 @@ replace_file(const char *path, const struct stat *old, const char *data, size_t 
     if (!ok && fd >= 0)
         unlink(temp);
     free(temp);
-    return ok || diag_set(d, "", 0, 0, "cannot write %s: %s", path, strerror(e));
+    return ok || diag_set(d, "", 0, 0, _("cannot write %s: %s"), path, strerror(e));
 }
 
 static bool
 send_file(const char *path, const char *data, size_t n, struct diag *d)
 {
     if (path == NULL || path[0] == '\0')
-        return diag_set(d, "", 0, 0, "no file to print to");
+        return diag_set(d, "", 0, 0, _("no file to print to"));
     if (strcmp(path, "-") == 0)
         return send_stdout(data, n, d);
     struct stat st;
@@ -511,13 +512,13 @@ print_job_start(const char *data, size_t nbytes, const struct print_dest *dest,
     job->pid = -1;
     job->err_fd = -1;
     if (!make_pipe(ep))
-        return diag_set(d, "", 0, 0, "cannot start printing: %s", strerror(errno));
+        return diag_set(d, "", 0, 0, _("cannot start printing: %s"), strerror(errno));
     pid_t pid = fork();
     if (pid < 0) {
         int e = errno;
         close(ep[0]);
         close(ep[1]);
-        return diag_set(d, "", 0, 0, "cannot start printing: %s", strerror(e));
+        return diag_set(d, "", 0, 0, _("cannot start printing: %s"), strerror(e));
     }
     if (pid == 0) {
         close(ep[0]);

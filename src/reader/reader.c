@@ -8,6 +8,7 @@
 #include "state/state.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 enum { CACHE_NODES = 4096, HISTORY_MAX = 500 };
 
@@ -470,7 +471,7 @@ static void
 crumb(struct strbuf *sb, const struct node *n)
 {
     if (n->kind == NODE_PARAGRAPH && n->number > 0)
-        sb_printf(sb, " › ¶%d", n->number);
+        sb_printf(sb, _(" › ¶%d"), n->number);
     else if (n->kind == NODE_RESPONSE)
         sb_printf(sb, " › %s", n->u.response.iso3 ? n->u.response.iso3 : "");
     else if (n->label != NULL && n->kind != NODE_ITEM && n->kind != NODE_FOOTNOTE)
@@ -478,14 +479,14 @@ crumb(struct strbuf *sb, const struct node *n)
     else if (n->kind == NODE_FRONT_MATTER && n->title != NULL)
         sb_printf(sb, " › %s", n->title);
     else if (n->kind == NODE_FOOTNOTE)
-        sb_printf(sb, " › fn%d", n->number);
+        sb_printf(sb, _(" › fn%d"), n->number);
 }
 
 void
 reader_breadcrumb(const struct reader *rd, char *buf, size_t size)
 {
     if (rd->pos.root == NULL) {
-        snprintf(buf, size, "(nothing to read)");
+        snprintf(buf, size, _("(nothing to read)"));
         return;
     }
     const struct node *chain[16];
@@ -544,11 +545,13 @@ reader_citation(const struct node *n, char *buf, size_t size)
     int number = cited_number(n);
     char where[64] = "";
     if (n->kind == NODE_FOOTNOTE && number > 0) /* its number: labels are superscripts */
-        snprintf(where, sizeof where, ", footnote %d", number);
+        snprintf(where, sizeof where, _(", footnote %d"), number);
     else if (n->kind == NODE_FOOTNOTE)
-        snprintf(where, sizeof where, ", footnote %s", n->label ? n->label : "");
+        snprintf(where, sizeof where, _(", footnote %s"), n->label ? n->label : "");
     else if (number > 0)
-        snprintf(where, sizeof where, ", para. %d", number);
-    snprintf(buf, size, "%s%s%s%s%s", doc->address, part ? " (" : "", part ? part : "",
-             part ? ")" : "", where);
+        snprintf(where, sizeof where, _(", para. %d"), number);
+    char in_part[160] = "";
+    if (part != NULL) /* TRANSLATORS: the part of a document a citation names: its country */
+        snprintf(in_part, sizeof in_part, _(" (%s)"), part);
+    snprintf(buf, size, "%s%s%s", doc->address, in_part, where);
 }

@@ -10,6 +10,7 @@
 #include "text/width.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 enum { FIELD_COLS = 12 };
 
@@ -109,7 +110,7 @@ citations_field(struct block_list *out, const struct node *node)
     struct strbuf sb = STRBUF_INIT;
     addresses_text(&sb, list);
     struct block *b =
-        card_field(out, node, "Cited in:", list->n ? sb_str(&sb) : "not named in a footnote");
+        card_field(out, node, _("Cited in:"), list->n ? sb_str(&sb) : _("not named in a footnote"));
     link_addresses(b, 0, list, block_link_node);
     sb_free(&sb);
 }
@@ -120,7 +121,7 @@ country_field(struct block_list *out, const struct node *node)
 {
     const struct node_expert *e = &node->u.expert;
     char *country = xasprintf("%s (%s)", e->country ? e->country : "?", e->iso3 ? e->iso3 : "?");
-    struct block *b = card_field(out, node, "Country:", country);
+    struct block *b = card_field(out, node, _("Country:"), country);
     free(country);
     if (e->country != NULL)
         block_link_node(b, 0, strlen(e->country), e->country_node);
@@ -135,20 +136,20 @@ expert_card(const struct node *node, struct block_list *out)
     card_title(out, node, e->name);
     country_field(out, node);
     char *sessions = sessions_text(e);
-    card_field(out, node, "Sessions:", sessions);
+    card_field(out, node, _("Sessions:"), sessions);
     free(sessions);
-    card_field(out, node, "Role:", e->role);
+    card_field(out, node, _("Role:"), e->role);
     if (e->alternate)
-        card_field(out, node, "Alternate:", "yes (候补专家)");
-    const char *label = "Papers:";
+        card_field(out, node, _("Alternate:"), _("yes (候补专家)"));
+    const char *label = _("Papers:");
     if (node->document != NULL)
         find_papers(node->document, node, out, &label);
     if (label != NULL)
-        card_field(out, node, label, "none named in the report");
+        card_field(out, node, label, _("none named in the report"));
     citations_field(out, node);
     /* the entry in the list, as a place: the expert's own link would open this card again */
-    block_link_place(card_field(out, node, "Listed at:", node->address), 0, strlen(node->address),
-                     node);
+    block_link_place(card_field(out, node, _("Listed at:"), node->address), 0,
+                     strlen(node->address), node);
 }
 
 /* "钱伯斯博士 (大不列颠及北爱尔兰联合王国) = David Chambers": a Latin name is followed by a
@@ -172,11 +173,12 @@ submitter_text(const struct submitter *s)
     if (s->expert != NULL)
         sb_printf(&sb, " = %s", s->expert->u.expert.name);
     else
-        sb_puts(&sb, ", not in the expert list");
+        sb_puts(&sb, _(", not in the expert list"));
     return sb_detach(&sb);
 }
 
-static const char CITED_BY[] = ", cited by ";
+/* Between a footnote and the paragraphs citing it; a macro, as it is translated when used. */
+#define CITED_BY _(", cited by ")
 
 /* "A/74/90#fn9, cited by A/74/90#p14.4": the footnote opens, the paragraphs are places. */
 static void
@@ -197,20 +199,20 @@ paper_citation(struct block_list *out, const struct node *node, const char *labe
 static void
 paper_citations(const struct node *node, struct block_list *out)
 {
-    const char *label = "Cited in:";
+    const char *label = _("Cited in:");
     for (size_t i = 0; i < node->cited_by.n; i++) {
         paper_citation(out, node, label, node->cited_by.v[i]);
         label = NULL;
     }
     if (label != NULL)
-        card_field(out, node, label, "not cited in the report");
+        card_field(out, node, label, _("not cited in the report"));
 }
 
 static const char *const relation_words[RELATION_KIND_COUNT] = {
-    [RELATION_SAME_SUBMITTER] = "same submitter",
-    [RELATION_CITED_TOGETHER] = "cited together in",
-    [RELATION_SAME_TITLE] = "same title",
-    [RELATION_OVERLAPPING_TITLE] = "overlapping title",
+    [RELATION_SAME_SUBMITTER] = N_("same submitter"),
+    [RELATION_CITED_TOGETHER] = N_("cited together in"),
+    [RELATION_SAME_TITLE] = N_("same title"),
+    [RELATION_OVERLAPPING_TITLE] = N_("overlapping title"),
 };
 
 /* The words naming a relation's evidence: an expert's listed name, an address, the shared
@@ -229,7 +231,7 @@ static void
 relation_field(struct block_list *out, const struct node *node, const char *label,
                const struct relation *r)
 {
-    const char *kind = (unsigned)r->kind < RELATION_KIND_COUNT ? relation_words[r->kind] : "?";
+    const char *kind = (unsigned)r->kind < RELATION_KIND_COUNT ? _(relation_words[r->kind]) : "?";
     const char *sep = r->kind == RELATION_CITED_TOGETHER ? " " : ": ";
     char *line = xasprintf("%s  %s%s%s", r->to, kind, sep, via_words(r));
     struct block *b = card_field(out, node, label, line);
@@ -243,7 +245,7 @@ paper_relations(const struct node *node, struct block_list *out)
 {
     const struct node_working_paper *p = &node->u.paper;
     for (size_t i = 0; i < p->nrelations; i++)
-        relation_field(out, node, i == 0 ? "Related:" : NULL, &p->relations[i]);
+        relation_field(out, node, i == 0 ? _("Related:") : NULL, &p->relations[i]);
 }
 
 static void
@@ -251,8 +253,8 @@ paper_card(const struct node *node, struct block_list *out)
 {
     const struct node_working_paper *p = &node->u.paper;
     card_title(out, node, p->symbol);
-    card_field(out, node, "Title:", node->title);
-    const char *label = "Submitters:";
+    card_field(out, node, _("Title:"), node->title);
+    const char *label = _("Submitters:");
     for (size_t i = 0; i < p->nsubmitters; i++) {
         const struct node *x = p->submitters[i].expert;
         char *line = submitter_text(&p->submitters[i]);
@@ -263,7 +265,7 @@ paper_card(const struct node *node, struct block_list *out)
         label = NULL;
     }
     if (label != NULL)
-        card_field(out, node, label, "not named in the report");
+        card_field(out, node, label, _("not named in the report"));
     paper_citations(node, out);
     paper_relations(node, out);
 }
@@ -271,24 +273,24 @@ paper_card(const struct node *node, struct block_list *out)
 static void
 country_experts(const struct node *node, struct block_list *out)
 {
-    const char *label = "Experts:";
+    const char *label = _("Experts:");
     for (size_t i = 0; i < node->u.country.experts.n; i++) {
         const struct node *x = node->u.country.experts.v[i];
         char *sessions = sessions_text(&x->u.expert);
-        char *line = xasprintf("%s, sessions %s", x->u.expert.name, sessions);
+        char *line = xasprintf(_("%s, sessions %s"), x->u.expert.name, sessions);
         lead_field(out, node, label, line, len_of(x->u.expert.name), x);
         free(line);
         free(sessions);
         label = NULL;
     }
     if (label != NULL)
-        card_field(out, node, label, "none");
+        card_field(out, node, label, _("none"));
 }
 
 static void
 country_papers(const struct node *node, struct block_list *out)
 {
-    const char *label = "Papers:";
+    const char *label = _("Papers:");
     for (size_t i = 0; i < node->u.country.working_papers.n; i++) {
         const struct node *p = node->u.country.working_papers.v[i];
         char *line = xasprintf("%s %s", p->u.paper.symbol, p->title ? p->title : "");
@@ -297,7 +299,7 @@ country_papers(const struct node *node, struct block_list *out)
         label = NULL;
     }
     if (label != NULL)
-        card_field(out, node, label, "none");
+        card_field(out, node, label, _("none"));
 }
 
 /* The response's first paragraph, as the dossier quotes it. */
@@ -313,7 +315,7 @@ first_paragraph(const struct node *response)
 static void
 country_responses(const struct node *node, struct block_list *out)
 {
-    const char *label = "Response:";
+    const char *label = _("Response:");
     for (size_t i = 0; i < node->u.country.responses.n; i++) {
         const struct node *r = node->u.country.responses.v[i];
         char *line =
@@ -327,7 +329,7 @@ country_responses(const struct node *node, struct block_list *out)
         label = NULL;
     }
     if (label != NULL)
-        card_field(out, node, label, "none");
+        card_field(out, node, label, _("none"));
 }
 
 /* About 20 columns each side of where `node` names `named` (in its text, or in a heading's
@@ -371,7 +373,7 @@ mentions(const struct node *node, const char *label, struct block_list *out)
         label = NULL;
     }
     if (label != NULL)
-        card_field(out, node, label, "nowhere in the text");
+        card_field(out, node, label, _("nowhere in the text"));
 }
 
 /* A document the corpus cites but does not hold: what it is, and every place citing it. */
@@ -380,13 +382,15 @@ external_card(const struct node *node, struct block_list *out)
 {
     const struct node_external *e = &node->u.external;
     card_title(out, node, e->symbol);
-    card_field(out, node, "Kind:",
-               e->document_kind == REF_RESOLUTION ? "General Assembly resolution, not in the corpus"
-                                                  : "UN document, not in the corpus");
-    char *count = xasprintf("%zu place%s", node->cited_by.n, node->cited_by.n == 1 ? "" : "s");
-    card_field(out, node, "Cited:", count);
+    card_field(out, node, _("Kind:"),
+               e->document_kind == REF_RESOLUTION
+                   ? _("General Assembly resolution, not in the corpus")
+                   : _("UN document, not in the corpus"));
+    char *count =
+        xasprintf(ngettext("%zu place", "%zu places", node->cited_by.n), node->cited_by.n);
+    card_field(out, node, _("Cited:"), count);
     free(count);
-    mentions(node, "Cited in:", out);
+    mentions(node, _("Cited in:"), out);
 }
 
 static void
@@ -399,7 +403,7 @@ country_card(const struct node *node, struct block_list *out)
     country_experts(node, out);
     country_papers(node, out);
     country_responses(node, out);
-    mentions(node, "Named in:", out);
+    mentions(node, _("Named in:"), out);
 }
 
 void

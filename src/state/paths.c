@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 char *
 state_path(const char *dir, const char *name)
@@ -66,13 +67,13 @@ state_dir_default(struct diag *d)
         return state_path(xdg, "ndvr");
     const char *home = getenv("HOME");
     if (home == NULL || home[0] != '/') {
-        diag_set(d, "", 0, 0, "neither XDG_STATE_HOME nor HOME is an absolute path");
+        diag_set(d, "", 0, 0, _("neither XDG_STATE_HOME nor HOME is an absolute path"));
         return NULL;
     }
     struct stat st;
     int err = stat(home, &st) != 0 ? errno : S_ISDIR(st.st_mode) ? 0 : ENOTDIR;
     if (err != 0) {
-        diag_set(d, "", 0, 0, "home directory %s: %s", home, strerror(err));
+        diag_set(d, "", 0, 0, _("home directory %s: %s"), home, strerror(err));
         return NULL;
     }
     return state_path(home, ".local/state/ndvr");
@@ -101,13 +102,13 @@ state_dir_check(const char *dir, struct diag *d)
     struct stat st;
     if (stat(dir, &st) == 0) {
         if (!S_ISDIR(st.st_mode))
-            return diag_set(d, "", 0, 0, "%s is not a directory", dir);
+            return diag_set(d, "", 0, 0, _("%s is not a directory"), dir);
         if (access(dir, W_OK | X_OK) != 0)
-            return diag_set(d, "", 0, 0, "cannot write %s: %s", dir, strerror(errno));
+            return diag_set(d, "", 0, 0, _("cannot write %s: %s"), dir, strerror(errno));
         return true;
     }
     if (errno != ENOENT)
-        return diag_set(d, "", 0, 0, "cannot create %s: %s", dir, strerror(errno));
+        return diag_set(d, "", 0, 0, _("cannot create %s: %s"), dir, strerror(errno));
     char *up = existing_ancestor(dir);
     int err = 0;
     if (stat(up, &st) != 0)
@@ -118,7 +119,7 @@ state_dir_check(const char *dir, struct diag *d)
         err = errno;
     free(up);
     if (err != 0)
-        return diag_set(d, "", 0, 0, "cannot create %s: %s", dir, strerror(err));
+        return diag_set(d, "", 0, 0, _("cannot create %s: %s"), dir, strerror(err));
     return true;
 }
 
@@ -149,7 +150,7 @@ make_one(char *path, char *slash, bool last, struct diag *d)
     int err = errno;
     if (err == EEXIST && (!last || is_dir(path)))
         return true;
-    return diag_set(d, "", 0, 0, "cannot create %s: %s", path, strerror(err));
+    return diag_set(d, "", 0, 0, _("cannot create %s: %s"), path, strerror(err));
 }
 
 bool

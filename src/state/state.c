@@ -17,6 +17,7 @@
 #include "state/paths.h"
 #include "state/state_json.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 #define BOOKMARKS_FILE "bookmarks.json"
 #define SESSION_FILE "session.json"
@@ -397,7 +398,7 @@ begin(struct state *st, struct diag *d)
     }
     struct diag why;
     if (!state_dir_create(st->dir, &why)) {
-        diag_set(d, "", 0, 0, "cannot save: %s", why.msg);
+        diag_set(d, "", 0, 0, _("cannot save: %s"), why.msg);
         return -1;
     }
     return atomic_lock(st->lock_path, d);
@@ -475,7 +476,7 @@ state_bookmark_add(struct state *st, const char *name, const char *address, size
                    struct diag *d)
 {
     if (!model_address_ok(address)) {
-        diag_set(d, "", 0, 0, "not an address that can be kept");
+        diag_set(d, "", 0, 0, _("not an address that can be kept"));
         return NULL;
     }
     char *clean = name_or_address(name, address);
@@ -498,7 +499,7 @@ rename_change(struct bookmark_list *l, void *arg, struct diag *d)
     const struct rename_arg *a = arg;
     size_t i = bookmarks_index(l, a->id);
     if (i == l->n)
-        return diag_set(d, "", 0, 0, "no bookmark has the id %s (any more)", a->id);
+        return diag_set(d, "", 0, 0, _("no bookmark has the id %s (any more)"), a->id);
     free(l->v[i].name);
     l->v[i].name = xstrdup(a->name[0] ? a->name : l->v[i].address);
     return true;
@@ -523,7 +524,7 @@ delete_change(struct bookmark_list *l, void *arg, struct diag *d)
     const char *id = arg;
     size_t i = bookmarks_index(l, id);
     if (i == l->n)
-        return diag_set(d, "", 0, 0, "no bookmark has the id %s (any more)", id);
+        return diag_set(d, "", 0, 0, _("no bookmark has the id %s (any more)"), id);
     bookmarks_remove(l, i);
     return true;
 }

@@ -15,6 +15,7 @@
 #include <unistr.h>
 
 #include "text/width.h"
+#include "ui/paste.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -39,22 +40,27 @@ struct ui_win {
 
 /* --- Locale ---------------------------------------------------------------------------- */
 
+/* Whether LC_CTYPE's character set has every character of Unicode: UTF-8, or GB18030, which
+ * ncursesw writes and reads through the locale as it does UTF-8. */
 static bool
-ctype_is_utf8(void)
+ctype_has_every_character(void)
 {
     const char *cs = nl_langinfo(CODESET);
-    return cs != NULL && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
+    return cs != NULL &&
+           (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0 || strcmp(cs, "GB18030") == 0);
 }
 
 bool
 ui_ensure_utf8_locale(void)
 {
-    if (ctype_is_utf8())
+    if (ctype_has_every_character())
         return true;
-    /* LANG is often unset over SSH: C.UTF-8 always exists on Debian 12 */
-    if (setlocale(LC_CTYPE, "C.UTF-8") != NULL && ctype_is_utf8())
-        return true;
-    return false;
+    /* LANG is often unset over SSH: C.UTF-8 always exists on Debian 12. Another character
+     * set (ISO-8859-1, GBK) is the terminal's: writing UTF-8 to it would show garbage. */
+    const char *cs = nl_langinfo(CODESET);
+    if (cs == NULL || strcmp(cs, "ANSI_X3.4-1968") != 0)
+        return false;
+    return setlocale(LC_CTYPE, "C.UTF-8") != NULL && ctype_has_every_character();
 }
 
 /* --- Signals ----------------------------------------------------------------------------- */
@@ -86,7 +92,7 @@ on_suspend_signal(int sig)
 static void
 on_fatal_signal(int sig)
 {
-    static const char reset[] = "\033[?1049l\033[?25h\033[0m\r\n";
+    static const char reset[] = "\033[?2004l\033[?1049l\033[?25h\033[0m\r\n";
     if (ui.have_termios)
         tcsetattr(STDIN_FILENO, TCSANOW, &ui.saved_termios);
     if (write(STDOUT_FILENO, reset, sizeof reset - 1) < 0) {
@@ -253,7 +259,7 @@ ui_start(const struct ui_options *opts, struct diag *d)
         return UI_NOT_A_TERMINAL;
     }
     if (!ui_ensure_utf8_locale()) {
-        diag_set(d, NULL, 0, 0, "no UTF-8 locale (try: export LANG=C.UTF-8)");
+        diag_set(d, NULL, 0, 0, "no UTF-8 or GB18030 locale (try: export LANG=C.UTF-8)");
         return UI_BAD_LOCALE;
     }
     if (getenv("ESCDELAY") == NULL)
@@ -270,7 +276,10 @@ ui_start(const struct ui_options *opts, struct diag *d)
         return UI_DUMB_TERMINAL;
     }
     ui.started = true;
-    ui.ascii_borders = opts->ascii_borders || width_ambiguous() == 2;
+    /* box-drawing characters in GB18030 are two columns wide on GB terminals, and ncurses
+     * misplaces them there when it scrolls: ASCII borders, as with wide ambiguous characters */
+    ui.ascii_borders = opts->ascii_borders || width_ambiguous() == 2 ||
+                       strcmp(nl_langinfo(CODESET), "GB18030") == 0;
     cbreak(); /* not raw(): Ctrl-C and Ctrl-Z stay signals */
     flow_control_off();
     noecho();
@@ -291,6 +300,7 @@ ui_start(const struct ui_options *opts, struct diag *d)
      * last refresh: refresh the empty stdscr once, so that reading a key never paints it over
      * the panes */
     refresh();
+    paste_start();
     return UI_STARTED;
 }
 
@@ -301,6 +311,7 @@ ui_end(void)
         return;
     ui.started = false;
     ui.cursor_shown = false;
+    paste_stop();
     curs_set(1);
     endwin();
     delscreen(ui.screen);
@@ -311,6 +322,7 @@ ui_end(void)
 void
 ui_suspend(void)
 {
+    paste_stop();
     endwin(); /* the shell gets its screen and a sane terminal back */
     struct sigaction dfl, ours;
     memset(&dfl, 0, sizeof dfl);
@@ -322,6 +334,7 @@ ui_suspend(void)
     raise(SIGTSTP); /* stops here until fg (SIGCONT) */
     sigaction(SIGTSTP, &ours, NULL);
     refresh();
+    paste_start();
     untouchwin(stdscr);
     clearok(curscr, TRUE);
 }
@@ -555,6 +568,10 @@ ui_read_key(int *click_y, int *click_x)
             untouchwin(stdscr);
             return KEYC_RESIZE;
         }
+        if (paste_is_start(status, ch)) {
+            paste_read();
+            return KEYC_PASTE;
+        }
         if (status == KEY_CODE_YES && ch == KEY_MOUSE) {
             key_code k = mouse_key(click_y, click_x);
             if (k != KEYC_NONE)
@@ -574,6 +591,12 @@ ui_read_key(int *click_y, int *click_x)
 }
 
 static const char base64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+const char *
+ui_paste_text(void)
+{
+    return paste_text();
+}
 
 bool
 ui_copy_to_clipboard(const char *utf8)

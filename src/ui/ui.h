@@ -42,14 +42,15 @@ struct ui_options {
 
 enum ui_start {
     UI_STARTED,
-    UI_NOT_A_TERMINAL,   /* stdin or stdout is not a tty */
-    UI_BAD_LOCALE,       /* no UTF-8 character type, and no C.UTF-8 to fall back to */
-    UI_NO_TERMINFO,      /* TERM unknown, and no fallback; d explains */
-    UI_DUMB_TERMINAL,    /* a terminal without cursor addressing */
+    UI_NOT_A_TERMINAL, /* stdin or stdout is not a tty */
+    UI_BAD_LOCALE,     /* a character set other than UTF-8 and GB18030, or no C.UTF-8 */
+    UI_NO_TERMINFO,    /* TERM unknown, and no fallback; d explains */
+    UI_DUMB_TERMINAL,  /* a terminal without cursor addressing */
 };
 
-/* Makes sure LC_CTYPE is UTF-8, falling back to C.UTF-8; false when impossible. Call before
- * anything prints. */
+/* Makes sure LC_CTYPE has every character: UTF-8 or GB18030 (which ncursesw converts to), or
+ * in the C locale (no character set said) C.UTF-8; false for another character set, or when
+ * C.UTF-8 is missing. Call before anything prints. */
 bool ui_ensure_utf8_locale(void);
 /* Starts curses on the terminal. On anything but UI_STARTED the terminal is untouched and d
  * says why (when d is not NULL). */
@@ -107,11 +108,15 @@ enum {
     KEYC_SIGNAL = KEYC_BASE + 0x10001,  /* SIGTERM, SIGHUP or SIGINT arrived: quit cleanly */
     KEYC_SUSPEND = KEYC_BASE + 0x10002, /* Ctrl-Z (SIGTSTP): call ui_suspend() */
     KEYC_CHILD = KEYC_BASE + 0x10003,   /* a child process ended (a print job) */
+    KEYC_PASTE = KEYC_BASE + 0x10004,   /* text was pasted (bracketed paste): ui_paste_text() */
 };
 
 /* Blocks until a key (no polling, no timeout): returns the key, KEYC_RESIZE or KEYC_SIGNAL.
  * A mouse click sets *click_y / *click_x (screen coordinates; may be NULL). */
 key_code ui_read_key(int *click_y, int *click_x);
+/* What was pasted, after KEYC_PASTE: UTF-8 without control characters (line breaks and tabs
+ * are blanks). Borrowed until the next key is read. */
+const char *ui_paste_text(void);
 /* Which signal ended the wait after KEYC_SIGNAL (SIGTERM, SIGHUP, SIGINT). */
 int ui_signal_received(void);
 

@@ -12,6 +12,7 @@
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 #include "view/kinds.h"
+#include "util/i18n.h"
 
 enum { NAME_COLS = 24 };
 
@@ -25,17 +26,17 @@ fill(struct bookmarks_view *v, const struct workspace *ws)
 {
     size_t n, cur = v->list.c.cur;
     const struct bookmark *bm = ws->state ? state_bookmarks(ws->state, &n) : NULL;
-    list_reset(&v->list, "Bookmarks");
+    list_reset(&v->list, _("Bookmarks"));
     for (size_t i = 0; bm != NULL && i < n; i++) {
         bool stale = state_bookmark_is_stale(&bm[i], ws->corpus);
         struct strbuf sb = STRBUF_INIT;
         sb_printf(&sb, "%s%*s %s%s", bm[i].name, text_pad(bm[i].name, NAME_COLS), "", bm[i].address,
-                  stale ? "  (stale: not in this corpus)" : "");
+                  stale ? _("  (stale: not in this corpus)") : "");
         list_add(&v->list, sb_str(&sb), i);
         sb_free(&sb);
     }
     if (bm == NULL || n == 0)
-        list_add_heading(&v->list, "no bookmarks yet (m bookmarks the place being read)");
+        list_add_heading(&v->list, _("no bookmarks yet (m bookmarks the place being read)"));
     cursor_set(&v->list.c, cur);
 }
 
@@ -47,7 +48,7 @@ chosen(struct cmd_ctx *ctx)
     size_t n;
     const struct bookmark *bm = ctx->ws->state ? state_bookmarks(ctx->ws->state, &n) : NULL;
     if (r == NULL || bm == NULL || r->id >= n) {
-        cmd_say(ctx, false, "no bookmark here (m bookmarks the place being read)");
+        cmd_say(ctx, false, _("no bookmark here (m bookmarks the place being read)"));
         return NULL;
     }
     snprintf(((struct bookmarks_view *)ctx->pane->data)->chosen, 32, "%s", bm[r->id].id);
@@ -62,7 +63,7 @@ bookmarks_activate(struct pane *pane, struct cmd_ctx *ctx)
     if (b == NULL)
         return REACT_REDRAW;
     if (!reader_goto_stored(ctx->rd, b->address, b->offset, true)) {
-        cmd_say(ctx, true, "%s is stale: %s is not in this corpus", b->name, b->address);
+        cmd_say(ctx, true, _("%s is stale: %s is not in this corpus"), b->name, b->address);
         return REACT_REDRAW;
     }
     return REACT_READER | REACT_REDRAW;
@@ -75,7 +76,7 @@ renamed(struct workspace *ws, void *arg, const char *text)
     struct bookmarks_view *v = pane->data;
     struct diag d = {0};
     if (!state_bookmark_rename(ws->state, v->chosen, text, &d))
-        ws_message(ws, true, "not renamed: %s", d.msg);
+        ws_message(ws, true, _("not renamed: %s"), d.msg);
     fill(v, ws);
     return REACT_REDRAW;
 }
@@ -87,7 +88,7 @@ cmd_bookmark_rename(struct cmd_ctx *ctx)
     if (b == NULL)
         return REACT_REDRAW;
     struct prompt_spec spec = {
-        .label = "new name: ", .initial = b->name, .on_accept = renamed, .arg = ctx->pane};
+        .label = _("new name: "), .initial = b->name, .on_accept = renamed, .arg = ctx->pane};
     prompt_start(ctx->ws, &spec);
     return REACT_REDRAW;
 }
@@ -99,11 +100,11 @@ deleted(struct workspace *ws, void *arg, const char *text)
     struct bookmarks_view *v = pane->data;
     struct diag d = {0};
     if (!prompt_is_yes(text))
-        ws_message(ws, false, "kept");
+        ws_message(ws, false, _("kept"));
     else if (!state_bookmark_delete(ws->state, v->chosen, &d))
-        ws_message(ws, true, "not deleted: %s", d.msg);
+        ws_message(ws, true, _("not deleted: %s"), d.msg);
     else
-        ws_message(ws, false, "deleted");
+        ws_message(ws, false, _("deleted"));
     fill(v, ws);
     return REACT_REDRAW;
 }
@@ -115,7 +116,7 @@ cmd_bookmark_delete(struct cmd_ctx *ctx)
     if (b == NULL)
         return REACT_REDRAW;
     char label[STATE_NAME_MAX + 40];
-    snprintf(label, sizeof label, "delete \"%s\"? (y/n) ", b->name);
+    snprintf(label, sizeof label, _("delete \"%s\"? (y/n) "), b->name);
     struct prompt_spec spec = {
         .label = label, .on_accept = deleted, .one_key = true, .arg = ctx->pane};
     prompt_start(ctx->ws, &spec);
@@ -123,8 +124,9 @@ cmd_bookmark_delete(struct cmd_ctx *ctx)
 }
 
 static const struct cmd_def bookmarks_cmds[] = {
-    {"bookmark-delete", cmd_bookmark_delete, "Delete the bookmark under the cursor (asks first)"},
-    {"bookmark-rename", cmd_bookmark_rename, "Rename the bookmark under the cursor"},
+    {"bookmark-delete", cmd_bookmark_delete,
+     N_("Delete the bookmark under the cursor (asks first)")},
+    {"bookmark-rename", cmd_bookmark_rename, N_("Rename the bookmark under the cursor")},
 };
 
 static void
@@ -135,14 +137,14 @@ bookmarks_free(struct pane *pane)
 }
 
 const struct pane_ops bookmarks_ops = {
-    .name = "bookmarks",
+    .name = N_("bookmarks"),
     .tables = {"list", "view"},
     .cmds = bookmarks_cmds,
     .ncmds = sizeof bookmarks_cmds / sizeof bookmarks_cmds[0],
     .kind_cmds = list_kind_cmds,
     .nkind_cmds = LIST_KIND_NCMDS,
     .place = PLACE_FULL,
-    .enter_help = "go to the bookmarked place",
+    .enter_help = N_("go to the bookmarked place"),
     .draw = listview_draw,
     .move = listview_move,
     .step_link = listview_step,
@@ -155,10 +157,10 @@ struct pane *
 view_bookmarks_new(struct workspace *ws)
 {
     struct bookmarks_view *v = xcalloc(1, sizeof *v);
-    list_init(&v->list, "Bookmarks");
+    list_init(&v->list, _("Bookmarks"));
     struct diag d = {0};
     if (ws->state != NULL && !state_bookmarks_reload(ws->state, &d))
-        ws_message(ws, true, "bookmarks not read again: %s", d.msg);
+        ws_message(ws, true, _("bookmarks not read again: %s"), d.msg);
     fill(v, ws);
     return pane_new(&bookmarks_ops, v);
 }

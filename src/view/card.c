@@ -8,6 +8,7 @@
 
 #include "pane/blockview.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 struct card {
     struct blockview bv;
@@ -38,7 +39,7 @@ card_step(struct pane *pane, struct cmd_ctx *ctx, int dir)
     struct card *c = pane->data;
     blockview_layout(&c->bv, pane->cols);
     if (!blockview_step_link(&c->bv, dir, pane->rows)) {
-        cmd_say(ctx, false, "no links here");
+        cmd_say(ctx, false, _("no links here"));
         return REACT_REDRAW;
     }
     cmd_say(ctx, false, "%s", blockview_picked(&c->bv)->ref.to);
@@ -75,10 +76,10 @@ card_free(struct pane *pane)
 }
 
 const struct pane_ops card_ops = {
-    .name = "card",
+    .name = N_("card"),
     .tables = {"view"},
     .place = PLACE_FULL,
-    .enter_help = "follow the selected link",
+    .enter_help = N_("follow the selected link"),
     .draw = card_draw,
     .move = card_move,
     .step_link = card_step,

@@ -10,6 +10,7 @@
 #include "view/kinds.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 static bool
 attended(const struct node_expert *e, int session)
@@ -62,7 +63,8 @@ cmd_expert_papers(struct cmd_ctx *ctx)
 }
 
 static const struct cmd_def experts_cmds[] = {
-    {"expert-papers", cmd_expert_papers, "List the working papers of the expert under the cursor"},
+    {"expert-papers", cmd_expert_papers,
+     N_("List the working papers of the expert under the cursor")},
 };
 
 static void
@@ -73,14 +75,14 @@ experts_free(struct pane *pane)
 }
 
 const struct pane_ops experts_ops = {
-    .name = "experts",
+    .name = N_("experts"),
     .tables = {"table", "view"},
     .cmds = experts_cmds,
     .ncmds = sizeof experts_cmds / sizeof experts_cmds[0],
     .kind_cmds = table_kind_cmds,
     .nkind_cmds = TABLE_KIND_NCMDS,
     .place = PLACE_FULL,
-    .enter_help = "open the expert's card",
+    .enter_help = N_("open the expert's card"),
     .draw = tableview_draw,
     .move = tableview_move,
     .step_link = tableview_step,
@@ -94,11 +96,12 @@ struct pane *
 view_experts_new(struct workspace *ws, const struct node *at)
 {
     static const struct table_column cols[] = {
-        {"Country", 16}, {"Name", 24}, {"1", 1}, {"2", 1}, {"3", 1}, {"Alt", 4}, {"Role", 10},
+        {N_("Country"), 16}, {N_("Name"), 24}, {"1", 1}, {"2", 1}, {"3", 1},
+        {N_("Alt"), 4},      {N_("Role"), 10},
     };
     struct table *t = xcalloc(1, sizeof *t);
     /* short: the count and the sort column follow it on an 80-column line */
-    table_init(t, "Experts (blank: a session missed)", cols, sizeof cols / sizeof cols[0]);
+    table_init(t, _("Experts (blank: a session missed)"), cols, sizeof cols / sizeof cols[0]);
     size_t count;
     struct node *const *nodes = corpus_nodes(ws->corpus, &count);
     for (size_t i = 0; i < count; i++)

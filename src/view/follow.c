@@ -2,6 +2,7 @@
 #include "view/follow.h"
 
 #include "view/views.h"
+#include "util/i18n.h"
 
 enum { MAX_VIEWS = 64 };
 
@@ -39,7 +40,7 @@ open_note(struct cmd_ctx *ctx, const struct link_pick *pick)
     bool in_text = ctx->pane == ctx->ws->tiles[TILE_TEXT];
     if (in_text && ws_tile_shown(ctx->ws, TILE_CONTEXT)) {
         reader_set_note(ctx->rd, note, pick->node);
-        cmd_say(ctx, false, "footnote %s in the context pane (Backspace closes it)",
+        cmd_say(ctx, false, _("footnote %s in the context pane (Backspace closes it)"),
                 note->label ? note->label : "");
         return REACT_REDRAW;
     }
@@ -58,12 +59,12 @@ unsigned
 follow_link(struct cmd_ctx *ctx, const struct link_pick *pick)
 {
     if (pick == NULL || !pick->set) {
-        cmd_say(ctx, false, "no link selected (Tab selects the links shown)");
+        cmd_say(ctx, false, _("no link selected (Tab selects the links shown)"));
         return REACT_REDRAW;
     }
     const struct ref *r = &pick->ref;
     if (r->target == NULL) {
-        cmd_say(ctx, false, "%s is not in the corpus", r->to);
+        cmd_say(ctx, false, _("%s is not in the corpus"), r->to);
         return REACT_REDRAW;
     }
     switch (r->kind) {

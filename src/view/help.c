@@ -12,6 +12,7 @@
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 #include "view/kinds.h"
+#include "util/i18n.h"
 
 enum { KEYS_COLS = 20, NAME_COLS = 18, MAX_KEYS = 8 };
 
@@ -49,7 +50,7 @@ add_row(struct list *l, const char *keys, const char *name, const char *help)
 {
     struct strbuf sb = STRBUF_INIT;
     sb_printf(&sb, "%s%*s %s%*s %s", keys, text_pad(keys, KEYS_COLS), "", name,
-              text_pad(name, NAME_COLS), "", help ? help : "");
+              text_pad(name, NAME_COLS), "", help && help[0] ? _(help) : "");
     list_add(l, sb_str(&sb), 0);
     sb_free(&sb);
 }
@@ -87,11 +88,11 @@ static const char *
 table_heading(const struct help_ctx *h, size_t t, char *buf, size_t size)
 {
     if (strcmp(h->tables[t], "global") == 0)
-        snprintf(buf, size, "Keys everywhere (global)");
+        snprintf(buf, size, _("Keys everywhere (global)"));
     else
-        snprintf(buf, size, "Keys in %s%s%s", h->tables[t],
-                 t == 0 && h->about->enter_help ? " — Enter: " : "",
-                 t == 0 && h->about->enter_help ? h->about->enter_help : "");
+        snprintf(buf, size, _("Keys in %s%s%s"), h->tables[t],
+                 t == 0 && h->about->enter_help ? _(" — Enter: ") : "",
+                 t == 0 && h->about->enter_help ? _(h->about->enter_help) : "");
     return buf;
 }
 
@@ -139,7 +140,7 @@ add_unbound(struct help_ctx *h, const struct cmd_def *cmds, size_t n, bool *any)
         if (has_key(h, cmds[i].name) || resolve(h, cmds[i].name) != &cmds[i])
             continue;
         if (!*any)
-            list_add_heading(h->list, "Commands without a key here (: runs them by name)");
+            list_add_heading(h->list, _("Commands without a key here (: runs them by name)"));
         *any = true;
         char name[64];
         snprintf(name, sizeof name, ":%s", cmds[i].name);
@@ -199,7 +200,7 @@ keys_for_title(const struct workspace *ws, const char *command, char *buf, size_
     if (ns == 0)
         snprintf(buf, size, ":%s", command);
     else
-        snprintf(buf, size, "%s%s%s", a, ns > 1 ? " or " : "", b);
+        snprintf(buf, size, "%s%s%s", a, ns > 1 ? _(" or ") : "", b);
 }
 
 static void
@@ -218,7 +219,7 @@ static unsigned
 help_activate(struct pane *pane, struct cmd_ctx *ctx)
 {
     (void)pane;
-    cmd_say(ctx, false, "close the help, then press the key shown, or : and the command's name");
+    cmd_say(ctx, false, _("close the help, then press the key shown, or : and the command's name"));
     return REACT_REDRAW;
 }
 
@@ -230,7 +231,7 @@ help_free(struct pane *pane)
 }
 
 const struct pane_ops help_ops = {
-    .name = "help",
+    .name = N_("help"),
     .tables = {"list", "view"},
     .kind_cmds = list_kind_cmds,
     .nkind_cmds = LIST_KIND_NCMDS,
@@ -250,7 +251,7 @@ view_help_new(const struct workspace *ws, const struct pane *about)
     char close[80], filter[80], title[300];
     keys_for_title(ws, "close", close, sizeof close);
     keys_for_title(ws, "filter", filter, sizeof filter);
-    snprintf(title, sizeof title, "Keys in %s: %s closes this help, %s filters it",
+    snprintf(title, sizeof title, _("Keys in %s: %s closes this help, %s filters it"),
              about->ops->name, close, filter);
     list_init(l, title);
     struct help_ctx h = {ws, about->ops, {NULL}, 0, l};

@@ -3,6 +3,7 @@
 
 #include "view/prompt.h"
 #include "view/workspace.h"
+#include "util/i18n.h"
 
 /* --- Lists --------------------------------------------------------------------------------- */
 
@@ -55,7 +56,7 @@ static unsigned
 cmd_list_filter(struct cmd_ctx *ctx)
 {
     struct list *l = ctx->pane->data;
-    struct prompt_spec spec = {.label = "filter: ",
+    struct prompt_spec spec = {.label = _("filter: "),
                                .initial = l->filter,
                                .on_change = list_filtered,
                                .on_accept = list_filtered,
@@ -66,7 +67,7 @@ cmd_list_filter(struct cmd_ctx *ctx)
 }
 
 const struct cmd_def list_kind_cmds[LIST_KIND_NCMDS] = {
-    {"filter", cmd_list_filter, "Show only the rows containing what you type (Enter keeps it)"},
+    {"filter", cmd_list_filter, N_("Show only the rows containing what you type (Enter keeps it)")},
 };
 
 /* --- Tables -------------------------------------------------------------------------------- */
@@ -127,7 +128,7 @@ static unsigned
 cmd_table_filter(struct cmd_ctx *ctx)
 {
     struct table *t = ctx->pane->data;
-    struct prompt_spec spec = {.label = "filter: ",
+    struct prompt_spec spec = {.label = _("filter: "),
                                .initial = t->filter,
                                .on_change = table_filtered,
                                .on_accept = table_filtered,
@@ -142,11 +143,12 @@ cmd_table_sort(struct cmd_ctx *ctx)
 {
     struct table *t = ctx->pane->data;
     table_sort(t, (t->sort_col + (size_t)ctx->count) % t->ncols);
-    cmd_say(ctx, false, "sorted by %s", t->cols[t->sort_col].title);
+    cmd_say(ctx, false, _("sorted by %s"), _(t->cols[t->sort_col].title));
     return REACT_REDRAW;
 }
 
 const struct cmd_def table_kind_cmds[TABLE_KIND_NCMDS] = {
-    {"filter", cmd_table_filter, "Show only the rows containing what you type (Enter keeps it)"},
-    {"sort", cmd_table_sort, "Sort by the next column"},
+    {"filter", cmd_table_filter,
+     N_("Show only the rows containing what you type (Enter keeps it)")},
+    {"sort", cmd_table_sort, N_("Sort by the next column")},
 };

@@ -9,6 +9,7 @@
 #include "view/kinds.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 static void
 submitters_text(const struct node_working_paper *p, struct strbuf *sb)
@@ -24,7 +25,7 @@ static void
 citations_text(const struct node *paper, struct strbuf *sb)
 {
     if (paper->cited_by.n == 0) {
-        sb_puts(sb, "not cited in the report");
+        sb_puts(sb, _("not cited in the report"));
         return;
     }
     for (size_t i = 0; i < paper->cited_by.n; i++) {
@@ -70,15 +71,15 @@ cmd_paper_submitter(struct cmd_ctx *ctx)
     for (size_t i = 0; p != NULL && i < p->u.paper.nsubmitters && to == NULL; i++)
         to = p->u.paper.submitters[i].expert;
     if (to == NULL) {
-        cmd_say(ctx, false, "no submitter of %s is in the expert list",
-                p ? p->u.paper.symbol : "this paper");
+        cmd_say(ctx, false, _("no submitter of %s is in the expert list"),
+                p ? p->u.paper.symbol : _("this paper"));
         return REACT_REDRAW;
     }
     return follow_node(ctx, to);
 }
 
 static const struct cmd_def papers_cmds[] = {
-    {"paper-submitter", cmd_paper_submitter, "Open the card of the paper's first submitter"},
+    {"paper-submitter", cmd_paper_submitter, N_("Open the card of the paper's first submitter")},
 };
 
 static void
@@ -89,14 +90,14 @@ papers_free(struct pane *pane)
 }
 
 const struct pane_ops papers_ops = {
-    .name = "papers",
+    .name = N_("papers"),
     .tables = {"table", "view"},
     .cmds = papers_cmds,
     .ncmds = sizeof papers_cmds / sizeof papers_cmds[0],
     .kind_cmds = table_kind_cmds,
     .nkind_cmds = TABLE_KIND_NCMDS,
     .place = PLACE_FULL,
-    .enter_help = "open the paper's card",
+    .enter_help = N_("open the paper's card"),
     .draw = tableview_draw,
     .move = tableview_move,
     .step_link = tableview_step,
@@ -110,13 +111,13 @@ struct pane *
 view_papers_new(struct workspace *ws, const struct node *at, const char *filter)
 {
     static const struct table_column cols[] = {
-        {"Symbol", 14},
-        {"Title", 30},
-        {"Submitters", 30},
-        {"Cited in", 10},
+        {N_("Symbol"), 14},
+        {N_("Title"), 30},
+        {N_("Submitters"), 30},
+        {N_("Cited in"), 10},
     };
     struct table *t = xcalloc(1, sizeof *t);
-    table_init(t, "Working papers (Annex II)", cols, sizeof cols / sizeof cols[0]);
+    table_init(t, _("Working papers (Annex II)"), cols, sizeof cols / sizeof cols[0]);
     size_t count;
     struct node *const *nodes = corpus_nodes(ws->corpus, &count);
     for (size_t i = 0; i < count; i++)

@@ -11,6 +11,7 @@
 #include "pane/blockview.h"
 #include "view/follow.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 struct popup {
     struct blockview bv;
@@ -73,7 +74,7 @@ popup_step(struct pane *pane, struct cmd_ctx *ctx, int dir)
     struct popup *p = pane->data;
     blockview_layout(&p->bv, inner_cols(pane));
     if (!blockview_step_link(&p->bv, dir, inner_rows(pane))) {
-        cmd_say(ctx, false, "no links in the popup");
+        cmd_say(ctx, false, _("no links in the popup"));
         return REACT_REDRAW;
     }
     cmd_say(ctx, false, "%s", blockview_picked(&p->bv)->ref.to);
@@ -110,10 +111,10 @@ popup_free(struct pane *pane)
 }
 
 const struct pane_ops popup_ops = {
-    .name = "popup",
+    .name = N_("popup"),
     .tables = {"view"},
     .place = PLACE_POPUP,
-    .enter_help = "follow the selected link",
+    .enter_help = N_("follow the selected link"),
     .draw = popup_draw,
     .move = popup_move,
     .step_link = popup_step,
@@ -128,7 +129,7 @@ static void
 set_title(struct popup *p, const struct node *node)
 {
     if (node->kind == NODE_FOOTNOTE)
-        snprintf(p->title, sizeof p->title, " footnote %s ", node->label ? node->label : "");
+        snprintf(p->title, sizeof p->title, _(" footnote %s "), node->label ? node->label : "");
     else
         snprintf(p->title, sizeof p->title, " %s ", node->address);
 }

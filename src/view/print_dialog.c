@@ -10,8 +10,10 @@
 #include <sys/stat.h>
 
 #include "pane/cursor.h"
+#include "text/width.h"
 #include "util/xalloc.h"
 #include "view/printing.h"
+#include "util/i18n.h"
 
 enum row {
     ROW_DEST,
@@ -36,13 +38,13 @@ dest_label(enum print_dest_kind k)
 {
     switch (k) {
     case PRINT_TO_DEFAULT:
-        return "the default printer (lp)";
+        return _("the default printer (lp)");
     case PRINT_TO_PRINTER:
-        return "a printer (lp -d)";
+        return _("a printer (lp -d)");
     case PRINT_TO_FILE:
-        return "a file";
+        return _("a file");
     case PRINT_TO_COMMAND:
-        return "a command (no shell)";
+        return _("a command (no shell)");
     }
     return "?";
 }
@@ -50,18 +52,18 @@ dest_label(enum print_dest_kind k)
 static const char *
 format_label(enum print_format f)
 {
-    return f == PRINT_PDF    ? "PDF (Chinese fonts embedded; for printers)"
-           : f == PRINT_HTML ? "HTML (to print from a browser; never to a printer)"
-                             : "text";
+    return f == PRINT_PDF    ? _("PDF (Chinese fonts embedded; for printers)")
+           : f == PRINT_HTML ? _("HTML (to print from a browser; never to a printer)")
+                             : _("text");
 }
 
 static const char *
 notes_label(const struct print_opts *o)
 {
     if (!o->footnotes)
-        return "left out";
-    return o->notes_after || o->format != PRINT_PDF ? "after the paragraph citing them"
-                                                    : "at the foot of the page citing them";
+        return _("left out");
+    return o->notes_after || o->format != PRINT_PDF ? _("after the paragraph citing them")
+                                                    : _("at the foot of the page citing them");
 }
 
 /* Enter on Footnotes: at the foot, after the paragraph, left out, and around again. */
@@ -101,49 +103,72 @@ next_format(struct print_settings *ps)
     follow_extension(ps, f);
 }
 
+/* The settings' labels take this many columns, whatever their language. */
+#define LABEL_COLS 17
+
+/* "label" padded to LABEL_COLS columns (by display width: labels may be Chinese), then value. */
+static void
+labelled(char *buf, size_t size, const char *label, const char *value)
+{
+    snprintf(buf, size, "%s%*s%s", label, text_pad(label, LABEL_COLS), "", value);
+}
+
 static void
 arg_text(const struct print_settings *ps, char *buf, size_t size)
 {
-    static const char *const what[] = {[PRINT_TO_FILE] = "file:",
-                                       [PRINT_TO_DEFAULT] = "printer:",
-                                       [PRINT_TO_PRINTER] = "printer:",
-                                       [PRINT_TO_COMMAND] = "command:"};
-    const char *arg = ps->dest == PRINT_TO_DEFAULT ? "(the one lp chooses)" : ps->dest_arg;
-    snprintf(buf, size, "  %-15s%s", what[ps->dest], arg[0] ? arg : "(Enter to type it)");
+    static const char *const what[] = {[PRINT_TO_FILE] = N_("file:"),
+                                       [PRINT_TO_DEFAULT] = N_("printer:"),
+                                       [PRINT_TO_PRINTER] = N_("printer:"),
+                                       [PRINT_TO_COMMAND] = N_("command:")};
+    const char *arg = ps->dest == PRINT_TO_DEFAULT ? _("(the one lp chooses)") : ps->dest_arg;
+    char label[64];
+    snprintf(label, sizeof label, "  %s", _(what[ps->dest]));
+    labelled(buf, size, label, arg[0] ? arg : _("(Enter to type it)"));
+}
+
+/* A row of text pages only: the value says when it does not apply. */
+static void
+text_only(char *buf, size_t size, const char *label, const char *value, bool applies)
+{
+    char shown[160];
+    snprintf(shown, sizeof shown, "%s%s", value, applies ? "" : _(" (text only)"));
+    labelled(buf, size, label, shown);
 }
 
 static void
 row_text(const struct dialog *dd, int row, char *buf, size_t size)
 {
     const struct print_settings *ps = dd->ps;
+    char value[96];
     switch ((enum row)row) {
     case ROW_DEST:
-        snprintf(buf, size, "Send to:         %s", dest_label(ps->dest));
+        labelled(buf, size, _("Send to:"), dest_label(ps->dest));
         break;
     case ROW_ARG:
         arg_text(ps, buf, size);
         break;
     case ROW_FORMAT:
-        snprintf(buf, size, "Format:          %s", format_label(ps->opts.format));
+        labelled(buf, size, _("Format:"), format_label(ps->opts.format));
         break;
     case ROW_PAPER:
-        snprintf(buf, size, "Paper:           %s%s",
+        snprintf(value, sizeof value, "%s%s",
                  ps->opts.paper == PRINT_PAPER_LETTER ? "Letter" : "A4",
-                 ps->opts.format == PRINT_PDF ? "" : " (PDF only)");
+                 ps->opts.format == PRINT_PDF ? "" : _(" (PDF only)"));
+        labelled(buf, size, _("Paper:"), value);
         break;
     case ROW_FOOTNOTES:
-        snprintf(buf, size, "Footnotes:       %s", notes_label(&ps->opts));
+        labelled(buf, size, _("Footnotes:"), notes_label(&ps->opts));
         break;
     case ROW_WIDTH:
-        snprintf(buf, size, "Page width:      %d columns%s", ps->opts.width,
-                 ps->opts.format == PRINT_TEXT ? "" : " (text only)");
+        snprintf(value, sizeof value, _("%d columns"), ps->opts.width);
+        text_only(buf, size, _("Page width:"), value, ps->opts.format == PRINT_TEXT);
         break;
     case ROW_LINES:
-        snprintf(buf, size, "Lines per page:  %d%s", ps->opts.page_lines,
-                 ps->opts.format == PRINT_TEXT ? "" : " (text only)");
+        snprintf(value, sizeof value, "%d", ps->opts.page_lines);
+        text_only(buf, size, _("Lines per page:"), value, ps->opts.format == PRINT_TEXT);
         break;
     case ROW_SEND:
-        snprintf(buf, size, "[ Send ]");
+        snprintf(buf, size, "%s", _("[ Send ]"));
         break;
     case ROWS:
         buf[0] = '\0';
@@ -159,7 +184,7 @@ draw_preview(struct pane *pane, struct reader *rd, const struct print_settings *
     reader_selection(rd, &sel);
     char *what = print_describe(&sel);
     char head[600];
-    snprintf(head, sizeof head, "Page 1 of: %s", what);
+    snprintf(head, sizeof head, _("Page 1 of: %s"), what);
     free(what);
     ui_put(pane->win, y++, 0, head, strlen(head), UI_HEADING, pane->cols);
     struct print_opts text = ps->opts;
@@ -180,8 +205,8 @@ dialog_draw(struct pane *pane, struct reader *rd)
 {
     struct dialog *dd = pane->data;
     ui_win_erase(pane->win);
-    const char title[] = "Print (Enter changes a row; Send sends)";
-    ui_put(pane->win, 0, 0, title, sizeof title - 1, UI_HEADING, pane->cols);
+    const char *title = _("Print (Enter changes a row; Send sends)");
+    ui_put(pane->win, 0, 0, title, strlen(title), UI_HEADING, pane->cols);
     for (int r = 0; r < ROWS && r + 1 < pane->rows; r++) {
         char buf[700];
         row_text(dd, r, buf, sizeof buf);
@@ -237,8 +262,8 @@ number_typed(struct workspace *ws, struct dialog *dd, bool width, const char *te
     char *end;
     long v = strtol(text, &end, 10);
     if (end == text || *end != '\0' || v < lo || v > hi)
-        ws_message(ws, true, "%s must be a number from %d to %d", width ? "the width" : "lines", lo,
-                   hi);
+        ws_message(ws, true, _("%s must be a number from %d to %d"),
+                   width ? _("the width") : _("lines"), lo, hi);
     else if (width)
         dd->ps->opts.width = (int)v;
     else
@@ -271,7 +296,7 @@ static unsigned
 overwrite_answered(struct workspace *ws, void *arg, const char *text)
 {
     if (!prompt_is_yes(text)) {
-        ws_message(ws, false, "not sent: the file is kept as it was");
+        ws_message(ws, false, _("not sent: the file is kept as it was"));
         return REACT_REDRAW;
     }
     if (!printing_start(ws))
@@ -293,7 +318,7 @@ send(struct cmd_ctx *ctx, struct dialog *dd)
     if (dd->ps->dest != PRINT_TO_FILE || !file_exists(dd->ps->dest_arg))
         return printing_start(ctx->ws) ? REACT_POP | REACT_REDRAW : REACT_REDRAW;
     char label[700];
-    snprintf(label, sizeof label, "%.600s exists: overwrite it? (y/n) ", dd->ps->dest_arg);
+    snprintf(label, sizeof label, _("%.600s exists: overwrite it? (y/n) "), dd->ps->dest_arg);
     ask(ctx, label, NULL, overwrite_answered, true);
     return REACT_REDRAW;
 }
@@ -309,15 +334,15 @@ dialog_activate(struct pane *pane, struct cmd_ctx *ctx)
         break;
     case ROW_ARG:
         if (dd->ps->dest != PRINT_TO_DEFAULT)
-            ask(ctx, "printer, file or command: ", dd->ps->dest_arg, arg_typed, false);
+            ask(ctx, _("printer, file or command: "), dd->ps->dest_arg, arg_typed, false);
         break;
     case ROW_WIDTH:
         snprintf(num, sizeof num, "%d", dd->ps->opts.width);
-        ask(ctx, "page width (columns): ", num, width_typed, false);
+        ask(ctx, _("page width (columns): "), num, width_typed, false);
         break;
     case ROW_LINES:
         snprintf(num, sizeof num, "%d", dd->ps->opts.page_lines);
-        ask(ctx, "lines per page: ", num, lines_typed, false);
+        ask(ctx, _("lines per page: "), num, lines_typed, false);
         break;
     case ROW_FOOTNOTES:
         next_notes(&dd->ps->opts);
@@ -371,10 +396,10 @@ dialog_free(struct pane *pane)
 }
 
 const struct pane_ops print_ops = {
-    .name = "print",
+    .name = N_("print"),
     .tables = {"view"},
     .place = PLACE_FULL,
-    .enter_help = "change the row under the cursor; on Send, send",
+    .enter_help = N_("change the row under the cursor; on Send, send"),
     .draw = dialog_draw,
     .move = dialog_move,
     .step_link = dialog_step,

@@ -8,6 +8,7 @@
 #include "state/atomic.h"
 #include "state/paths.h"
 #include "state/state.h"
+#include "util/i18n.h"
 
 const enum print_dest_kind printing_dest_order[PRINTING_NDESTS] = {
     PRINT_TO_DEFAULT, PRINT_TO_PRINTER, PRINT_TO_FILE, PRINT_TO_COMMAND};
@@ -117,7 +118,7 @@ printing_save(struct workspace *ws)
      * thing the reader saves. */
     if (n > 0 &&
         (!state_dir_create(state_dir(ws->state), &d) || !atomic_write(path, buf, (size_t)n, &d)))
-        ws_message(ws, true, "print settings not saved: %s", d.msg);
+        ws_message(ws, true, _("print settings not saved: %s"), d.msg);
     free(path);
 }
 
@@ -126,10 +127,10 @@ printing_dest_text(const struct print_settings *ps, char *buf, size_t size)
 {
     switch (ps->dest) {
     case PRINT_TO_DEFAULT:
-        snprintf(buf, size, "the default printer");
+        snprintf(buf, size, _("the default printer"));
         break;
     case PRINT_TO_PRINTER:
-        snprintf(buf, size, "printer %s", ps->dest_arg);
+        snprintf(buf, size, _("printer %s"), ps->dest_arg);
         break;
     case PRINT_TO_FILE:
         snprintf(buf, size, "%s", ps->dest_arg);
@@ -168,10 +169,10 @@ describe_job(struct print_run *run, const char *data, size_t n)
     int pages = count_pages(data, n, ps->opts.format);
     printing_dest_text(ps, where, sizeof where);
     if (pages > 0)
-        snprintf(run->what, sizeof run->what, "%d page%s to %.200s", pages, pages == 1 ? "" : "s",
-                 where);
+        snprintf(run->what, sizeof run->what,
+                 ngettext("%d page to %.200s", "%d pages to %.200s", pages), pages, where);
     else
-        snprintf(run->what, sizeof run->what, "HTML to %.200s", where);
+        snprintf(run->what, sizeof run->what, _("HTML to %.200s"), where);
 }
 
 bool
@@ -180,16 +181,20 @@ printing_start(struct workspace *ws)
     struct print_run *run = &ws->print;
     const struct print_settings *ps = &run->settings;
     if (run->running) {
-        ws_message(ws, true, "still sending %s", run->what);
+        ws_message(ws, true, _("still sending %s"), run->what);
         return false;
     }
     if (ps->dest != PRINT_TO_DEFAULT && ps->dest_arg[0] == '\0') {
-        ws_message(ws, true, "no %s given", printing_dest_name(ps->dest));
+        ws_message(ws, true, "%s",
+                   ps->dest == PRINT_TO_FILE      ? _("no file given")
+                   : ps->dest == PRINT_TO_PRINTER ? _("no printer given")
+                                                  : _("no command given"));
         return false;
     }
     bool printer = ps->dest == PRINT_TO_DEFAULT || ps->dest == PRINT_TO_PRINTER;
     if (printer && !print_format_for_printer(ps->opts.format)) {
-        ws_message(ws, true, "HTML does not go to a printer (its markup would print): choose PDF");
+        ws_message(ws, true,
+                   _("HTML does not go to a printer (its markup would print): choose PDF"));
         return false;
     }
     struct print_selection sel;
@@ -211,9 +216,9 @@ printing_start(struct workspace *ws)
     free(data);
     print_select_free(&sel);
     if (!run->running)
-        ws_message(ws, true, "printing failed: %s", d.msg);
+        ws_message(ws, true, _("printing failed: %s"), d.msg);
     else
-        ws_message(ws, false, "sending %s…", run->what);
+        ws_message(ws, false, _("sending %s…"), run->what);
     printing_save(ws);
     return run->running;
 }
@@ -228,7 +233,7 @@ printing_check(struct workspace *ws)
         return; /* nothing sent, or still running */
     run->running = false;
     if (ok)
-        ws_message(ws, false, "printed %s", run->what);
+        ws_message(ws, false, _("printed %s"), run->what);
     else
-        ws_message(ws, true, "printing failed: %s", d.msg);
+        ws_message(ws, true, _("printing failed: %s"), d.msg);
 }

@@ -108,6 +108,20 @@ edit(struct workspace *ws, key_code key)
 }
 
 unsigned
+prompt_paste(struct workspace *ws, const char *text)
+{
+    struct prompt *p = &ws->prompt;
+    if (!p->active || p->spec.one_key) /* a pasted "y" must not answer a question */
+        return REACT_NONE;
+    const uint8_t *s = (const uint8_t *)text;
+    ucs4_t c;
+    for (int n; *s != '\0' && (n = u8_strmbtouc(&c, s)) > 0; s += n)
+        if (printable((key_code)c) && !insert(p, (key_code)c))
+            break; /* full */
+    return changed(ws);
+}
+
+unsigned
 prompt_key(struct workspace *ws, key_code key)
 {
     struct prompt *p = &ws->prompt;

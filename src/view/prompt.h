@@ -41,6 +41,9 @@ struct prompt {
 void prompt_start(struct workspace *ws, const struct prompt_spec *spec);
 /* Edits the prompt with key, running the callbacks; returns their reactions. */
 unsigned prompt_key(struct workspace *ws, key_code key);
+/* Inserts pasted text as typed, character by character, skipping what does not print (no key
+ * binding, no Enter); a one-key prompt ignores it. Returns the callbacks' reactions. */
+unsigned prompt_paste(struct workspace *ws, const char *text);
 /* Whether a one-key prompt's answer is yes (y or Y). */
 bool prompt_is_yes(const char *text);
 /* Replaces the text (completion). */

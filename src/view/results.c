@@ -10,6 +10,7 @@
 #include "view/kinds.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 enum { ADDRESS_COLS = 22, CONTEXT_COLS = 24 };
 
@@ -36,7 +37,7 @@ results_activate(struct pane *pane, struct cmd_ctx *ctx)
         return REACT_NONE;
     reader_search_show(ctx->rd, r->id);
     const struct reader_search *s = &ctx->rd->search;
-    cmd_say(ctx, false, "%s: match %zu of %zu", s->query, r->id + 1, s->hits.n);
+    cmd_say(ctx, false, _("%s: match %zu of %zu"), s->query, r->id + 1, s->hits.n);
     return REACT_READER | REACT_REDRAW;
 }
 
@@ -48,12 +49,12 @@ results_free(struct pane *pane)
 }
 
 const struct pane_ops results_ops = {
-    .name = "results",
+    .name = N_("results"),
     .tables = {"list", "view"},
     .kind_cmds = list_kind_cmds,
     .nkind_cmds = LIST_KIND_NCMDS,
     .place = PLACE_FULL,
-    .enter_help = "show the match in the text",
+    .enter_help = N_("show the match in the text"),
     .draw = listview_draw,
     .move = listview_move,
     .step_link = listview_step,
@@ -68,7 +69,8 @@ view_results_new(struct workspace *ws)
     const struct reader_search *s = &ws->rd->search;
     struct list *l = xcalloc(1, sizeof *l);
     char title[700];
-    snprintf(title, sizeof title, "%zu match%s of \"%s\"", s->hits.n, s->hits.n == 1 ? "" : "es",
+    snprintf(title, sizeof title,
+             ngettext("%zu match of \"%s\"", "%zu matches of \"%s\"", s->hits.n), s->hits.n,
              s->query);
     list_init(l, title);
     for (size_t i = 0; i < s->hits.n; i++)

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <iconv.h>
 #include <poll.h>
 #include <pty.h>
 #include <signal.h>
@@ -51,6 +52,10 @@ struct vt {
     size_t nout, outcap;
     char home[HOME_MAX]; /* the child's $HOME, a fresh directory */
     struct vt *next;     /* in live_vts */
+    bool converting;     /* vt_set_charset: the terminal's encoding is not UTF-8 */
+    iconv_t from_child, to_child;
+    char partial[8]; /* the start of a character the child has not finished writing */
+    size_t npartial;
 };
 
 /*
@@ -490,6 +495,53 @@ track_cursor(struct vt *vt, const char *bytes, size_t n)
     }
 }
 
+/* Converts in[0..n) with cd into out (of outsize bytes): malformed input becomes '?', one byte
+ * at a time; an incomplete character at the end is left, its length in *rest. Returns the
+ * bytes written to out. */
+static size_t
+recode(iconv_t cd, const char *in, size_t n, char *out, size_t outsize, size_t *rest)
+{
+    char *src = (char *)in, *dst = out;
+    size_t left = n, room = outsize;
+    while (left > 0 && room > 1) {
+        if (iconv(cd, &src, &left, &dst, &room) != (size_t)-1)
+            break;
+        if (errno == EINVAL || errno == E2BIG)
+            break;
+        *dst++ = '?';
+        room--;
+        src++;
+        left--;
+    }
+    *rest = left;
+    return (size_t)(dst - out);
+}
+
+/* Feeds the emulator what the child wrote, in UTF-8. */
+static void
+feed(struct vt *vt, const char *buf, size_t n)
+{
+    if (!vt->converting) {
+        vterm_input_write(vt->term, buf, n);
+        return;
+    }
+    while (n > 0) {
+        char in[4096 + sizeof vt->partial], out[4 * sizeof in];
+        size_t take = n < 4096 ? n : 4096, rest;
+        memcpy(in, vt->partial, vt->npartial);
+        memcpy(in + vt->npartial, buf, take);
+        size_t len = vt->npartial + take;
+        size_t m = recode(vt->from_child, in, len, out, sizeof out, &rest);
+        vterm_input_write(vt->term, out, m);
+        if (rest > sizeof vt->partial)
+            rest = 0; /* cannot be a character's start: dropped */
+        memcpy(vt->partial, in + len - rest, rest);
+        vt->npartial = rest;
+        buf += take;
+        n -= take;
+    }
+}
+
 /* Takes in what the child has written, without blocking. Returns the number of bytes, 0 if
  * nothing was waiting, -1 once every slave descriptor is closed (read gives EIO). */
 static ssize_t
@@ -500,7 +552,7 @@ take_output(struct vt *vt)
         ssize_t n = read(vt->fd, buf, sizeof buf);
         if (n > 0) {
             track_cursor(vt, buf, (size_t)n);
-            vterm_input_write(vt->term, buf, (size_t)n);
+            feed(vt, buf, (size_t)n);
             vt->received += (size_t)n;
             return n;
         }
@@ -525,6 +577,17 @@ drain_output(struct vt *vt)
 static void
 send_pending(struct vt *vt)
 {
+    if (vt->converting && vt->nout > 0) { /* keys and replies in the terminal's encoding */
+        size_t size = vt->nout * 4, rest;
+        char *out = malloc(size);
+        if (out == NULL)
+            abort();
+        size_t m = recode(vt->to_child, vt->out, vt->nout, out, size, &rest);
+        free(vt->out);
+        vt->out = out;
+        vt->nout = m;
+        vt->outcap = size;
+    }
     int64_t deadline = deadline_after(vt, 0);
     size_t done = 0;
     while (done < vt->nout && !vt->eof) {
@@ -764,6 +827,15 @@ vt_send_key(struct vt *vt, const char *name)
     if (strcmp(name, "Space") == 0)
         return send_char(vt, ' ', mod);
     return one_char(name, &c) && send_char(vt, c, mod);
+}
+
+void
+vt_paste(struct vt *vt, const char *utf8)
+{
+    vterm_keyboard_start_paste(vt->term);
+    queue_bytes(vt, utf8, strlen(utf8));
+    vterm_keyboard_end_paste(vt->term);
+    send_pending(vt);
 }
 
 void
@@ -1228,8 +1300,29 @@ vt_free(struct vt *vt)
     if (vt->probe != NULL)
         vterm_free(vt->probe);
     remove_home(vt);
+    if (vt->converting) {
+        iconv_close(vt->from_child);
+        iconv_close(vt->to_child);
+    }
     free(vt->out);
     free(vt);
+}
+
+bool
+vt_set_charset(struct vt *vt, const char *codeset)
+{
+    iconv_t from = iconv_open("UTF-8", codeset), to = iconv_open(codeset, "UTF-8");
+    if (from == (iconv_t)-1 || to == (iconv_t)-1) {
+        if (from != (iconv_t)-1)
+            iconv_close(from);
+        if (to != (iconv_t)-1)
+            iconv_close(to);
+        return false;
+    }
+    vt->from_child = from;
+    vt->to_child = to;
+    vt->converting = true;
+    return true;
 }
 
 size_t

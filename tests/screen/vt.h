@@ -81,6 +81,20 @@ void vt_send(struct vt *vt, const char *bytes);
  */
 bool vt_send_key(struct vt *vt, const char *keyname);
 
+/*
+ * Pastes utf8 as xterm does: between ESC [200~ and ESC [201~ when the program turned bracketed
+ * paste (mode 2004) on, as the bytes alone when it did not. The text is sent as it is.
+ */
+void vt_paste(struct vt *vt, const char *utf8);
+
+/*
+ * Makes the terminal one of codeset (GB18030) instead of UTF-8: what the program writes is
+ * decoded from codeset (malformed bytes show as '?'), and what is sent to it (keys, pastes, the
+ * emulator's replies) is encoded in it; the screen is read in UTF-8 as ever. Call right after
+ * vt_spawn. False when iconv knows not codeset.
+ */
+bool vt_set_charset(struct vt *vt, const char *codeset);
+
 /* Takes in what the child has written so far, then resizes the emulator and the pty; the kernel
  * sends SIGWINCH to the child's foreground process group. The caller waits for the redraw. */
 void vt_resize(struct vt *vt, int rows, int cols);
