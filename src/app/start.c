@@ -7,19 +7,20 @@
 #include "cmd/commands.h"
 #include "state/paths.h"
 #include "state/state.h"
+#include "util/install_paths.h"
+#include "util/xalloc.h"
 #include "view/follow.h"
 #include "view/views.h"
 
-static const char *
+/* keymaps/default.keys as installed with the program (util/install_paths.h); the caller
+ * frees it. */
+static char *
 default_keymap(void)
 {
-    static const char installed[] = NDVR_DATADIR "/keymaps/default.keys";
-    FILE *f = fopen(installed, "r");
-    if (f != NULL) {
-        fclose(f);
-        return installed;
-    }
-    return NDVR_SOURCE_DIR "/keymaps/default.keys";
+    char *dir = install_path(INSTALL_KEYMAPS);
+    char *file = xasprintf("%s/default.keys", dir);
+    free(dir);
+    return file;
 }
 
 /* The default keys (or --keymap), then the user's file. The first problem goes to the message
@@ -29,8 +30,9 @@ start_keymap(struct app *app)
 {
     struct keymap_errors errs = KEYMAP_ERRORS_INIT;
     app->keymap = keymap_new();
-    const char *file = app->opts.keymap_file ? app->opts.keymap_file : default_keymap();
+    char *file = app->opts.keymap_file ? xstrdup(app->opts.keymap_file) : default_keymap();
     keymap_load_file(app->keymap, file, commands_check, NULL, &errs);
+    free(file);
     char *user = config_keys_path();
     FILE *f = user ? fopen(user, "r") : NULL;
     if (f != NULL) {

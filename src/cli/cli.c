@@ -21,6 +21,7 @@
 #include "text/sanitize.h"
 #include "text/width.h"
 #include "util/diag.h"
+#include "util/install_paths.h"
 
 /* Every command, sorted by name. The interactive reader's `:` prompt will share it. */
 static const struct cli_cmd cli_cmd_table[] = {
@@ -324,16 +325,16 @@ is_directory(const char *path)
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* $NDVR_CORPUS, else the installed corpus if there is one, else the source tree's. */
+/* $NDVR_CORPUS, else the corpus installed with the program (or the source tree's, for a
+ * program in its build tree: util/install_paths.h). */
 static const char *
-default_corpus_dir(void)
+default_corpus_dir(struct cli *cli)
 {
     const char *env = getenv("NDVR_CORPUS");
     if (env != NULL && env[0] != '\0')
         return env;
-    if (is_directory(NDVR_DATADIR "/corpus"))
-        return NDVR_DATADIR "/corpus";
-    return NDVR_SOURCE_DIR "/assets/corpus";
+    cli->installed_corpus = install_path(INSTALL_CORPUS);
+    return cli->installed_corpus;
 }
 
 /* Whether a and b are one directory (by device and inode, so that any spelling matches). */
@@ -370,18 +371,18 @@ cli_put_diag(FILE *f, const char *prefix, const struct diag *d)
     free(clean);
 }
 
-/* The image built and installed with the programs, when dirs are the bundled corpus alone:
- * the installed corpus's, or the build tree's for the source tree's corpus. */
-static const char *
+/* The image built and installed with the programs, when dirs are the bundled corpus alone
+ * (the installed corpus, or the source tree's for a program in its build tree); NULL or an
+ * image path the caller frees. */
+static char *
 bundled_image(const char *const *dirs, size_t ndirs)
 {
     if (ndirs != 1)
         return NULL;
-    if (is_same_dir(dirs[0], NDVR_DATADIR "/corpus"))
-        return NDVR_DATADIR "/corpus.img";
-    if (is_same_dir(dirs[0], NDVR_SOURCE_DIR "/assets/corpus"))
-        return NDVR_BUILD_DIR "/corpus.img";
-    return NULL;
+    char *corpus = install_path(INSTALL_CORPUS);
+    bool bundled = is_same_dir(dirs[0], corpus);
+    free(corpus);
+    return bundled ? install_path(INSTALL_CORPUS_IMAGE) : NULL;
 }
 
 /* Loads the corpus for reading, from its image when there is a good one (image_cache.h):
@@ -397,8 +398,10 @@ cli_corpus(struct cli *cli)
     const char *dirs[2];
     size_t ndirs = cli_corpus_dirs(cli, dirs);
     char *cache = cache_dir_default();
-    const struct image_cache_options options = {bundled_image(dirs, ndirs), cache};
+    char *image = bundled_image(dirs, ndirs);
+    const struct image_cache_options options = {image, cache};
     bool ok = image_cache_load(&options, dirs, ndirs, &cli->corpus, &warnings, &d);
+    free(image);
     free(cache);
     for (size_t i = 0; i < warnings.n; i++)
         cli_put_diag(cli->err, "ndvr: warning: ", &warnings.v[i]);
@@ -667,12 +670,13 @@ cli_main(int argc, char **argv)
     int cmd = parse_global_options(&cli, argc, argv, &status);
     if (cmd >= 0) {
         if (cli.corpus_dir == NULL)
-            cli.corpus_dir = default_corpus_dir();
+            cli.corpus_dir = default_corpus_dir(&cli);
         cli.user_corpus_dir = data_corpus_dir();
         status = run_command(&cli, argc - cmd, argv + cmd);
     }
     corpus_free(cli.corpus);
     free(cli.user_corpus_dir);
+    free(cli.installed_corpus);
     if (fflush(cli.out) != 0 || ferror(cli.out)) {
         fputs("ndvr: error writing the output\n", cli.err);
         status = CLI_ERROR;

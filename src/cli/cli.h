@@ -25,6 +25,7 @@ enum cli_status {
 struct cli {
     const char *corpus_dir;  /* the bundled corpus; borrowed from argv or the environment */
     char *user_corpus_dir;   /* owned: the user's corpus (state/paths.h), NULL without a home */
+    char *installed_corpus;  /* owned: the corpus installed with the program, when in use */
     bool no_user_corpus;     /* --no-user-corpus: the bundled corpus alone */
     const char *keymap_file; /* --keymap, for the reader */
     bool ascii, no_mouse, clipboard, no_color;
