@@ -473,7 +473,7 @@ print_help(FILE *f)
           "  --keymap FILE key bindings to use instead of keymaps/default.keys\n"
           "  --ascii       ASCII pane borders\n"
           "  --no-mouse    ignore the mouse\n"
-          "  --no-color    attributes only (also when NO_COLOR is set)\n"
+          "  --no-color    attributes only (also when NO_COLOR is set and not empty)\n"
           "  --clipboard   let copy-citation write to the clipboard (OSC 52)\n"
           "  --ambiguous-width 1|2\n"
           "                columns of East Asian Ambiguous characters such as “ ” — … ·\n"
