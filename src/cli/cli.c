@@ -22,6 +22,7 @@
 #include "text/width.h"
 #include "util/diag.h"
 #include "util/install_paths.h"
+#include "util/version.h"
 
 /* Every command, sorted by name. The interactive reader's `:` prompt will share it. */
 static const struct cli_cmd cli_cmd_table[] = {
@@ -247,6 +248,24 @@ parse_short_options(struct cli *cli, const char *cmd, char **argv, int i, int ar
     return 1;
 }
 
+static bool
+is_help_option(const char *arg)
+{
+    return strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0;
+}
+
+/* `CMD --help` or `CMD -h`: the command's usage and what it does, on standard output. */
+static void
+show_command_help(struct cli *cli, const char *name)
+{
+    const struct cli_cmd *cmd = cli_cmd_find(name);
+    cli->help_shown = true;
+    if (cmd == NULL)
+        return;
+    print_usage_line(cli->out, cmd);
+    fprintf(cli->out, "%s\n", cmd->help);
+}
+
 int
 cli_parse_args(struct cli *cli, int argc, char **argv, const struct cli_flag *flags,
                size_t nflags)
@@ -256,14 +275,18 @@ cli_parse_args(struct cli *cli, int argc, char **argv, const struct cli_flag *fl
     for (int i = 1; i < argc;) {
         char *arg = argv[i];
         int taken = 1;
-        if (!options_done && strcmp(arg, "--") == 0)
+        if (!options_done && strcmp(arg, "--") == 0) {
             options_done = true;
-        else if (!options_done && arg[0] == '-' && arg[1] == '-')
+        } else if (!options_done && is_help_option(arg)) {
+            show_command_help(cli, argv[0]);
+            return -1;
+        } else if (!options_done && arg[0] == '-' && arg[1] == '-') {
             taken = parse_long_option(cli, argv[0], argv, i, argc, flags, nflags);
-        else if (!options_done && arg[0] == '-' && arg[1] != '\0')
+        } else if (!options_done && arg[0] == '-' && arg[1] != '\0') {
             taken = parse_short_options(cli, argv[0], argv, i, argc, flags, nflags);
-        else
+        } else {
             argv[++noperands] = arg; /* never overtakes i: operands move only forward */
+        }
         if (taken == 0)
             return -1;
         i += taken;
@@ -536,7 +559,7 @@ global_option(struct cli *cli, int argc, char **argv, int i, int *status)
     if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
         print_help(cli->out);
     } else if (strcmp(arg, "--version") == 0) {
-        fprintf(cli->out, "ndvr %s\n", NDVR_VERSION);
+        version_print(cli->out, "ndvr");
     } else if (strncmp(arg, "--ambiguous-width=", 18) == 0) {
         return set_ambiguous(cli, arg + 18, status) ? 1 : 0;
     } else if (strcmp(arg, "--ambiguous-width") == 0 && i + 1 < argc) {
@@ -640,8 +663,10 @@ run_command(struct cli *cli, int argc, char **argv)
     if (argc == 0)
         return run_reader(cli, NULL);
     const struct cli_cmd *cmd = cli_cmd_find(argv[0]);
-    if (cmd != NULL)
-        return cmd->exec(cli, argc, argv);
+    if (cmd != NULL) {
+        int status = cmd->exec(cli, argc, argv);
+        return cli->help_shown ? CLI_OK : status;
+    }
     /* not a command: an address to open (A/74/90#p23, GE-NDV/2018/4, NOR, norway), unless it
      * is spelt like a command (lower-case words) and names no node */
     bool word = strspn(argv[0], "abcdefghijklmnopqrstuvwxyz-") == strlen(argv[0]);
