@@ -5,6 +5,8 @@
 set -u
 dir=${1:?usage: man_lint.sh MAN_DIR}
 command -v man >/dev/null 2>&1 || { echo "man_lint: no man(1); skipped"; exit 77; }
+# UTF-8 whatever the caller's locale: the pages hold Chinese, which the ASCII device cannot show
+export LC_ALL=C.UTF-8
 bad=0
 for page in "$dir"/*.[1-8]; do
     out=$(MANWIDTH=80 man --warnings -l "$page" 2>&1 >/dev/null)
