@@ -3,6 +3,8 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "cmd/commands.h"
 #include "state/paths.h"
@@ -12,15 +14,27 @@
 #include "view/follow.h"
 #include "view/views.h"
 
-/* keymaps/default.keys as installed with the program (util/install_paths.h); the caller
- * frees it. */
+/* keymaps/NAME.keys as installed with the program (util/install_paths.h); the caller frees
+ * it. */
 static char *
-default_keymap(void)
+bundled_keymap(const char *name)
 {
     char *dir = install_path(INSTALL_KEYMAPS);
-    char *file = xasprintf("%s/default.keys", dir);
+    char *file = xasprintf("%s/%s.keys", dir, name);
     free(dir);
     return file;
+}
+
+/* --keymap FILE; or, when there is no file FILE and it names no directory, the bundled
+ * keymap of that name (`--keymap emacs`), wherever ndvr is installed. The caller frees it. */
+static char *
+keymap_file(const char *opt)
+{
+    if (opt == NULL)
+        return bundled_keymap("default");
+    if (strchr(opt, '/') != NULL || access(opt, F_OK) == 0)
+        return xstrdup(opt);
+    return bundled_keymap(opt);
 }
 
 /* The default keys (or --keymap), then the user's file. The first problem goes to the message
@@ -30,7 +44,7 @@ start_keymap(struct app *app)
 {
     struct keymap_errors errs = KEYMAP_ERRORS_INIT;
     app->keymap = keymap_new();
-    char *file = app->opts.keymap_file ? xstrdup(app->opts.keymap_file) : default_keymap();
+    char *file = keymap_file(app->opts.keymap_file);
     keymap_load_file(app->keymap, file, commands_check, NULL, &errs);
     free(file);
     char *user = config_keys_path();

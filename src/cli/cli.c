@@ -494,6 +494,7 @@ print_help(FILE *f)
           "  --no-user-corpus\n"
           "                read the trees of --corpus alone, none imported\n"
           "  --keymap FILE key bindings to use instead of keymaps/default.keys\n"
+          "                (`--keymap emacs`: the installed keymaps/emacs.keys)\n"
           "  --ascii       ASCII pane borders\n"
           "  --no-mouse    ignore the mouse\n"
           "  --no-color    attributes only (also when NO_COLOR is set and not empty)\n"

@@ -85,6 +85,24 @@ Test(installed, the_reader_finds_its_keys_and_quits_with_q)
     free(ndvr);
 }
 
+/* `--keymap emacs`: the installed emacs.keys, from anywhere (C-s searches there; in
+ * default.keys it is unbound). */
+Test(installed, a_bundled_keymap_by_name)
+{
+    char *ndvr = installed("bin/ndvr");
+    const char *argv[] = {"/usr/bin/env",    "-C", "/", ndvr, "--keymap", "emacs",
+                          "A/74/90#summary", NULL};
+    struct vt *vt = scr_spawn(24, 80, argv, hidden);
+    scr_settle(vt, "摘要");
+    vt_send_key(vt, "C-s");
+    vt_send(vt, "langeland");
+    scr_settle(vt, "langeland: match 1 of 2");
+    vt_send_key(vt, "Escape");
+    scr_settle_gone(vt, "langeland: match");
+    scr_quit(vt, "q");
+    free(ndvr);
+}
+
 static struct run
 run_installed(const char *const *args)
 {
