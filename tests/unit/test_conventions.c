@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 
 #include "cli/cli.h"
+#include "util/textfile.h"
 #include "util/xalloc.h"
 #include "../support/run.h"
 
@@ -109,4 +110,35 @@ Test(conventions, version_to_a_full_disk_fails)
         cr_expect(WIFEXITED(rc) && WEXITSTATUS(rc) == 2, "%s: %d", progs[i], rc);
         free(cmd);
     }
+}
+
+/* The version is set once, in CMakeLists.txt's project() (NDVR_VERSION); the man pages'
+ * headers and debian/changelog repeat it (NEWS: the version scheme). */
+static void
+expect_file_has(const char *rel, const char *want)
+{
+    char *path = xasprintf("%s/%s", NDVR_SOURCE_DIR, rel);
+    size_t n;
+    char *text = textfile_read(path, &n, NULL);
+    cr_assert_not_null(text, "%s", path);
+    cr_expect_not_null(strstr(text, want), "%s lacks `%s`", rel, want);
+    free(text);
+    free(path);
+}
+
+Test(conventions, one_version_everywhere)
+{
+    expect_file_has("man/ndvr.1", "\"ndvr " NDVR_VERSION "\"");
+    expect_file_has("man/ndvr-segment.1", "\"ndvr " NDVR_VERSION "\"");
+    expect_file_has("man/ndvr-tree.5", "\"ndvr " NDVR_VERSION "\"");
+    /* the first line: the newest entry */
+    char *path = xasprintf("%s/debian/changelog", NDVR_SOURCE_DIR);
+    size_t n;
+    char *text = textfile_read(path, &n, NULL);
+    cr_assert_not_null(text);
+    cr_expect(strncmp(text, "ndvr (" NDVR_VERSION ") ", strlen("ndvr (" NDVR_VERSION ") ")) == 0,
+              "%.40s", text);
+    free(text);
+    free(path);
+    expect_file_has("NEWS", "\n" NDVR_VERSION " (");
 }
