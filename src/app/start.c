@@ -3,23 +3,38 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "cmd/commands.h"
 #include "state/paths.h"
 #include "state/state.h"
+#include "util/install_paths.h"
+#include "util/xalloc.h"
 #include "view/follow.h"
 #include "view/views.h"
 
-static const char *
-default_keymap(void)
+/* keymaps/NAME.keys as installed with the program (util/install_paths.h); the caller frees
+ * it. */
+static char *
+bundled_keymap(const char *name)
 {
-    static const char installed[] = NDVR_DATADIR "/keymaps/default.keys";
-    FILE *f = fopen(installed, "r");
-    if (f != NULL) {
-        fclose(f);
-        return installed;
-    }
-    return NDVR_SOURCE_DIR "/keymaps/default.keys";
+    char *dir = install_path(INSTALL_KEYMAPS);
+    char *file = xasprintf("%s/%s.keys", dir, name);
+    free(dir);
+    return file;
+}
+
+/* --keymap FILE; or, when there is no file FILE and it names no directory, the bundled
+ * keymap of that name (`--keymap emacs`), wherever ndvr is installed. The caller frees it. */
+static char *
+keymap_file(const char *opt)
+{
+    if (opt == NULL)
+        return bundled_keymap("default");
+    if (strchr(opt, '/') != NULL || access(opt, F_OK) == 0)
+        return xstrdup(opt);
+    return bundled_keymap(opt);
 }
 
 /* The default keys (or --keymap), then the user's file. The first problem goes to the message
@@ -29,8 +44,9 @@ start_keymap(struct app *app)
 {
     struct keymap_errors errs = KEYMAP_ERRORS_INIT;
     app->keymap = keymap_new();
-    const char *file = app->opts.keymap_file ? app->opts.keymap_file : default_keymap();
+    char *file = keymap_file(app->opts.keymap_file);
     keymap_load_file(app->keymap, file, commands_check, NULL, &errs);
+    free(file);
     char *user = config_keys_path();
     FILE *f = user ? fopen(user, "r") : NULL;
     if (f != NULL) {

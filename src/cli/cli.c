@@ -22,6 +22,8 @@
 #include "text/width.h"
 #include "util/diag.h"
 #include "util/i18n.h"
+#include "util/install_paths.h"
+#include "util/version.h"
 
 /* Every command, sorted by name. The interactive reader's `:` prompt will share it. */
 static const struct cli_cmd cli_cmd_table[] = {
@@ -247,6 +249,24 @@ parse_short_options(struct cli *cli, const char *cmd, char **argv, int i, int ar
     return 1;
 }
 
+static bool
+is_help_option(const char *arg)
+{
+    return strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0;
+}
+
+/* `CMD --help` or `CMD -h`: the command's usage and what it does, on standard output. */
+static void
+show_command_help(struct cli *cli, const char *name)
+{
+    const struct cli_cmd *cmd = cli_cmd_find(name);
+    cli->help_shown = true;
+    if (cmd == NULL)
+        return;
+    print_usage_line(cli->out, cmd);
+    fprintf(cli->out, "%s\n", cmd->help);
+}
+
 int
 cli_parse_args(struct cli *cli, int argc, char **argv, const struct cli_flag *flags,
                size_t nflags)
@@ -256,14 +276,18 @@ cli_parse_args(struct cli *cli, int argc, char **argv, const struct cli_flag *fl
     for (int i = 1; i < argc;) {
         char *arg = argv[i];
         int taken = 1;
-        if (!options_done && strcmp(arg, "--") == 0)
+        if (!options_done && strcmp(arg, "--") == 0) {
             options_done = true;
-        else if (!options_done && arg[0] == '-' && arg[1] == '-')
+        } else if (!options_done && is_help_option(arg)) {
+            show_command_help(cli, argv[0]);
+            return -1;
+        } else if (!options_done && arg[0] == '-' && arg[1] == '-') {
             taken = parse_long_option(cli, argv[0], argv, i, argc, flags, nflags);
-        else if (!options_done && arg[0] == '-' && arg[1] != '\0')
+        } else if (!options_done && arg[0] == '-' && arg[1] != '\0') {
             taken = parse_short_options(cli, argv[0], argv, i, argc, flags, nflags);
-        else
+        } else {
             argv[++noperands] = arg; /* never overtakes i: operands move only forward */
+        }
         if (taken == 0)
             return -1;
         i += taken;
@@ -326,16 +350,16 @@ is_directory(const char *path)
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* $NDVR_CORPUS, else the installed corpus if there is one, else the source tree's. */
+/* $NDVR_CORPUS, else the corpus installed with the program (or the source tree's, for a
+ * program in its build tree: util/install_paths.h). */
 static const char *
-default_corpus_dir(void)
+default_corpus_dir(struct cli *cli)
 {
     const char *env = getenv("NDVR_CORPUS");
     if (env != NULL && env[0] != '\0')
         return env;
-    if (is_directory(NDVR_DATADIR "/corpus"))
-        return NDVR_DATADIR "/corpus";
-    return NDVR_SOURCE_DIR "/assets/corpus";
+    cli->installed_corpus = install_path(INSTALL_CORPUS);
+    return cli->installed_corpus;
 }
 
 /* Whether a and b are one directory (by device and inode, so that any spelling matches). */
@@ -372,18 +396,18 @@ cli_put_diag(FILE *f, const char *prefix, const struct diag *d)
     free(clean);
 }
 
-/* The image built and installed with the programs, when dirs are the bundled corpus alone:
- * the installed corpus's, or the build tree's for the source tree's corpus. */
-static const char *
+/* The image built and installed with the programs, when dirs are the bundled corpus alone
+ * (the installed corpus, or the source tree's for a program in its build tree); NULL or an
+ * image path the caller frees. */
+static char *
 bundled_image(const char *const *dirs, size_t ndirs)
 {
     if (ndirs != 1)
         return NULL;
-    if (is_same_dir(dirs[0], NDVR_DATADIR "/corpus"))
-        return NDVR_DATADIR "/corpus.img";
-    if (is_same_dir(dirs[0], NDVR_SOURCE_DIR "/assets/corpus"))
-        return NDVR_BUILD_DIR "/corpus.img";
-    return NULL;
+    char *corpus = install_path(INSTALL_CORPUS);
+    bool bundled = is_same_dir(dirs[0], corpus);
+    free(corpus);
+    return bundled ? install_path(INSTALL_CORPUS_IMAGE) : NULL;
 }
 
 /* Loads the corpus for reading, from its image when there is a good one (image_cache.h):
@@ -399,8 +423,10 @@ cli_corpus(struct cli *cli)
     const char *dirs[2];
     size_t ndirs = cli_corpus_dirs(cli, dirs);
     char *cache = cache_dir_default();
-    const struct image_cache_options options = {bundled_image(dirs, ndirs), cache};
+    char *image = bundled_image(dirs, ndirs);
+    const struct image_cache_options options = {image, cache};
     bool ok = image_cache_load(&options, dirs, ndirs, &cli->corpus, &warnings, &d);
+    free(image);
     free(cache);
     for (size_t i = 0; i < warnings.n; i++)
         cli_put_diag(cli->err, "ndvr: warning: ", &warnings.v[i]);
@@ -472,9 +498,10 @@ print_help(FILE *f)
           "  --no-user-corpus\n"
           "                read the trees of --corpus alone, none imported\n"
           "  --keymap FILE key bindings to use instead of keymaps/default.keys\n"
+          "                (`--keymap emacs`: the installed keymaps/emacs.keys)\n"
           "  --ascii       ASCII pane borders\n"
           "  --no-mouse    ignore the mouse\n"
-          "  --no-color    attributes only (also when NO_COLOR is set)\n"
+          "  --no-color    attributes only (also when NO_COLOR is set and not empty)\n"
           "  --clipboard   let copy-citation write to the clipboard (OSC 52)\n"
           "  --hyperlinks  in cat's text, link documents outside the corpus to\n"
           "                undocs.org (OSC 8)\n"
@@ -539,7 +566,7 @@ global_option(struct cli *cli, int argc, char **argv, int i, int *status)
     if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
         print_help(cli->out);
     } else if (strcmp(arg, "--version") == 0) {
-        fprintf(cli->out, "ndvr %s\n", NDVR_VERSION);
+        version_print(cli->out, "ndvr");
     } else if (strncmp(arg, "--ambiguous-width=", 18) == 0) {
         return set_ambiguous(cli, arg + 18, status) ? 1 : 0;
     } else if (strcmp(arg, "--ambiguous-width") == 0 && i + 1 < argc) {
@@ -648,8 +675,10 @@ run_command(struct cli *cli, int argc, char **argv)
     if (argc == 0)
         return run_reader(cli, NULL);
     const struct cli_cmd *cmd = cli_cmd_find(argv[0]);
-    if (cmd != NULL)
-        return cmd->exec(cli, argc, argv);
+    if (cmd != NULL) {
+        int status = cmd->exec(cli, argc, argv);
+        return cli->help_shown ? CLI_OK : status;
+    }
     /* not a command: an address to open (A/74/90#p23, GE-NDV/2018/4, NOR, norway), unless it
      * is spelt like a command (lower-case words) and names no node */
     bool word = strspn(argv[0], "abcdefghijklmnopqrstuvwxyz-") == strlen(argv[0]);
@@ -679,12 +708,13 @@ cli_main(int argc, char **argv)
     int cmd = parse_global_options(&cli, argc, argv, &status);
     if (cmd >= 0) {
         if (cli.corpus_dir == NULL)
-            cli.corpus_dir = default_corpus_dir();
+            cli.corpus_dir = default_corpus_dir(&cli);
         cli.user_corpus_dir = data_corpus_dir();
         status = run_command(&cli, argc - cmd, argv + cmd);
     }
     corpus_free(cli.corpus);
     free(cli.user_corpus_dir);
+    free(cli.installed_corpus);
     if (!cli_streams_close(&cli)) {
         fputs("ndvr: error writing the output\n", cli.err);
         status = CLI_ERROR;

@@ -25,10 +25,12 @@ enum cli_status {
 struct cli {
     const char *corpus_dir;  /* the bundled corpus; borrowed from argv or the environment */
     char *user_corpus_dir;   /* owned: the user's corpus (state/paths.h), NULL without a home */
+    char *installed_corpus;  /* owned: the corpus installed with the program, when in use */
     bool no_user_corpus;     /* --no-user-corpus: the bundled corpus alone */
     const char *keymap_file; /* --keymap, for the reader */
     bool ascii, no_mouse, clipboard, no_color;
     bool hyperlinks;         /* --hyperlinks: OSC 8 links to documents outside the corpus */
+    bool help_shown;         /* `CMD --help` was answered: the run ends with status 0 */
     struct corpus *corpus;   /* owned; NULL until cli_corpus() loads it */
     FILE *out, *err;
     FILE *utf8_out;      /* stdout unconverted, for JSON (always UTF-8, RFC 8259) */
@@ -75,7 +77,8 @@ struct cli_flag {
 
 /* Sets the flags found anywhere in argv[1..argc) (up to "--"; short flags may be grouped, as
  * -rj) and moves the operands, in order, to argv[1..n]. Returns n, or -1 after printing a
- * usage error naming the bad option (unknown, or missing its value). */
+ * usage error naming the bad option (unknown, or missing its value), or after printing the
+ * command's help for --help or -h (cli->help_shown: the run then ends with status 0). */
 int cli_parse_args(struct cli *cli, int argc, char **argv, const struct cli_flag *flags,
                    size_t nflags);
 /* Prints `ndvr CMD: message` and the command's usage to stderr; returns CLI_ERROR. */

@@ -10,6 +10,7 @@
 #include "segment/facts.h"
 #include "segment/segment.h"
 #include "util/textfile.h"
+#include "util/version.h"
 #include "util/xalloc.h"
 
 static const char usage[] =
@@ -17,7 +18,8 @@ static const char usage[] =
     "Turns a UN report's source text into a report tree (see ndvr-tree(5)).\n"
     "  --facts FILE    the facts file (default: facts.txt beside SOURCE)\n"
     "  --symbol SYM    the document's UN symbol (default: from the facts file)\n"
-    "  -o OUT          write to OUT instead of standard output\n";
+    "  -o OUT          write to OUT instead of standard output\n"
+    "  --version       show the version and the licence\n";
 
 struct options {
     const char *facts, *symbol, *out, *source;
@@ -35,6 +37,9 @@ parse_args(int argc, char **argv, struct options *o)
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
             fputs(usage, stdout);
             exit(0);
+        } else if (strcmp(a, "--version") == 0) {
+            version_print(stdout, "ndvr-segment");
+            exit(fflush(stdout) == 0 && !ferror(stdout) ? 0 : 2);
         } else if (slot != NULL) {
             if (++i >= argc) {
                 fprintf(stderr, "ndvr-segment: %s needs a value\n", a);

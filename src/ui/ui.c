@@ -286,7 +286,9 @@ ui_start(const struct ui_options *opts, struct diag *d)
     nonl();
     keypad(stdscr, TRUE);
     curs_set(0);
-    ui.color = opts->color && has_colors() && getenv("NO_COLOR") == NULL;
+    /* no-color.org: only a non-empty NO_COLOR turns colour off */
+    const char *no_color = getenv("NO_COLOR");
+    ui.color = opts->color && has_colors() && (no_color == NULL || no_color[0] == '\0');
     if (ui.color && start_color() == OK) {
         use_default_colors();
         init_styles();

@@ -3,7 +3,7 @@
  * Panes draw through this small API into windows they own (one curses WINDOW per pane, so
  * nothing a pane draws can spill over another); text is clipped by display width, and a wide
  * character that would cross the right edge becomes a space instead. Styles are named here
- * and mapped to colours and attributes once, with NO_COLOR and monochrome terminals honoured.
+ * and mapped to colours and attributes once, with NO_COLOR (non-empty) and monochrome terminals honoured.
  */
 #ifndef NDVR_UI_H
 #define NDVR_UI_H
@@ -37,7 +37,7 @@ enum ui_style {
 struct ui_options {
     bool ascii_borders;  /* | - + instead of box drawing (forced when ambiguous width is 2) */
     bool mouse;          /* wheel and clicks */
-    bool color;          /* false: attributes only (also when NO_COLOR is set) */
+    bool color;          /* false: attributes only (also when NO_COLOR is non-empty) */
 };
 
 enum ui_start {

@@ -4,9 +4,11 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-/* One catalogue that every install has, to tell our locale directory from a shared one (the
- * installed directory is /usr/share/locale, there whether or not ndvr is installed). */
-#define I18N_PROBE "/zh_CN/LC_MESSAGES/" I18N_DOMAIN ".mo"
+#include "util/install_paths.h"
+
+/* Where the catalogues are for the running program (util/install_paths.h), kept for the
+ * process's life: gettext keeps the pointer. */
+static char *localedir;
 
 const char *
 i18n_localedir(void)
@@ -14,9 +16,9 @@ i18n_localedir(void)
     const char *env = getenv("NDVR_LOCALEDIR");
     if (env != NULL && env[0] != '\0')
         return env;
-    if (access(NDVR_LOCALEDIR I18N_PROBE, R_OK) == 0)
-        return NDVR_LOCALEDIR;
-    return NDVR_BUILD_DIR "/locale";
+    if (localedir == NULL)
+        localedir = install_path(INSTALL_LOCALE);
+    return localedir;
 }
 
 void

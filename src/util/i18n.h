@@ -20,8 +20,9 @@
 void i18n_init(void);
 
 /* Where the compiled catalogues (LANG/LC_MESSAGES/ndvr.mo) are: $NDVR_LOCALEDIR when set and
- * not empty, else the installed directory when it holds a catalogue of ours, else the build
- * tree's (so that ./build/ndvr speaks Chinese straight after a build). Borrowed string. */
+ * not empty, else the locale directory of the installed tree the program runs from, or its
+ * build tree's (so that ./build/ndvr speaks Chinese straight after a build), as
+ * util/install_paths.h finds them. Borrowed string. */
 const char *i18n_localedir(void);
 
 #endif

@@ -370,6 +370,34 @@ Test(reader, no_color_and_ascii_borders)
     scr_quit(vt, "q");
 }
 
+/* How many cells of the first rows have a colour of their own. */
+static int
+coloured_cells(struct vt *vt)
+{
+    int n = 0;
+    for (int r = 0; r < 22; r++)
+        for (int c = 0; c < 80; c++)
+            n += vt_cell_fg(vt, r, c) != VT_COLOR_DEFAULT;
+    return n;
+}
+
+/* no-color.org: NO_COLOR set but empty is as if unset (the harness unsets a variable given as
+ * "NAME=", so env(1) sets it empty). */
+Test(reader, an_empty_no_color_keeps_the_colours)
+{
+    const char *argv[] = {"/usr/bin/env", "NO_COLOR=", NDVR_BIN_DIR "/ndvr", "A/74/90#p10", NULL};
+    struct vt *vt = vt_spawn(24, 80, argv, NULL);
+    cr_assert_not_null(vt);
+    scr_settle(vt, "¶10");
+    cr_expect_gt(coloured_cells(vt), 0, "%s", vt_dump(vt));
+    scr_quit(vt, "q");
+    const char *env[] = {"NO_COLOR=1", NULL};
+    vt = scr_open(24, 80, "A/74/90#p10", NULL, env);
+    scr_settle(vt, "¶10");
+    cr_expect_eq(coloured_cells(vt), 0);
+    scr_quit(vt, "q");
+}
+
 Test(reader, unknown_and_dumb_terminals_print_instead)
 {
     const char *unknown[] = {"TERM=nosuchterminal", NULL};

@@ -383,7 +383,10 @@ Test(cli, corpus_from_the_environment)
 Test(cli, version)
 {
     struct run r = RUN("--version");
-    expect_run(&r, 0, "ndvr " NDVR_VERSION "\n", "");
+    cr_expect_eq(r.status, 0);
+    cr_expect(strncmp(r.out, "ndvr " NDVR_VERSION "\n", strlen("ndvr " NDVR_VERSION "\n")) == 0,
+              "%s", r.out);
+    run_free(&r);
 }
 
 Test(cli, help_for_a_command)
