@@ -369,12 +369,11 @@ text_block(const struct laid_node *l)
 static size_t
 original_offset(const struct block *b, size_t at)
 {
-    for (size_t i = 0; i < b->nlinks; i++) {
-        const struct block_link *l = &b->links[i];
-        if (l->ref->in_text && at > l->span.start && at < l->span.end &&
-            l->span.end - l->span.start == l->ref->len)
-            return l->ref->at + (at - l->span.start);
-    }
+    size_t i = block_first_link_after(b, at); /* links do not overlap: only it can hold at */
+    const struct block_link *l = i < b->nlinks ? &b->links[i] : NULL;
+    if (l != NULL && l->ref->in_text && at > l->span.start &&
+        l->span.end - l->span.start == l->ref->len)
+        return l->ref->at + (at - l->span.start);
     return block_original_offset(b, at);
 }
 
