@@ -111,6 +111,11 @@ is_clean_char(const uint8_t *p, size_t n, int *len)
         *len = 1;
         return true;
     }
+    if (n >= 3 && p[0] >= 0xE1 && p[0] <= 0xEC && (p[1] & 0xC0) == 0x80 &&
+        (p[2] & 0xC0) == 0x80) { /* U+1000 to U+CFFF, well-formed: most of the text */
+        *len = 3;
+        return true;
+    }
     ucs4_t uc;
     *len = u8_mbtoucr(&uc, p, n);
     return *len > 1 && uc > 0x9f;

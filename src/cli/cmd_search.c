@@ -13,40 +13,44 @@
 /* Columns of context shown on each side of a hit. */
 #define SNIPPET_CONTEXT_COLUMNS 16
 
-/* The snippet of a hit, "…" where the field goes on, the match in [[ ]] when marked. The
- * caller frees it. */
+/* The snippet of a hit, "…" where the field goes on. The caller frees it. */
 static char *
-snippet(const struct search_hit *hit, bool marked)
+snippet(const struct search_hit *hit)
 {
     struct snippet sn;
     snippet_make(hit, SNIPPET_CONTEXT_COLUMNS, &sn);
-    if (!marked)
-        return sn.text;
-    char *s = xasprintf("%.*s[[%.*s]]%s", (int)sn.mark_start, sn.text,
-                        (int)(sn.mark_end - sn.mark_start), sn.text + sn.mark_start,
-                        sn.text + sn.mark_end);
-    snippet_free(&sn);
-    return s;
+    return sn.text;
 }
 
+/* Each hit's snippet with the match in [[ ]], built in two buffers reused from hit to hit: at
+ * tens of thousands of hits, an allocation and a printf each were a third of the run. */
 static void
 print_text(struct cli *cli, const struct search_hits *hits)
 {
+    struct strbuf sn = STRBUF_INIT, line = STRBUF_INIT;
     for (size_t i = 0; i < hits->n; i++) {
-        char *snip = snippet(&hits->v[i], true);
+        size_t a, b;
+        sn.len = line.len = 0;
+        snippet_append(&hits->v[i], SNIPPET_CONTEXT_COLUMNS, &sn, &a, &b);
+        sb_append(&line, sn.data, a);
+        sb_puts(&line, "[[");
+        sb_append(&line, sn.data + a, b - a);
+        sb_puts(&line, "]]");
+        sb_append(&line, sn.data + b, sn.len - b);
         cli_put(cli->out, hits->v[i].node->address);
         fputc('\t', cli->out);
-        cli_put(cli->out, snip);
+        cli_put(cli->out, line.data);
         fputc('\n', cli->out);
-        free(snip);
     }
+    sb_free(&sn);
+    sb_free(&line);
 }
 
 static cJSON *
 hit_json(const struct search_hit *hit)
 {
     cJSON *o = cJSON_CreateObject();
-    char *snip = snippet(hit, false);
+    char *snip = snippet(hit);
     cJSON_AddStringToObject(o, "address", hit->node->address);
     cJSON_AddStringToObject(o, "field", search_field_name(hit->field));
     cJSON_AddNumberToObject(o, "offset", (double)hit->offset);

@@ -206,9 +206,16 @@ corpus_image_hash(const void *data, size_t nbytes, uint64_t seed)
     uint64_t acc[8];
     for (int i = 0; i < 8; i++)
         acc[i] = seed + PRIME1 * (uint64_t)(i + 1);
-    for (; end - p >= 64; p += 64)
-        for (int i = 0; i < 8; i++)
-            acc[i] = mix(acc[i], load64(p + 8 * i));
+    for (; end - p >= 64; p += 64) { /* spelt out, so that the lanes stay in registers */
+        acc[0] = mix(acc[0], load64(p));
+        acc[1] = mix(acc[1], load64(p + 8));
+        acc[2] = mix(acc[2], load64(p + 16));
+        acc[3] = mix(acc[3], load64(p + 24));
+        acc[4] = mix(acc[4], load64(p + 32));
+        acc[5] = mix(acc[5], load64(p + 40));
+        acc[6] = mix(acc[6], load64(p + 48));
+        acc[7] = mix(acc[7], load64(p + 56));
+    }
     uint64_t h = (uint64_t)nbytes * PRIME3;
     for (int i = 0; i < 8; i++)
         h = rotl(h ^ mix(0, acc[i]), 27) * PRIME1 + PRIME3;

@@ -199,9 +199,11 @@ blockview_draw(struct blockview *bv, struct ui_win *w, int y0, int x0, int rows,
             continue;
         const struct block *b = &bv->blocks.v[i];
         const struct link_pick *pick = i == picked ? &bv->pick : NULL;
-        struct span_list spans = {.n = 0};
-        spans_links(&spans, b, pick);
-        lines_draw(w, y0 + y, x0, cols, b, &bv->lines[i][k], &spans, pick);
+        const struct block_line *line = &bv->lines[i][k];
+        struct span_list spans = {0};
+        spans_links(&spans, b, pick, line->start, line->end);
+        lines_draw(w, y0 + y, x0, cols, b, line, &spans, pick);
+        spans_fini(&spans);
     }
 }
 

@@ -1,7 +1,10 @@
 /* One laid-out line of a block, drawn with its spans. */
 #include "pane/lines.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+#include "util/xalloc.h"
 
 static enum ui_style
 base_style(enum block_style style)
@@ -23,15 +26,27 @@ base_style(enum block_style style)
 void
 spans_add(struct span_list *l, size_t start, size_t end, enum ui_style style)
 {
-    if (l->n < LINES_MAX_SPANS && start < end)
-        l->v[l->n++] = (struct span_style){start, end, style};
+    if (start >= end)
+        return;
+    l->v = xgrow(l->v, &l->cap, l->n + 1, sizeof *l->v);
+    l->v[l->n++] = (struct span_style){start, end, style};
 }
 
 void
-spans_links(struct span_list *l, const struct block *b, const struct link_pick *pick)
+spans_fini(struct span_list *l)
 {
-    for (size_t i = 0; i < b->nlinks; i++) {
+    free(l->v);
+    *l = (struct span_list){0};
+}
+
+void
+spans_links(struct span_list *l, const struct block *b, const struct link_pick *pick, size_t start,
+            size_t end)
+{
+    for (size_t i = block_first_link_after(b, start); i < b->nlinks; i++) {
         const struct block_link *k = &b->links[i];
+        if (k->span.start >= end)
+            break;
         bool picked = pick != NULL && link_pick_is(pick, b->node, k->ref);
         enum ui_style st = k->ref->kind == REF_FOOTNOTE ? UI_MARKER : UI_LINK;
         spans_add(l, k->span.start, k->span.end, picked ? UI_LINK_CURRENT : st);

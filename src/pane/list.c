@@ -59,8 +59,7 @@ push_row(struct list *l, const char *text, size_t id)
     for (char *c = r->text; *c; c++)
         if (*c == '\n' || *c == '\t')
             *c = ' '; /* one row per item */
-    r->id = id;
-    fold_query(r->text, &r->key);
+    r->id = id; /* its key is folded on the first filter: most lists are never filtered */
     l->shown[l->c.n] = l->n - 1;
     cursor_resize(&l->c, l->c.n + 1);
     return r;
@@ -108,9 +107,13 @@ list_filter(struct list *l, const char *text)
     struct fold_key q;
     fold_query(l->filter, &q);
     size_t n = 0;
-    for (size_t i = 0; i < l->n; i++)
-        if (q.len == 0 || l->rows[i].heading || strstr(l->rows[i].key.key, q.key) != NULL)
+    for (size_t i = 0; i < l->n; i++) {
+        struct list_row *r = &l->rows[i];
+        if (q.len > 0 && !r->heading && r->key.key == NULL)
+            fold_query(r->text, &r->key);
+        if (q.len == 0 || r->heading || strstr(r->key.key, q.key) != NULL)
             l->shown[n++] = i;
+    }
     fold_key_free(&q);
     cursor_resize(&l->c, n);
     if (n > 0 && l->rows[l->shown[l->c.cur]].heading)

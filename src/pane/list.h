@@ -18,7 +18,7 @@ struct list_row {
     size_t mark_start; /* bytes of text to highlight (a search match), or equal */
     size_t mark_end;
     bool heading;        /* a section title: not a row the cursor stops on */
-    struct fold_key key; /* the filter's view of text */
+    struct fold_key key; /* the filter's view of text; NULL key until the first filter */
 };
 
 struct list {

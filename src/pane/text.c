@@ -83,10 +83,11 @@ draw_row(void *arg, const struct reader_row *row)
     a->drawn++;
     if (row->block == NULL)
         return;
-    struct span_list spans = {.n = 0};
-    spans_links(&spans, row->block, &a->rd->link);
+    struct span_list spans = {0};
+    spans_links(&spans, row->block, &a->rd->link, row->line->start, row->line->end);
     match_spans(a->rd, row->block, row->line, &spans);
     lines_draw(a->pane->win, row->y, 0, a->pane->cols, row->block, row->line, &spans, &a->rd->link);
+    spans_fini(&spans);
 }
 
 static void

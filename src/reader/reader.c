@@ -35,6 +35,9 @@ reader_fini(struct reader *rd)
     memset(rd, 0, sizeof *rd);
 }
 
+/* pending_offset: the node's first row, as reader_goto() places it, once there is a width. */
+#define OFFSET_FIRST_ROW ((size_t)-2)
+
 /* Turns a pending offset into the row that shows it, once rows have a real width. */
 static void
 resolve_offset(struct reader *rd)
@@ -43,7 +46,9 @@ resolve_offset(struct reader *rd)
         return;
     rd->offset_pending = false;
     int rows = reader_layout(rd, reader_top(rd))->nrows;
-    if (rd->pending_offset != READER_OFFSET_NONE)
+    if (rd->pending_offset == OFFSET_FIRST_ROW)
+        rd->pos.row = reader_first_row(rd, reader_top(rd));
+    else if (rd->pending_offset != READER_OFFSET_NONE)
         rd->pos.row = reader_row_for_offset(rd, reader_top(rd), rd->pending_offset);
     else if (rd->pos.row >= rows) /* no text at the top: the same row, if there still is one */
         rd->pos.row = rows > 0 ? rows - 1 : 0;
@@ -236,15 +241,17 @@ forget_link(struct reader *rd)
     link_pick_clear(&rd->link);
 }
 
-void
-reader_goto_row(struct reader *rd, const struct node *node, int row, bool remember)
+/* Goes to row of node, or to the row of a pending offset once there is a width. */
+static void
+go_to(struct reader *rd, const struct node *node, int row, bool pending, bool remember)
 {
     if (remember && rd->history.n > 0 && rd->pos.root != NULL)
         rd->history.v[rd->history.cur] = here(rd); /* the exact spot, to come back to */
     rd->pos.root = root_of(node);
     rd->pos.index = node->order - rd->pos.root->order;
     rd->pos.row = row;
-    rd->offset_pending = false;
+    rd->offset_pending = pending;
+    rd->pending_offset = OFFSET_FIRST_ROW;
     if (remember) {
         struct history_entry e = here(rd);
         history_push(&rd->history, &e);
@@ -255,10 +262,21 @@ reader_goto_row(struct reader *rd, const struct node *node, int row, bool rememb
 }
 
 void
+reader_goto_row(struct reader *rd, const struct node *node, int row, bool remember)
+{
+    go_to(rd, node, row, false, remember);
+}
+
+void
 reader_goto(struct reader *rd, const struct node *node, bool remember)
 {
-    /* its text at the top, not the blank line above it */
-    reader_goto_row(rd, node, reader_first_row(rd, node), remember);
+    /* its text at the top, not the blank line above it. Before the reader has a width (at
+     * start-up) that row waits for one: laid out one column wide, a paragraph of megabytes
+     * took more time and memory than all the rest of the start. */
+    if (rd->width > 1)
+        go_to(rd, node, reader_first_row(rd, node), false, remember);
+    else
+        go_to(rd, node, 0, true, remember);
 }
 
 static bool
@@ -370,12 +388,11 @@ text_block(const struct laid_node *l)
 static size_t
 original_offset(const struct block *b, size_t at)
 {
-    for (size_t i = 0; i < b->nlinks; i++) {
-        const struct block_link *l = &b->links[i];
-        if (l->ref->in_text && at > l->span.start && at < l->span.end &&
-            l->span.end - l->span.start == l->ref->len)
-            return l->ref->at + (at - l->span.start);
-    }
+    size_t i = block_first_link_after(b, at); /* links do not overlap: only it can hold at */
+    const struct block_link *l = i < b->nlinks ? &b->links[i] : NULL;
+    if (l != NULL && l->ref->in_text && at > l->span.start &&
+        l->span.end - l->span.start == l->ref->len)
+        return l->ref->at + (at - l->span.start);
     return block_original_offset(b, at);
 }
 

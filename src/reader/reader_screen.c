@@ -73,10 +73,10 @@ row_links(void *arg, const struct reader_row *row)
         x = x < 0 ? 0 : x;
         add_link(arg, b->node, b->label_ref, row->y, x, x + text_width(b->label, strlen(b->label)));
     }
-    for (size_t i = 0; i < b->nlinks; i++) {
+    for (size_t i = block_first_link_after(b, line->start); i < b->nlinks; i++) {
         const struct block_link *l = &b->links[i];
-        if (l->span.end <= line->start || l->span.start >= line->end)
-            continue;
+        if (l->span.start >= line->end)
+            break;
         size_t from = l->span.start > line->start ? l->span.start : line->start;
         size_t to = l->span.end < line->end ? l->span.end : line->end;
         int x = line->hang + text_width(b->text + line->start, from - line->start);

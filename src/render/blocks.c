@@ -173,19 +173,59 @@ same_length(const struct block_link *l)
     return l->span.end - l->span.start == l->ref->len;
 }
 
+/* Where a link sits: its reference's start in the node's text, or its display span's. */
+static size_t
+link_at(const struct block_link *l, bool display)
+{
+    return display ? l->span.start : l->ref->at;
+}
+
+/* One past the last in-text link that starts before x (0: none), link by link. */
+static size_t
+scan_text_links(const struct block *b, size_t x, bool display)
+{
+    size_t last = 0;
+    for (size_t i = 0; i < b->nlinks; i++) {
+        const struct block_link *l = &b->links[i];
+        if (!l->ref->in_text)
+            continue;
+        if (x <= link_at(l, display))
+            break;
+        last = i + 1;
+    }
+    return last;
+}
+
+/* The same by binary search, as links are in text order: a paragraph may hold many thousands
+ * and every hit drawn asks. A block whose links are not all in-text references (a card, a
+ * heading) is scanned instead when the search meets one. */
+static size_t
+text_links_before(const struct block *b, size_t x, bool display)
+{
+    size_t lo = 0, hi = b->nlinks;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (!b->links[mid].ref->in_text)
+            return scan_text_links(b, x, display);
+        if (link_at(&b->links[mid], display) < x)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo > 0 && !b->links[lo - 1].ref->in_text ? scan_text_links(b, x, display) : lo;
+}
+
+/* Links do not overlap, so only the last one that starts before orig can hold it. */
 size_t
 block_display_offset(const struct block *b, size_t orig)
 {
-    size_t pos = orig;
-    for (size_t i = 0; i < b->nlinks; i++) {
-        const struct ref *r = b->links[i].ref;
-        if (!r->in_text)
-            continue;
-        if (orig <= r->at)
-            break;
+    size_t pos = orig, k = text_links_before(b, orig, false);
+    if (k > 0) {
+        const struct block_link *l = &b->links[k - 1];
+        const struct ref *r = l->ref;
         if (orig < r->at + r->len) /* inside: a marker's digits differ, a symbol's do not */
-            return b->links[i].span.start + (same_length(&b->links[i]) ? orig - r->at : 0);
-        pos = b->links[i].span.end + (orig - (r->at + r->len));
+            return l->span.start + (same_length(l) ? orig - r->at : 0);
+        pos = l->span.end + (orig - (r->at + r->len));
     }
     if (pos > b->len)
         pos = b->len;
@@ -197,18 +237,27 @@ block_display_offset(const struct block *b, size_t orig)
 size_t
 block_original_offset(const struct block *b, size_t display)
 {
-    size_t orig = display;
-    for (size_t i = 0; i < b->nlinks; i++) {
-        const struct block_link *l = &b->links[i];
-        if (!l->ref->in_text)
-            continue;
-        if (display <= l->span.start)
-            break;
-        if (display < l->span.end)
-            return l->ref->at + (same_length(l) ? display - l->span.start : 0);
-        orig = l->ref->at + l->ref->len + (display - l->span.end);
+    size_t k = text_links_before(b, display, true);
+    if (k == 0)
+        return display;
+    const struct block_link *l = &b->links[k - 1];
+    if (display < l->span.end)
+        return l->ref->at + (same_length(l) ? display - l->span.start : 0);
+    return l->ref->at + l->ref->len + (display - l->span.end);
+}
+
+size_t
+block_first_link_after(const struct block *b, size_t at)
+{
+    size_t lo = 0, hi = b->nlinks;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (b->links[mid].span.end <= at)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
-    return orig;
+    return lo;
 }
 
 /* The node's text (or, for a heading, its title) for display: plain-digit footnote markers

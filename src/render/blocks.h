@@ -126,6 +126,9 @@ bool *block_break_marks(const struct block *b);
  * back. Only the node's in-text references count. */
 size_t block_display_offset(const struct block *b, size_t orig);
 size_t block_original_offset(const struct block *b, size_t display);
+/* The first of b's links that ends after display byte at (nlinks: none), by binary search:
+ * links are in text order. */
+size_t block_first_link_after(const struct block *b, size_t at);
 
 /* A marker's display form: plain digits become superscript digits ("12" -> "¹²"). Returns a
  * newly allocated string the caller frees. */

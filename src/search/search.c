@@ -295,7 +295,7 @@ next_char(const char *s, size_t n, size_t i)
  * they hold none, so that finding each of many matches costs the bytes before it even where
  * every call checks the whole range it is given (as a sanitizer does). */
 static const char *
-find_literal(const char *key, size_t pos, size_t len, const struct fold_key *needle)
+find_by_memmem(const char *key, size_t pos, size_t len, const struct fold_key *needle)
 {
     size_t window = 4096 > 2 * needle->len ? 4096 : 2 * needle->len;
     while (pos < len) {
@@ -305,6 +305,30 @@ find_literal(const char *key, size_t pos, size_t len, const struct fold_key *nee
             return p;
         pos = end - (needle->len - 1); /* a match may straddle the window's end */
         window *= 2;
+    }
+    return NULL;
+}
+
+/* The same, faster: memchr (vectorised) finds the needle's last byte, in Chinese a
+ * continuation byte and so one in about a hundred, and a comparison checks each candidate;
+ * memmem is a byte-at-a-time loop beside it (half of a search's time). When candidates come
+ * thick (a needle of bytes the text is made of), memmem takes over, which keeps the cost
+ * linear whatever the needle. */
+static const char *
+find_literal(const char *key, size_t pos, size_t len, const struct fold_key *needle)
+{
+    size_t last = needle->len - 1, from = pos, misses = 0;
+    unsigned char c = (unsigned char)needle->key[last];
+    while (len - pos > last) {
+        const char *p = memchr(key + pos + last, c, len - pos - last);
+        if (p == NULL)
+            return NULL;
+        const char *start = p - last;
+        if (memcmp(start, needle->key, last) == 0)
+            return start;
+        pos = (size_t)(start - key) + 1;
+        if (++misses > 64 + (pos - from) / 16)
+            return find_by_memmem(key, pos, len, needle);
     }
     return NULL;
 }

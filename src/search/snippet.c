@@ -46,14 +46,31 @@ sync_before(const char *s, size_t at, size_t window)
     return first;
 }
 
+/* A well-formed three-byte sequence at p led by E1..EC, EE or EF (never overlong, never a
+ * surrogate): most of Chinese, decoded here rather than by a library call per character. */
+static inline bool
+decode3(const char *p, ucs4_t *c)
+{
+    const uint8_t *u = (const uint8_t *)p;
+    if (u[0] < 0xE1 || u[0] > 0xEF || u[0] == 0xED || (u[1] & 0xC0) != 0x80 ||
+        (u[2] & 0xC0) != 0x80)
+        return false;
+    *c = (ucs4_t)(u[0] & 0x0F) << 12 | (ucs4_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+    return true;
+}
+
 /* The plain code point that ends at `at`, or false. */
 static bool
 plain_before(const char *s, size_t at, size_t *start)
 {
+    ucs4_t c;
+    if ((unsigned char)s[at - 1] < 0x80 || (at >= 3 && decode3(s + at - 3, &c))) {
+        *start = (unsigned char)s[at - 1] < 0x80 ? at - 1 : at - 3;
+        return fold_is_plain(*start == at - 1 ? (unsigned char)s[at - 1] : c);
+    }
     size_t p = at - 1;
     while (p > 0 && at - p < 4 && ((unsigned char)s[p] & 0xC0) == 0x80)
         p--;
-    ucs4_t c;
     *start = p;
     return u8_mbtoucr(&c, (const uint8_t *)s + p, at - p) == (int)(at - p) && fold_is_plain(c);
 }
@@ -63,26 +80,48 @@ static bool
 plain_after(const char *s, size_t at, size_t *end)
 {
     ucs4_t c;
+    if ((unsigned char)s[at] < 0x80 || decode3(s + at, &c)) { /* decode3 stops at a NUL */
+        *end = at + ((unsigned char)s[at] < 0x80 ? 1 : 3);
+        return fold_is_plain(*end == at + 1 ? (unsigned char)s[at] : c);
+    }
     int len = u8_mbtoucr(&c, (const uint8_t *)s + at, 4);
     *end = at + (size_t)(len > 0 ? len : 0);
     return len > 0 && fold_is_plain(c);
 }
 
-/* The start of the cluster that ends at the cluster boundary `at`, when it needs no breaking
- * rules: one plain code point after another one, or at the string's start. */
+/* The code points before `at` one by one while each is plain and so is the one before it (or
+ * it starts the string): each is then a cluster of its own. Each code point is looked at once,
+ * though each step asks about two. */
+struct plain_walk {
+    const char *s;
+    size_t prev; /* where the plain code point next to the boundary reached starts (back) or
+                    ends (forward), when prev_ok */
+    bool prev_ok;
+};
+
 static bool
-simple_cluster_before(const char *s, size_t at, size_t *prev)
+walk_back(struct plain_walk *w, size_t *prev)
 {
-    size_t before;
-    return plain_before(s, at, prev) && (*prev == 0 || plain_before(s, *prev, &before));
+    size_t before = 0;
+    if (!w->prev_ok)
+        return false;
+    *prev = w->prev;
+    w->prev_ok = *prev > 0 && plain_before(w->s, *prev, &before);
+    w->prev = before;
+    return *prev == 0 || w->prev_ok;
 }
 
-/* The same after `at`: a plain code point and another one, or the string's end, after it. */
+/* The same after `at`: a plain code point, then another one or the string's end. */
 static bool
-simple_cluster_after(const char *s, size_t at, size_t *next)
+walk_forward(struct plain_walk *w, size_t *next)
 {
-    size_t after;
-    return plain_after(s, at, next) && (s[*next] == '\0' || plain_after(s, *next, &after));
+    size_t after = 0;
+    if (!w->prev_ok)
+        return false;
+    *next = w->prev;
+    w->prev_ok = w->s[*next] != '\0' && plain_after(w->s, *next, &after);
+    w->prev = after;
+    return w->s[*next] == '\0' || w->prev_ok;
 }
 
 /* Moves *start back by whole clusters while they fit in cols_max columns, reading at most
@@ -93,7 +132,9 @@ widen_back(const char *s, int cols_max, size_t window, size_t *start)
 {
     size_t limit = *start > window ? *start - window : 0, prev;
     int cols = 0;
-    while (*start > limit && simple_cluster_before(s, *start, &prev)) {
+    struct plain_walk pw = {s, 0, false};
+    pw.prev_ok = *start > 0 && plain_before(s, *start, &pw.prev);
+    while (*start > limit && walk_back(&pw, &prev)) {
         cols += text_width(s + prev, *start - prev);
         if (cols > cols_max)
             return;
@@ -123,7 +164,9 @@ widen_forward(const char *s, int cols_max, size_t window, size_t *end)
 {
     size_t limit = *end + window, next;
     int cols = 0;
-    while (*end < limit && s[*end] != '\0' && simple_cluster_after(s, *end, &next)) {
+    struct plain_walk pw = {s, 0, false};
+    pw.prev_ok = s[*end] != '\0' && plain_after(s, *end, &pw.prev);
+    while (*end < limit && s[*end] != '\0' && walk_forward(&pw, &next)) {
         cols += text_width(s + *end, next - *end);
         if (cols > cols_max)
             return;
@@ -167,7 +210,8 @@ append_flat(struct strbuf *sb, const char *s, size_t a, size_t b)
 }
 
 void
-snippet_make(const struct search_hit *hit, int context_cols, struct snippet *out)
+snippet_append(const struct search_hit *hit, int context_cols, struct strbuf *sb,
+               size_t *mark_start, size_t *mark_end)
 {
     const char *s = search_field_string(hit->node, hit->field);
     size_t offset = s != NULL ? hit->offset : 0, window = window_bytes(context_cols);
@@ -177,14 +221,20 @@ snippet_make(const struct search_hit *hit, int context_cols, struct snippet *out
     size_t start = offset, end = hit_end;
     widen_back(s, context_cols, window, &start);
     widen_forward(s, context_cols, window, &end);
+    sb_puts(sb, start > 0 ? "…" : "");
+    append_flat(sb, s, start, offset);
+    *mark_start = sb->len;
+    append_flat(sb, s, offset, hit_end);
+    *mark_end = sb->len;
+    append_flat(sb, s, hit_end, end);
+    sb_puts(sb, s[end] != '\0' ? "…" : "");
+}
+
+void
+snippet_make(const struct search_hit *hit, int context_cols, struct snippet *out)
+{
     struct strbuf sb = STRBUF_INIT;
-    sb_puts(&sb, start > 0 ? "…" : "");
-    append_flat(&sb, s, start, offset);
-    out->mark_start = sb.len;
-    append_flat(&sb, s, offset, hit_end);
-    out->mark_end = sb.len;
-    append_flat(&sb, s, hit_end, end);
-    sb_puts(&sb, s[end] != '\0' ? "…" : "");
+    snippet_append(hit, context_cols, &sb, &out->mark_start, &out->mark_end);
     out->text = sb_detach(&sb);
 }
 

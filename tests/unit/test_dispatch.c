@@ -315,6 +315,9 @@ Test(dispatch, the_global_table_is_sorted_and_every_command_has_help)
         cr_expect(cmds[i].help != NULL && cmds[i].help[0] != '\0', "%s has no help", cmds[i].name);
         cr_expect_eq(commands_resolve(NULL, cmds[i].name), &cmds[i]);
     }
+    const char *unknown[] = {"", "a", "backs", "search", "zzz"}; /* before, between, after */
+    for (size_t i = 0; i < sizeof unknown / sizeof unknown[0]; i++)
+        cr_expect_null(commands_resolve(NULL, unknown[i]), "`%s` resolves", unknown[i]);
     size_t nops;
     const struct pane_ops *const *all = views_all(&nops);
     for (size_t i = 0; i < nops; i++)

@@ -14,6 +14,7 @@
 
 #include "corpus/corpus_load.h"
 #include "reader/reader.h"
+#include "render/layout_cache.h"
 #include "state/state.h"
 
 #define CORPUS_DIR NDVR_SOURCE_DIR "/assets/corpus"
@@ -365,6 +366,24 @@ Test(reader, a_paragraph_starts_below_its_blank_line)
     cr_expect_not(reader_layout(&rd, item)->blocks.v[0].blank_before);
     cr_expect_eq(reader_first_row(&rd, item), 0);
     reader_goto(&rd, p10, false);
+    expect_at(&rd, p10, 1);
+    reader_fini(&rd);
+}
+
+/* At start-up the reader goes to its first place before the terminal gives it a width: it lays
+ * nothing out one column wide (a paragraph of megabytes took as long as laying it out again
+ * at the real width, and five times its memory) and finds the first row once it has one. */
+Test(reader, goto_before_a_width_waits_for_it)
+{
+    struct reader rd;
+    reader_init(&rd, corpus, NULL);
+    const struct node *p10 = find("A/74/90#p10"), *p11 = find("A/74/90#p11");
+    reader_goto(&rd, p10, true);
+    cr_expect_eq(layout_cache_layouts(rd.cache), 0, "laid out before there is a width");
+    reader_resize(&rd, 60, 10);
+    expect_at(&rd, p10, 1); /* below its blank line, as at any width */
+    reader_goto(&rd, p11, true);
+    cr_expect(reader_back(&rd));
     expect_at(&rd, p10, 1);
     reader_fini(&rd);
 }

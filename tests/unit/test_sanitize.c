@@ -3,6 +3,7 @@
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistr.h>
 #include <wchar.h>
 
 #include "text/sanitize.h"
@@ -147,6 +148,51 @@ Test(width, raw_width_is_libc_for_every_code_point)
             cr_assert_fail("U+%04X: %d, libc says %d", (unsigned)c, cell_width_raw(c), want);
     }
     freelocale(loc);
+}
+
+/* text_width() as it was before its fast path: a library decode and cell_width() each. */
+static int
+width_by_code_points(const char *s, size_t n)
+{
+    int cols = 0;
+    const uint8_t *p = (const uint8_t *)s, *end = p + n;
+    while (p < end) {
+        ucs4_t c;
+        int len = u8_mbtouc(&c, p, (size_t)(end - p));
+        cols += cell_width(c);
+        p += len;
+    }
+    return cols;
+}
+
+/* text_width() decodes ASCII and the CJK ideographs itself: every code point, alone and after
+ * another, and malformed and cut sequences around those it decodes, measure as before. */
+Test(width, text_width_is_the_sum_of_cell_widths)
+{
+    for (ucs4_t c = 0; c <= 0x10FFFF; c++) {
+        if (c >= 0xD800 && c <= 0xDFFF)
+            continue;
+        uint8_t buf[8] = "x";
+        int len = u8_uctomb(buf + 1, c, 6);
+        cr_assert_gt(len, 0);
+        size_t n = (size_t)len + 1;
+        if (text_width((const char *)buf, n) != width_by_code_points((const char *)buf, n))
+            cr_assert_fail("U+%04X: %d, not %d", (unsigned)c, text_width((const char *)buf, n),
+                           width_by_code_points((const char *)buf, n));
+    }
+    const char *bad[] = {"\xE4",
+                         "\xE4\xB8",
+                         "\xE4\xB8x",
+                         "\xE4x\xAD",
+                         "\xE9\xBF\xBF",
+                         "\xE9\xBF\xB0",
+                         "\xE4\xB8\xAD\xE4\xB8",
+                         "\xB8\xAD",
+                         "\xE3\x80\x80",
+                         "\xE4\xB8\xAD\x01\x7F"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        cr_expect_eq(text_width(bad[i], strlen(bad[i])),
+                     width_by_code_points(bad[i], strlen(bad[i])), "case %zu", i);
 }
 
 Test(width, parses_the_option)

@@ -131,6 +131,41 @@ Test(search_scale, linear_in_the_paragraph)
     cr_log_info("1 MB: %.3f s, 4 MB: %.3f s", t[0], t[1]);
 }
 
+/* A needle of the very bytes the text is made of: each of its places is a candidate (the
+ * needle ends in "a"), and comparing each costs the needle's length (quadratic: seconds for
+ * 1 MB) unless the search gives up candidates for memmem, as it does. One hit, at the end. */
+Test(search_scale, linear_for_a_needle_of_the_texts_own_bytes)
+{
+    double t[2];
+    size_t sizes[2] = {1 << 18, 1 << 20}; /* 256 KB and 1 MB of "a", then "ba" */
+    for (int k = 0; k < 2; k++) {
+        size_t n = sizes[k], m = n / 8;
+        char *text = xmalloc(n + 3), *needle = xmalloc(m + 3);
+        memset(text, 'a', n);
+        memcpy(text + n, "ba", 3);
+        memset(needle, 'a', m);
+        memcpy(needle + m, "ba", 3);
+        struct corpus *corpus = load_paragraph(text);
+        struct search_index *index = search_index_new(corpus);
+        search_index_build_all(index);
+        double t0 = now();
+        struct search_hits hits = {0};
+        struct diag d = {0};
+        struct search_query q = {.text = needle};
+        cr_assert(search_run(index, &q, &hits, &d), "%s", d.msg);
+        t[k] = now() - t0;
+        cr_assert_eq(hits.n, 1);
+        cr_expect_eq(hits.v[0].offset, n - m);
+        search_hits_free(&hits);
+        search_index_free(index);
+        corpus_free(corpus);
+        free(needle);
+        free(text);
+    }
+    cr_expect_lt(t[1], 0.25 * SLOWDOWN, "1 MB: %.3f s", t[1]);
+    cr_expect_lt(t[1], 4 * 2.5 * t[0] + 0.02, "256 KB: %.3f s, 1 MB: %.3f s", t[0], t[1]);
+}
+
 /* The same for a regular expression, which regexec once measured to the field's end on
  * every call. (A sanitizer's regexec still does: not in that build.) */
 Test(search_scale, linear_in_the_paragraph_for_a_regex)
