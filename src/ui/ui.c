@@ -205,6 +205,18 @@ make_cchar(cchar_t *cc, wchar_t ch, attr_t attr)
     setcchar(cc, wc, attr & ~A_COLOR, (short)PAIR_NUMBER(attr), NULL);
 }
 
+/* The styles in the terminal's default colours use pair 0, that of erased cells: with a pair of
+ * their own, ncurses would reset the attributes before every clear to the end of a line. */
+static short
+style_pair(enum ui_style style)
+{
+    static const bool default_colours[UI_STYLE_COUNT] = {
+        [UI_NORMAL] = true, [UI_BORDER] = true,  [UI_CURSOR] = true,
+        [UI_STATUS] = true, [UI_MESSAGE] = true,
+    };
+    return default_colours[style] ? 0 : (short)(style + 1);
+}
+
 static attr_t
 style_attr(enum ui_style style)
 {
@@ -228,7 +240,7 @@ style_attr(enum ui_style style)
         return A_NORMAL;
     if (!ui.color)
         return mono[style];
-    return colored[style] | COLOR_PAIR(style + 1);
+    return colored[style] | COLOR_PAIR(style_pair(style));
 }
 
 /* C-s and C-q are keys here (emacs.keys binds C-s to search), not XOFF and XON: with IXON
@@ -262,6 +274,9 @@ ui_start(const struct ui_options *opts, struct diag *d)
     ui.screen = open_terminal(d);
     if (ui.screen == NULL)
         return UI_NO_TERMINFO;
+    /* ncurses flushes at every cursor motion until the first endwin() (lib_mvcur.c, while
+     * _endwin is ewInitial): one endwin() now makes every frame one write */
+    endwin();
     if (tigetstr("cup") == NULL || tigetstr("cup") == (char *)-1) {
         endwin();
         delscreen(ui.screen);
