@@ -93,7 +93,7 @@ settle(struct app *app, unsigned dirty)
     if (dirty & REACT_REPAINT)
         ui_repaint();
     if (dirty & (REACT_REDRAW | REACT_RELAYOUT | REACT_REPAINT))
-        frame_draw(app);
+        frame_draw(app, dirty);
     if (app->ws.clipboard_out[0] != '\0') {
         ui_copy_to_clipboard(app->ws.clipboard_out);
         app->ws.clipboard_out[0] = '\0';

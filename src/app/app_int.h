@@ -18,6 +18,7 @@ struct app {
     struct state *state;
     struct ui_win *frame; /* the whole screen: borders, status and message lines */
     bool too_small;
+    bool tiles_on_top; /* the last frame showed the reader's tiles with no view over them */
 };
 
 /* start.c */
@@ -26,7 +27,8 @@ void start_state(struct app *app);
 void start_place(struct app *app, const struct node *start);
 /* layout.c: places the panes for the terminal's size and the view stack */
 void layout_screen(struct app *app);
-/* frame.c: draws everything and sends it to the terminal */
-void frame_draw(struct app *app);
+/* frame.c: draws everything and sends it to the terminal; dirty is what the loop has done
+ * since the last frame (enum react): a relayout or a repaint leaves no pane intact */
+void frame_draw(struct app *app, unsigned dirty);
 
 #endif

@@ -104,10 +104,11 @@ draw_pane(struct app *app, struct pane *p)
 }
 
 void
-frame_draw(struct app *app)
+frame_draw(struct app *app, unsigned dirty)
 {
     struct workspace *ws = &app->ws;
     if (app->too_small) {
+        app->tiles_on_top = false;
         draw_too_small(app);
         return;
     }
@@ -119,10 +120,16 @@ frame_draw(struct app *app)
     int cursor = draw_message(app);
     ui_win_stage(app->frame);
     if (base == (size_t)-1) {
-        for (int i = 0; i < TILE_COUNT; i++)
+        /* the tiles still show what they drew when nothing came over them or moved them */
+        bool intact = app->tiles_on_top && ws->nviews == 0 &&
+                      !(dirty & (REACT_RELAYOUT | REACT_REPAINT | REACT_SUSPEND));
+        for (int i = 0; i < TILE_COUNT; i++) {
+            ws->tiles[i]->intact = intact;
             if (ws_tile_shown(ws, (enum tile)i))
                 draw_pane(app, ws->tiles[i]);
+        }
     }
+    app->tiles_on_top = base == (size_t)-1 && ws->nviews == 0;
     for (size_t i = base == (size_t)-1 ? 0 : base; i < ws->nviews; i++)
         draw_pane(app, ws->views[i]);
     ui_cursor(cursor >= 0 ? app->frame : NULL, ui_rows() - 1, cursor);

@@ -107,6 +107,10 @@ struct pane {
     struct ui_win *win; /* owned; NULL until placed */
     int y, x, rows, cols;
     bool focused;
+    /* Set by the loop before each draw: the terminal still shows, in the pane's place, what it
+     * drew last (same place, no repaint, nothing drawn over it since). Only then may a pane
+     * move what is on screen instead of drawing it again. */
+    bool intact;
     void *data; /* the pane's own state, freed by ops->free */
 };
 

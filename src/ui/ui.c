@@ -15,6 +15,7 @@
 #include <unistr.h>
 
 #include "text/width.h"
+#include "ui/ui_int.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -33,9 +34,6 @@ static volatile sig_atomic_t signal_received;
 static volatile sig_atomic_t suspend_requested;
 static volatile sig_atomic_t child_ended;
 
-struct ui_win {
-    WINDOW *w;
-};
 
 /* --- Locale ---------------------------------------------------------------------------- */
 
@@ -306,6 +304,7 @@ ui_start(const struct ui_options *opts, struct diag *d)
      * last refresh: refresh the empty stdscr once, so that reading a key never paints it over
      * the panes */
     refresh();
+    margins_query();
     return UI_STARTED;
 }
 
@@ -497,6 +496,7 @@ ui_cursor(struct ui_win *w, int y, int x)
 void
 ui_update(void)
 {
+    margins_scroll_pending(); /* before ncurses compares its copy of the screen with the frame */
     doupdate();
 }
 
@@ -504,14 +504,6 @@ void
 ui_repaint(void)
 {
     clearok(curscr, TRUE);
-}
-
-void
-ui_win_scroll(struct ui_win *w, int n)
-{
-    scrollok(w->w, TRUE);
-    wscrl(w->w, n);
-    scrollok(w->w, FALSE);
 }
 
 /* --- Input --------------------------------------------------------------------------------- */
@@ -550,6 +542,36 @@ pending_signal(void)
     return KEYC_NONE;
 }
 
+/* The rest of a report after ESC [, when it is one: "?" then parameters and intermediates up
+ * to a final byte, read within a short time (the terminal sends it in one piece; no wait when
+ * it is not a report). Returns false, with what it read given back, when it is not. */
+static bool
+take_report(void)
+{
+    wint_t c;
+    wtimeout(stdscr, 0);
+    int status = wget_wch(stdscr, &c);
+    bool report = status == OK && c == '?';
+    if (status == OK && !report)
+        unget_wch((wchar_t)c);
+    else if (status == KEY_CODE_YES)
+        ungetch((int)c);
+    char body[32] = "?";
+    size_t n = 1;
+    wtimeout(stdscr, 100);
+    while (report && wget_wch(stdscr, &c) == OK && c < 0x80) {
+        if (n + 1 < sizeof body)
+            body[n++] = (char)c;
+        if (c >= 0x40 && c <= 0x7e)
+            break; /* the final byte */
+    }
+    wtimeout(stdscr, -1);
+    body[n] = '\0';
+    if (report)
+        margins_note_report(body);
+    return report;
+}
+
 key_code
 ui_read_key(int *click_y, int *click_x)
 {
@@ -581,6 +603,8 @@ ui_read_key(int *click_y, int *click_x)
             wint_t next;
             int s2 = wget_wch(stdscr, &next);
             nodelay(stdscr, FALSE);
+            if (s2 == OK && next == '[' && take_report())
+                continue;
             if (s2 != ERR)
                 return KEYC_META | keyname_from_curses(s2, next);
         }

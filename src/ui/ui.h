@@ -95,9 +95,16 @@ void ui_cursor(struct ui_win *w, int y, int x);
 void ui_update(void);
 /* Forces a complete repaint on the next update (C-l). */
 void ui_repaint(void);
-/* Scrolls the window's contents by n rows (positive: up), so that the terminal can use its
- * scroll region instead of repainting. */
-void ui_win_scroll(struct ui_win *w, int n);
+/* Asks the next ui_update to scroll what the terminal shows in the window's place by n rows
+ * (positive: up) within left/right and top/bottom margins, before it sends the frame, with
+ * curses' copy of the screen moved the same way: redrawing the window then sends only the rows
+ * that came in. Only on a terminal that confirmed DECLRMM (ui_has_margins); false, and nothing
+ * asked, otherwise or when |n| is not less than the window's rows. Ask only when the terminal
+ * shows, in the window's place, what the window held at the last update (nothing staged over
+ * it since). */
+bool ui_win_scroll_screen(struct ui_win *w, int n);
+/* Whether the terminal confirmed left/right margins (or NDVR_MARGINS=on said so). */
+bool ui_has_margins(void);
 
 /* --- Input --------------------------------------------------------------------------------- */
 

@@ -1,0 +1,152 @@
+/* The text pane scrolls within left/right margins (DECSLRM) on a terminal that confirms them:
+ * libvterm answers the reader's DECRQM for mode 69, and the harness sends its answer back. Line
+ * by line, down and up, at 80x24 (outline beside the text) and 120x40 (outline and context), the
+ * screen must be cell for cell what a repaint of the same place draws (C-l), with margins and
+ * with NDVR_MARGINS=off; and with margins a line costs far fewer bytes than without. */
+#include <criterion/criterion.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "screen.h"
+
+enum { STEP_QUIET_MS = 80, STEPS = 8 };
+
+/* What a cell shows: its character, width, attributes and colours. */
+struct cell {
+    uint32_t ch;
+    int width, fg, bg;
+    bool bold, underline, reverse;
+};
+
+static struct cell *
+snapshot(struct vt *vt)
+{
+    int rows = vt_rows(vt), cols = vt_cols(vt);
+    struct cell *s = calloc((size_t)rows * (size_t)cols, sizeof *s);
+    cr_assert_not_null(s);
+    for (int r = 0; r < rows; r++)
+        for (int c = 0; c < cols; c++)
+            if (vt_cell_width(vt, r, c) == 0)       /* the right half of a wide character: its */
+                s[r * cols + c] = (struct cell){0}; /* colours are the emulator's business */
+            else
+                s[r * cols + c] = (struct cell){vt_cell_char(vt, r, c),
+                                                vt_cell_width(vt, r, c),
+                                                vt_cell_fg(vt, r, c),
+                                                vt_cell_bg(vt, r, c),
+                                                vt_cell_attr(vt, r, c, VT_BOLD),
+                                                vt_cell_attr(vt, r, c, VT_UNDERLINE),
+                                                vt_cell_attr(vt, r, c, VT_REVERSE)};
+    return s;
+}
+
+/* The first cell where two snapshots differ, as "row R col C", or "" when none. */
+static void
+first_difference(const struct cell *a, const struct cell *b, int rows, int cols, char *out,
+                 size_t size)
+{
+    out[0] = '\0';
+    for (int i = 0; i < rows * cols; i++)
+        if (memcmp(&a[i], &b[i], sizeof *a) != 0) {
+            snprintf(out, size,
+                     "row %d col %d: U+%04X/%d fg %d bg %d, repaint U+%04X/%d fg %d bg %d",
+                     i / cols, i % cols, (unsigned)a[i].ch, a[i].width, a[i].fg, a[i].bg,
+                     (unsigned)b[i].ch, b[i].width, b[i].fg, b[i].bg);
+            return;
+        }
+}
+
+/* The screen after the last key, compared with the reader's own repaint of the same place. */
+static void
+expect_same_as_repaint(struct vt *vt, const char *what, int step)
+{
+    char *before_dump = vt_dump(vt);
+    struct cell *before = snapshot(vt);
+    vt_send(vt, "\f"); /* C-l: redraw, from a cleared screen */
+    vt_wait_quiet(vt, STEP_QUIET_MS, 0);
+    struct cell *after = snapshot(vt);
+    char diff[200];
+    first_difference(before, after, vt_rows(vt), vt_cols(vt), diff, sizeof diff);
+    char *after_dump = vt_dump(vt);
+    cr_expect_str_empty(diff, "%s, step %d, %dx%d: %s\nscrolled:\n%s\nrepainted:\n%s", what, step,
+                        vt_cols(vt), vt_rows(vt), diff, before_dump, after_dump);
+    scr_expect_sound(vt);
+    free(before_dump);
+    free(after_dump);
+    free(before);
+    free(after);
+}
+
+/* Sends key STEPS times, checking every screen against a repaint; returns the bytes the
+ * reader sent for the keys (the repaints not counted). */
+static size_t
+scroll_and_check(struct vt *vt, const char *key, const char *what)
+{
+    size_t bytes = 0;
+    for (int i = 0; i < STEPS; i++) {
+        size_t at = vt_bytes_received(vt);
+        vt_send(vt, key);
+        vt_wait_quiet(vt, STEP_QUIET_MS, 0);
+        bytes += vt_bytes_received(vt) - at;
+        expect_same_as_repaint(vt, what, i);
+    }
+    return bytes;
+}
+
+/* Opens ¶10 of A/74/90 (footnotes beside it at 120 columns), reads down and back up line by
+ * line; returns the bytes of those lines. */
+static size_t
+read_lines(int rows, int cols, const char *margins_env)
+{
+    const char *env[] = {margins_env, NULL};
+    struct vt *vt = scr_open(rows, cols, "A/74/90#p10", NULL, env);
+    scr_settle(vt, "专家组探讨了对核裁军核查概念的理解");
+    /* the terminal's answer to the query did not arrive as keys ('?' would open a search) */
+    scr_expect_message(vt, "");
+    scr_expect_focus(vt, "text");
+    size_t bytes = scroll_and_check(vt, "j", "line down");
+    bytes += scroll_and_check(vt, "k", "line up");
+    scr_expect_status(vt, "¶10");
+    scr_quit(vt, "q");
+    return bytes;
+}
+
+static void
+margins_against_repaint(int rows, int cols)
+{
+    size_t with = read_lines(rows, cols, NULL);
+    size_t without = read_lines(rows, cols, "NDVR_MARGINS=off");
+    cr_log_info("%dx%d: %zu bytes for %d lines with margins, %zu without", cols, rows, with,
+                2 * STEPS, without);
+    /* the text pane's rows are no longer sent again: a few lines instead of a screenful */
+    cr_expect_lt(with * 3, without, "%dx%d: %zu bytes with margins, %zu without", cols, rows, with,
+                 without);
+}
+
+Test(scroll_margins, line_by_line_at_80x24_as_a_repaint_draws_it)
+{
+    margins_against_repaint(24, 80);
+}
+
+Test(scroll_margins, line_by_line_at_120x40_as_a_repaint_draws_it)
+{
+    margins_against_repaint(40, 120);
+}
+
+/* NDVR_MARGINS=on without an answer (as a user who knows the terminal has them would say):
+ * the same screens. */
+Test(scroll_margins, forced_on_draws_the_same)
+{
+    read_lines(24, 80, "NDVR_MARGINS=on");
+}
+
+/* A half page (d) and back (u) moves by several rows at once. */
+Test(scroll_margins, half_pages_as_a_repaint_draws_them)
+{
+    struct vt *vt = scr_open(40, 120, "A/74/90#p12", NULL, NULL);
+    scr_settle(vt, "一些专家指出，在核裁军进程的某个时间点");
+    scroll_and_check(vt, "d", "half page down");
+    scroll_and_check(vt, "u", "half page up");
+    scr_quit(vt, "q");
+}
