@@ -380,21 +380,26 @@ ui_win_free(struct ui_win *w)
     free(w);
 }
 
-void
+bool
 ui_win_place(struct ui_win *w, int y, int x, int rows, int cols)
 {
     if (rows < 1)
         rows = 1;
     if (cols < 1)
         cols = 1;
+    /* ncurses moves and resizes windows itself when the terminal changes size (resizeterm):
+     * the window is compared with the place, not with where it was last put */
+    if (getbegy(w->w) == y && getbegx(w->w) == x && getmaxy(w->w) == rows && getmaxx(w->w) == cols)
+        return false;
     /* a new window rather than wresize()+mvwin(): after the terminal shrank, the old one may
      * no longer fit where it was, and ncurses refuses to move or resize it then */
     WINDOW *nw = newwin(rows, cols, y, x);
     if (nw == NULL)
-        return;
+        return false;
     delwin(w->w);
     w->w = nw;
     idlok(w->w, TRUE);
+    return true;
 }
 
 int
@@ -470,6 +475,12 @@ ui_hline(struct ui_win *w, int y, int x, int cols, const char *title, enum ui_st
     mvwhline_set(w->w, y, x, &cc, cols);
     if (title != NULL && cols > 4)
         ui_put(w, y, x + 1, title, strlen(title), style, cols - 2);
+}
+
+void
+ui_win_touch(struct ui_win *w)
+{
+    touchwin(w->w);
 }
 
 void

@@ -71,7 +71,8 @@ struct ui_win;
 
 struct ui_win *ui_win_new(int y, int x, int rows, int cols);
 void ui_win_free(struct ui_win *w);
-void ui_win_place(struct ui_win *w, int y, int x, int rows, int cols);
+/* Puts the window there; true when that made it anew (blank), false when it was there. */
+bool ui_win_place(struct ui_win *w, int y, int x, int rows, int cols);
 int ui_win_rows(const struct ui_win *w);
 int ui_win_cols(const struct ui_win *w);
 /* Clears the window to blanks (without forcing a full repaint of the terminal). */
@@ -86,6 +87,9 @@ void ui_fill(struct ui_win *w, int y, int x, int ncols, enum ui_style style);
 void ui_vline(struct ui_win *w, int y, int x, int rows, enum ui_style style);
 /* A horizontal border line in row y, with an optional title at its start. */
 void ui_hline(struct ui_win *w, int y, int x, int cols, const char *title, enum ui_style style);
+/* Marks the whole window changed, so that staging it copies all of it again (after another
+ * window covered it). */
+void ui_win_touch(struct ui_win *w);
 /* Queues the window for the next ui_update (incremental: ncurses sends only what changed). */
 void ui_win_stage(struct ui_win *w);
 /* Shows the terminal's cursor at (y, x) of w after the next update (where a prompt is
