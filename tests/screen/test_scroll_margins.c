@@ -13,6 +13,19 @@
 
 enum { STEP_QUIET_MS = VT_QUIET_MS, STEPS = 8 };
 
+/* How many columns are a border from the top row to the last above the status line: one
+ * beside the outline, one more beside the context pane. Every cell of them a box-drawing
+ * stroke means no wide character of the text straddles or covers a border. */
+static int
+border_columns(struct vt *vt)
+{
+    int n = 0;
+    for (int c = 0; c < vt_cols(vt); c++)
+        if (vt_check_column_is_border(vt, c, 0, vt_rows(vt) - 3, NULL, 0))
+            n++;
+    return n;
+}
+
 /* Sends key STEPS times, checking every screen against a repaint; returns the bytes the
  * reader sent for the keys (the repaints not counted). */
 static size_t
@@ -24,6 +37,12 @@ scroll_and_check(struct vt *vt, const char *key, const char *what)
         vt_send(vt, key);
         vt_wait_quiet(vt, STEP_QUIET_MS, 0);
         bytes += vt_bytes_received(vt) - at;
+        int borders = border_columns(vt), want = vt_cols(vt) >= 100 ? 2 : 1;
+        if (borders != want) {
+            char *dump = vt_dump(vt);
+            cr_expect_eq(borders, want, "%s, step %d: borders\n%s", what, i, dump);
+            free(dump);
+        }
         scr_expect_same_as_repaint(vt, what, i);
     }
     return bytes;
