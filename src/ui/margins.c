@@ -81,21 +81,22 @@ ui_win_scroll_screen(struct ui_win *w, int n)
     return true;
 }
 
+/* Two rows of cells, to compare the frame with the screen. */
+struct row_pair {
+    cchar_t *now, *was;
+    int width;
+};
+
 /* Whether screen row y of the frame about to be sent and row from of what the terminal shows
  * hold the same cells outside columns [left, left + cols). */
 static bool
-sides_equal(int y, int from, int left, int cols)
+sides_equal(struct row_pair *p, int y, int from, int left, int cols)
 {
-    int width = getmaxx(curscr);
-    cchar_t *a = xcalloc((size_t)width + 1, sizeof *a), *b = xcalloc((size_t)width + 1, sizeof *b);
-    mvwin_wchnstr(newscr, y, 0, a, width);
-    mvwin_wchnstr(curscr, from, 0, b, width);
+    mvwin_wchnstr(newscr, y, 0, p->now, p->width);
+    mvwin_wchnstr(curscr, from, 0, p->was, p->width);
     int right = left + cols;
-    bool same = memcmp(a, b, (size_t)left * sizeof *a) == 0 &&
-                memcmp(a + right, b + right, (size_t)(width - right) * sizeof *a) == 0;
-    free(a);
-    free(b);
-    return same;
+    return memcmp(p->now, p->was, (size_t)left * sizeof *p->now) == 0 &&
+           memcmp(p->now + right, p->was + right, (size_t)(p->width - right) * sizeof *p->now) == 0;
 }
 
 /* ncurses moves whole lines itself when the new frame's line is an old line moved, found by
@@ -109,9 +110,14 @@ rows_to_scroll(const struct scroll *s)
     enum { HUNK_MIN = 3 }; /* ncurses moves no fewer lines at once (hashmap.c) */
     int count = s->n > 0 ? s->n : -s->n, first = s->n > 0 ? 0 : count;
     int last = s->n > 0 ? s->rows - count - 1 : s->rows - 1, start = last + 1;
+    struct row_pair p = {.width = getmaxx(curscr)};
+    p.now = xcalloc((size_t)p.width + 1, sizeof *p.now);
+    p.was = xcalloc((size_t)p.width + 1, sizeof *p.was);
     while (start > first &&
-           sides_equal(s->top + start - 1, s->top + start - 1 + s->n, s->left, s->cols))
+           sides_equal(&p, s->top + start - 1, s->top + start - 1 + s->n, s->left, s->cols))
         start--;
+    free(p.now);
+    free(p.was);
     if (last + 1 - start < HUNK_MIN)
         return s->rows;
     return s->n > 0 ? start + count : start;
