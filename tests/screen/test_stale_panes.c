@@ -168,3 +168,23 @@ Test(stale_panes, n_to_a_match_on_screen_moves_no_text)
     scr_expect_same_as_repaint(vt, "n in place", 0);
     scr_quit(vt, "q");
 }
+
+/* Text in the terminal's default colours is drawn in colour pair 0, that of erased cells: the
+ * end of a line is cleared (EL) without resetting the attributes first, but after coloured
+ * text (a link, a footnote marker) at the end of a line. */
+Test(stale_panes, default_colours_need_no_reset_before_clearing_a_line)
+{
+    struct vt *vt = open_at(24, 80, "A/74/90#p10", "专家组探讨了对核裁军核查概念的理解");
+    size_t from = vt_bytes_received(vt);
+    for (int i = 0; i < 6; i++) {
+        vt_send(vt, " ");
+        vt_wait_quiet(vt, QUIET_MS, 0);
+    }
+    size_t clears = vt_count_since(vt, from, "\033[K");
+    size_t reset_clears = vt_count_since(vt, from, "\033(B\033[m\033[K");
+    cr_log_info("%zu line clears, %zu after an attribute reset", clears, reset_clears);
+    cr_expect_gt(clears, 20, "pages are drawn with line clears");
+    cr_expect_lt(reset_clears * 3, clears, "%zu of %zu line clears come after a reset",
+                 reset_clears, clears);
+    scr_quit(vt, "q");
+}

@@ -43,6 +43,8 @@ struct vt {
     bool exited; /* reaped; status is valid */
     int status;
     size_t received; /* bytes the program wrote, for checking what an update costs */
+    char *log;       /* every byte the program wrote (received of them), for vt_count_since */
+    size_t logcap;
     bool altscreen;
     bool cursor_visible; /* DECTCEM as xterm keeps it: see track_cursor */
     int esc_state, esc_param;
@@ -501,6 +503,11 @@ take_output(struct vt *vt)
         if (n > 0) {
             track_cursor(vt, buf, (size_t)n);
             vterm_input_write(vt->term, buf, (size_t)n);
+            if (vt->received + (size_t)n > vt->logcap) {
+                vt->logcap = (vt->received + (size_t)n) * 2;
+                vt->log = xrealloc(vt->log, vt->logcap);
+            }
+            memcpy(vt->log + vt->received, buf, (size_t)n);
             vt->received += (size_t)n;
             return n;
         }
@@ -1229,7 +1236,18 @@ vt_free(struct vt *vt)
         vterm_free(vt->probe);
     remove_home(vt);
     free(vt->out);
+    free(vt->log);
     free(vt);
+}
+
+size_t
+vt_count_since(const struct vt *vt, size_t from, const char *bytes)
+{
+    size_t n = 0, len = strlen(bytes);
+    for (size_t at = from; len > 0 && at + len <= vt->received; at++)
+        if (memcmp(vt->log + at, bytes, len) == 0)
+            n++;
+    return n;
 }
 
 size_t
