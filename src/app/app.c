@@ -36,8 +36,7 @@ static void
 app_fini(struct app *app)
 {
     ws_fini(&app->ws);
-    ui_win_free(app->frame);
-    app->frame = NULL;
+    frame_windows_free(app);
     reader_fini(&app->rd);
     keymap_free(app->keymap);
     state_close(app->state);
@@ -106,7 +105,7 @@ settle(struct app *app, unsigned dirty)
     if (dirty & REACT_REPAINT)
         ui_repaint();
     if (dirty & (REACT_REDRAW | REACT_RELAYOUT | REACT_REPAINT))
-        frame_draw(app);
+        frame_draw(app, dirty);
     if (app->ws.clipboard_out[0] != '\0') {
         ui_copy_to_clipboard(app->ws.clipboard_out);
         app->ws.clipboard_out[0] = '\0';
@@ -144,7 +143,7 @@ app_run(const struct corpus *corpus, const struct node *start, const struct app_
         fprintf(stderr, "ndvr: %s\n", d.msg);
         return -(int)st; /* the caller prints the text instead */
     }
-    app.frame = ui_win_new(0, 0, ui_rows(), ui_cols());
+    frame_windows_new(&app);
     loop(&app);
     save_state(&app);
     app_fini(&app); /* every window is freed while curses still runs */

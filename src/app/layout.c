@@ -63,7 +63,6 @@ layout_screen(struct app *app)
     ws->rows = rows;
     ws->cols = cols;
     app->too_small = rows < MIN_ROWS || cols < MIN_COLS;
-    ui_win_place(app->frame, 0, 0, rows, cols);
     tiling_fix_focus(&ws->tiling, cols);
     struct tile_rect rect[TILE_COUNT];
     tiling_compute(&ws->tiling, area, cols, rect);
@@ -73,4 +72,5 @@ layout_screen(struct app *app)
     reader_resize(&app->rd, t->shown ? t->cols : cols, t->shown ? t->rows : area);
     place_views(app, t, area, cols);
     set_focus(ws);
+    frame_windows_place(app);
 }

@@ -147,10 +147,42 @@ rebuild(struct pane *pane, struct reader *rd)
     blockview_layout(pane->data, pane->cols);
 }
 
+/* What the pane shows depends on: the footnote followed, the link selected in the text, the
+ * nodes on screen and the top one, and its own scroll and selected link. */
+static bool
+inputs_unchanged(struct pane *pane, struct reader *rd)
+{
+    struct blockview *bv = pane->data;
+    struct pane_key key = {0};
+    pane_key_add(&key, (uintptr_t)reader_note(rd));
+    const struct ref *link = reader_link(rd);
+    pane_key_add(&key, link != NULL);
+    if (link != NULL)
+        pane_key_add_ref(&key, link);
+    pane_key_add(&key, (uintptr_t)(rd->pos.root != NULL ? reader_top(rd) : NULL));
+    const struct node **shown;
+    size_t nshown = reader_shown(rd, &shown);
+    for (size_t i = 0; i < nshown; i++)
+        pane_key_add(&key, (uintptr_t)shown[i]);
+    free(shown);
+    pane_key_add(&key, (uintptr_t)bv->top);
+    pane_key_add(&key, bv->pick.set);
+    if (bv->pick.set) {
+        pane_key_add(&key, (uintptr_t)bv->pick.node);
+        pane_key_add_ref(&key, &bv->pick.ref);
+        pane_key_add(&key, bv->pick_at);
+    }
+    bool same = pane_key_unchanged(pane, &key);
+    free(key.v);
+    return same;
+}
+
 static void
 context_draw(struct pane *pane, struct reader *rd)
 {
     struct blockview *bv = pane->data;
+    if (inputs_unchanged(pane, rd))
+        return;
     rebuild(pane, rd);
     ui_win_erase(pane->win);
     if (bv->blocks.n == 0)

@@ -169,6 +169,30 @@ expanded_flag(struct outline_data *od, const struct row *r)
     return &od->expanded[r->node ? r->node->order : od->nexpanded - 1];
 }
 
+/* What the rows on screen show: their entries, marks and the cursor. Formatting them again
+ * costs more than this, and grows with the corpus. */
+static bool
+rows_unchanged(struct pane *pane, const struct reader *rd)
+{
+    struct outline_data *od = pane->data;
+    struct pane_key key = {0};
+    pane_key_add(&key, od->c.cur);
+    for (int y = 0; y < pane->rows; y++) {
+        size_t i = cursor_row_at(&od->c, y);
+        const struct row *r = i == (size_t)-1 ? NULL : &od->rows[i];
+        pane_key_add(&key, i);
+        if (r == NULL)
+            break;
+        bool tagged = r->node != NULL && reader_is_tagged(rd, r->node);
+        pane_key_add(&key, (uintptr_t)r->node);
+        pane_key_add(&key, (uintptr_t)r->depth << 3 | (uintptr_t)r->has_children << 2 |
+                               (uintptr_t)*expanded_flag(od, r) << 1 | (uintptr_t)tagged);
+    }
+    bool same = pane_key_unchanged(pane, &key);
+    free(key.v);
+    return same;
+}
+
 static void
 outline_draw(struct pane *pane, struct reader *rd)
 {
@@ -176,6 +200,8 @@ outline_draw(struct pane *pane, struct reader *rd)
     ensure_state(od, rd->corpus);
     follow_position(od, rd);
     cursor_show(&od->c, pane->rows);
+    if (rows_unchanged(pane, rd))
+        return;
     ui_win_erase(pane->win);
     for (int y = 0; y < pane->rows; y++) {
         size_t i = cursor_row_at(&od->c, y);

@@ -17,6 +17,15 @@ pane_new(const struct pane_ops *ops, void *data)
     return p;
 }
 
+static void
+key_free(struct pane_key *key)
+{
+    if (key == NULL)
+        return;
+    free(key->v);
+    free(key);
+}
+
 void
 pane_free(struct pane *pane)
 {
@@ -25,7 +34,55 @@ pane_free(struct pane *pane)
     if (pane->ops->free != NULL)
         pane->ops->free(pane);
     ui_win_free(pane->win);
+    key_free(pane->drawn);
     free(pane);
+}
+
+void
+pane_key_add(struct pane_key *key, uintptr_t value)
+{
+    key->v = xgrow(key->v, &key->cap, key->n + 1, sizeof *key->v);
+    key->v[key->n++] = value;
+}
+
+void
+pane_key_add_ref(struct pane_key *key, const struct ref *ref)
+{
+    pane_key_add(key, (uintptr_t)ref->to);
+    pane_key_add(key, (uintptr_t)ref->target);
+    pane_key_add(key, (uintptr_t)ref->kind);
+    pane_key_add(key, (uintptr_t)ref->in_text << 1 | (uintptr_t)ref->in_title);
+    pane_key_add(key, (uintptr_t)ref->at);
+}
+
+void
+pane_key_forget(struct pane *pane)
+{
+    if (pane->drawn != NULL)
+        pane->drawn->n = 0;
+}
+
+bool
+pane_key_unchanged(struct pane *pane, struct pane_key *key)
+{
+    pane_key_add(key, (uintptr_t)pane->win); /* a window made anew is blank */
+    pane_key_add(key, (uintptr_t)pane->y);
+    pane_key_add(key, (uintptr_t)pane->x);
+    pane_key_add(key, (uintptr_t)pane->rows);
+    pane_key_add(key, (uintptr_t)pane->cols);
+    pane_key_add(key, (uintptr_t)pane->focused);
+    struct pane_key *was = pane->drawn;
+    bool same = was != NULL && was->n > 0 && was->n == key->n &&
+                memcmp(was->v, key->v, key->n * sizeof *key->v) == 0;
+    if (was == NULL)
+        was = pane->drawn = xcalloc(1, sizeof *was);
+    struct pane_key old = *was;
+    *was = *key;
+    *key = old;
+    key->n = 0;
+    if (same && !pane->intact)
+        ui_win_touch(pane->win);
+    return same;
 }
 
 void
@@ -38,14 +95,13 @@ pane_size(struct pane *pane, int rows, int cols)
 void
 pane_place(struct pane *pane, int y, int x, int rows, int cols)
 {
-    bool moved = pane->y != y || pane->x != x || pane->rows != rows || pane->cols != cols;
     pane->y = y;
     pane->x = x;
     pane_size(pane, rows, cols);
     if (pane->win == NULL)
         pane->win = ui_win_new(y, x, pane->rows, pane->cols);
-    else if (moved)
-        ui_win_place(pane->win, y, x, pane->rows, pane->cols);
+    else if (ui_win_place(pane->win, y, x, pane->rows, pane->cols))
+        pane_key_forget(pane); /* blank: what it showed must be drawn again */
 }
 
 static const struct cmd_def *

@@ -14,6 +14,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "reader/reader.h"
 #include "ui/ui.h"
@@ -107,8 +108,34 @@ struct pane {
     struct ui_win *win; /* owned; NULL until placed */
     int y, x, rows, cols;
     bool focused;
-    void *data; /* the pane's own state, freed by ops->free */
+    /* Set by the loop before each draw: the terminal still shows, in the pane's place, what it
+     * drew last (same place, no repaint, nothing drawn over it since). Only then may a pane
+     * move what is on screen instead of drawing it again. */
+    bool intact;
+    struct pane_key *drawn; /* what the pane's window shows (pane_key_unchanged), or NULL */
+    void *data;             /* the pane's own state, freed by ops->free */
 };
+
+/* What a pane's drawing depends on, as a list of values (pointers, numbers, flags), so that a
+ * pane whose inputs did not change is not drawn again: its window still holds the drawing. */
+struct pane_key {
+    uintptr_t *v;
+    size_t n, cap;
+};
+
+/* Appends a value to the key. */
+void pane_key_add(struct pane_key *key, uintptr_t value);
+/* Appends the parts of a link that make it the same link (ref_same). */
+void pane_key_add_ref(struct pane_key *key, const struct ref *ref);
+/*
+ * Whether the pane's window already holds what key (with the pane's window, place and focus)
+ * says; when it does, the window is marked to be staged whole if something covered it since
+ * (the pane is not intact), and the pane need not draw. The pane keeps the key for the next
+ * call; key is left empty, its buffer the caller's to free.
+ */
+bool pane_key_unchanged(struct pane *pane, struct pane_key *key);
+/* The next draw draws everything (C-l, a resize): no key is unchanged. */
+void pane_key_forget(struct pane *pane);
 
 /* A pane with no window yet (pane_place makes it). */
 struct pane *pane_new(const struct pane_ops *ops, void *data);

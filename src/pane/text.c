@@ -9,6 +9,19 @@
 
 #include "pane/lines.h"
 #include "util/i18n.h"
+#include "util/xalloc.h"
+
+/* Which row of the text a screen row shows: what scrolling compares. */
+struct row_id {
+    const struct node *node; /* NULL: nothing on that row */
+    int node_row;
+};
+
+/* The text pane's own state: the rows it showed last. */
+struct text_data {
+    struct row_id *shown; /* one per row of the pane */
+    int nshown;
+};
 
 /* The span of hit i when it is not in the node's text: a heading's title, an expert's name
  * and role, a paper row's title. */
@@ -90,14 +103,81 @@ draw_row(void *arg, const struct reader_row *row)
     spans_fini(&spans);
 }
 
+struct row_ids {
+    struct row_id *v;
+    int n;
+};
+
+static void
+note_row(void *arg, const struct reader_row *row)
+{
+    struct row_ids *ids = arg;
+    if (row->y >= 0 && row->y < ids->n)
+        ids->v[row->y] = (struct row_id){row->node, row->node_row};
+}
+
+static bool
+same_rows(const struct row_id *a, const struct row_id *b, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (a[i].node != b[i].node || a[i].node_row != b[i].node_row || a[i].node == NULL)
+            return false;
+    return true;
+}
+
+/* How many rows the text moved from was to now (positive: up, as a line down moves it), or 0
+ * when it did not simply move, or moved more than half the pane: a page keeps a line or two,
+ * which saves fewer bytes than the scroll and its own write() cost in time. */
+static int
+rows_moved(const struct row_id *was, const struct row_id *now, int rows)
+{
+    for (int k = 1; k <= rows / 2; k++) {
+        if (same_rows(now, was + k, rows - k))
+            return k;
+        if (same_rows(now + k, was, rows - k))
+            return -k;
+    }
+    return 0;
+}
+
+/* When the text only moved by a few rows, the terminal is asked to move what it shows by as
+ * many (within margins, beside the other panes, where it has them), so that the redraw that
+ * follows sends only the rows that came in. The rows shown are noted on every frame: the
+ * margins may be confirmed after the first. */
+static void
+scroll_screen(struct pane *pane, struct reader *rd)
+{
+    struct text_data *td = pane->data;
+    struct row_id *now = xcalloc((size_t)pane->rows, sizeof *now);
+    struct row_ids ids = {now, pane->rows};
+    reader_each_row(rd, note_row, &ids);
+    int moved = 0;
+    if (pane->intact && td->nshown == pane->rows && ui_has_margins())
+        moved = rows_moved(td->shown, now, pane->rows);
+    if (moved != 0)
+        ui_win_scroll_screen(pane->win, moved);
+    free(td->shown);
+    td->shown = now;
+    td->nshown = pane->rows;
+}
+
 static void
 text_draw(struct pane *pane, struct reader *rd)
 {
+    scroll_screen(pane, rd);
     ui_win_erase(pane->win);
     struct draw_arg a = {pane, rd, 0};
     reader_each_row(rd, draw_row, &a);
     if (a.drawn == 0)
         ui_put(pane->win, 0, 0, _("(empty)"), strlen(_("(empty)")), UI_META, pane->cols);
+}
+
+static void
+text_free(struct pane *pane)
+{
+    struct text_data *td = pane->data;
+    free(td->shown);
+    free(td);
 }
 
 /* A click on a link (or just beside it: markers are narrow) selects and follows it. */
@@ -123,10 +203,11 @@ const struct pane_ops text_ops = {
     .enter_help = N_("follow the selected link"),
     .draw = text_draw,
     .click = text_click,
+    .free = text_free,
 };
 
 struct pane *
 pane_text_new(void)
 {
-    return pane_new(&text_ops, NULL);
+    return pane_new(&text_ops, xcalloc(1, sizeof(struct text_data)));
 }

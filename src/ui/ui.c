@@ -16,6 +16,7 @@
 
 #include "text/width.h"
 #include "ui/paste.h"
+#include "ui/ui_int.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -34,9 +35,6 @@ static volatile sig_atomic_t signal_received;
 static volatile sig_atomic_t suspend_requested;
 static volatile sig_atomic_t child_ended;
 
-struct ui_win {
-    WINDOW *w;
-};
 
 /* --- Locale ---------------------------------------------------------------------------- */
 
@@ -211,6 +209,18 @@ make_cchar(cchar_t *cc, wchar_t ch, attr_t attr)
     setcchar(cc, wc, attr & ~A_COLOR, (short)PAIR_NUMBER(attr), NULL);
 }
 
+/* The styles in the terminal's default colours use pair 0, that of erased cells: with a pair of
+ * their own, ncurses would reset the attributes before every clear to the end of a line. */
+static short
+style_pair(enum ui_style style)
+{
+    static const bool default_colours[UI_STYLE_COUNT] = {
+        [UI_NORMAL] = true, [UI_BORDER] = true,  [UI_CURSOR] = true,
+        [UI_STATUS] = true, [UI_MESSAGE] = true,
+    };
+    return default_colours[style] ? 0 : (short)(style + 1);
+}
+
 static attr_t
 style_attr(enum ui_style style)
 {
@@ -234,7 +244,7 @@ style_attr(enum ui_style style)
         return A_NORMAL;
     if (!ui.color)
         return mono[style];
-    return colored[style] | COLOR_PAIR(style + 1);
+    return colored[style] | COLOR_PAIR(style_pair(style));
 }
 
 /* C-s and C-q are keys here (emacs.keys binds C-s to search), not XOFF and XON: with IXON
@@ -268,6 +278,9 @@ ui_start(const struct ui_options *opts, struct diag *d)
     ui.screen = open_terminal(d);
     if (ui.screen == NULL)
         return UI_NO_TERMINFO;
+    /* ncurses flushes at every cursor motion until the first endwin() (lib_mvcur.c, while
+     * _endwin is ewInitial): one endwin() now makes every frame one write */
+    endwin();
     if (tigetstr("cup") == NULL || tigetstr("cup") == (char *)-1) {
         endwin();
         delscreen(ui.screen);
@@ -303,6 +316,7 @@ ui_start(const struct ui_options *opts, struct diag *d)
      * the panes */
     refresh();
     paste_start();
+    margins_query();
     return UI_STARTED;
 }
 
@@ -381,21 +395,26 @@ ui_win_free(struct ui_win *w)
     free(w);
 }
 
-void
+bool
 ui_win_place(struct ui_win *w, int y, int x, int rows, int cols)
 {
     if (rows < 1)
         rows = 1;
     if (cols < 1)
         cols = 1;
+    /* ncurses moves and resizes windows itself when the terminal changes size (resizeterm):
+     * the window is compared with the place, not with where it was last put */
+    if (getbegy(w->w) == y && getbegx(w->w) == x && getmaxy(w->w) == rows && getmaxx(w->w) == cols)
+        return false;
     /* a new window rather than wresize()+mvwin(): after the terminal shrank, the old one may
      * no longer fit where it was, and ncurses refuses to move or resize it then */
     WINDOW *nw = newwin(rows, cols, y, x);
     if (nw == NULL)
-        return;
+        return false;
     delwin(w->w);
     w->w = nw;
     idlok(w->w, TRUE);
+    return true;
 }
 
 int
@@ -474,6 +493,12 @@ ui_hline(struct ui_win *w, int y, int x, int cols, const char *title, enum ui_st
 }
 
 void
+ui_win_touch(struct ui_win *w)
+{
+    touchwin(w->w);
+}
+
+void
 ui_win_stage(struct ui_win *w)
 {
     wnoutrefresh(w->w);
@@ -497,6 +522,7 @@ ui_cursor(struct ui_win *w, int y, int x)
 void
 ui_update(void)
 {
+    margins_scroll_pending(); /* before ncurses compares its copy of the screen with the frame */
     doupdate();
 }
 
@@ -504,14 +530,6 @@ void
 ui_repaint(void)
 {
     clearok(curscr, TRUE);
-}
-
-void
-ui_win_scroll(struct ui_win *w, int n)
-{
-    scrollok(w->w, TRUE);
-    wscrl(w->w, n);
-    scrollok(w->w, FALSE);
 }
 
 /* --- Input --------------------------------------------------------------------------------- */
@@ -550,6 +568,36 @@ pending_signal(void)
     return KEYC_NONE;
 }
 
+/* The rest of a report after ESC [, when it is one: "?" then parameters and intermediates up
+ * to a final byte, read within a short time (the terminal sends it in one piece; no wait when
+ * it is not a report). Returns false, with what it read given back, when it is not. */
+static bool
+take_report(void)
+{
+    wint_t c;
+    wtimeout(stdscr, 0);
+    int status = wget_wch(stdscr, &c);
+    bool report = status == OK && c == '?';
+    if (status == OK && !report)
+        unget_wch((wchar_t)c);
+    else if (status == KEY_CODE_YES)
+        ungetch((int)c);
+    char body[32] = "?";
+    size_t n = 1;
+    wtimeout(stdscr, 100);
+    while (report && wget_wch(stdscr, &c) == OK && c < 0x80) {
+        if (n + 1 < sizeof body)
+            body[n++] = (char)c;
+        if (c >= 0x40 && c <= 0x7e)
+            break; /* the final byte */
+    }
+    wtimeout(stdscr, -1);
+    body[n] = '\0';
+    if (report)
+        margins_note_report(body);
+    return report;
+}
+
 key_code
 ui_read_key(int *click_y, int *click_x)
 {
@@ -585,6 +633,8 @@ ui_read_key(int *click_y, int *click_x)
             wint_t next;
             int s2 = wget_wch(stdscr, &next);
             nodelay(stdscr, FALSE);
+            if (s2 == OK && next == '[' && take_report())
+                continue;
             if (s2 != ERR)
                 return KEYC_META | keyname_from_curses(s2, next);
         }

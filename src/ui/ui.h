@@ -72,7 +72,8 @@ struct ui_win;
 
 struct ui_win *ui_win_new(int y, int x, int rows, int cols);
 void ui_win_free(struct ui_win *w);
-void ui_win_place(struct ui_win *w, int y, int x, int rows, int cols);
+/* Puts the window there; true when that made it anew (blank), false when it was there. */
+bool ui_win_place(struct ui_win *w, int y, int x, int rows, int cols);
 int ui_win_rows(const struct ui_win *w);
 int ui_win_cols(const struct ui_win *w);
 /* Clears the window to blanks (without forcing a full repaint of the terminal). */
@@ -87,6 +88,9 @@ void ui_fill(struct ui_win *w, int y, int x, int ncols, enum ui_style style);
 void ui_vline(struct ui_win *w, int y, int x, int rows, enum ui_style style);
 /* A horizontal border line in row y, with an optional title at its start. */
 void ui_hline(struct ui_win *w, int y, int x, int cols, const char *title, enum ui_style style);
+/* Marks the whole window changed, so that staging it copies all of it again (after another
+ * window covered it). */
+void ui_win_touch(struct ui_win *w);
 /* Queues the window for the next ui_update (incremental: ncurses sends only what changed). */
 void ui_win_stage(struct ui_win *w);
 /* Shows the terminal's cursor at (y, x) of w after the next update (where a prompt is
@@ -96,9 +100,16 @@ void ui_cursor(struct ui_win *w, int y, int x);
 void ui_update(void);
 /* Forces a complete repaint on the next update (C-l). */
 void ui_repaint(void);
-/* Scrolls the window's contents by n rows (positive: up), so that the terminal can use its
- * scroll region instead of repainting. */
-void ui_win_scroll(struct ui_win *w, int n);
+/* Asks the next ui_update to scroll what the terminal shows in the window's place by n rows
+ * (positive: up) within left/right and top/bottom margins, before it sends the frame, with
+ * curses' copy of the screen moved the same way: redrawing the window then sends only the rows
+ * that came in. Only on a terminal that confirmed DECLRMM (ui_has_margins); false, and nothing
+ * asked, otherwise or when |n| is not less than the window's rows. Ask only when the terminal
+ * shows, in the window's place, what the window held at the last update (nothing staged over
+ * it since). */
+bool ui_win_scroll_screen(struct ui_win *w, int n);
+/* Whether the terminal confirmed left/right margins (or NDVR_MARGINS=on said so). */
+bool ui_has_margins(void);
 
 /* --- Input --------------------------------------------------------------------------------- */
 

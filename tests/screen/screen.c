@@ -251,3 +251,72 @@ scr_lp_env(void)
 {
     return lp_env;
 }
+
+/* --- Comparing with a repaint ---------------------------------------------------------------- */
+
+enum { REPAINT_QUIET_MS = VT_QUIET_MS };
+
+/* What a cell shows: its character, width, attributes and colours. */
+struct cell {
+    uint32_t ch;
+    int width, fg, bg;
+    bool bold, underline, reverse;
+};
+
+static struct cell *
+snapshot(struct vt *vt)
+{
+    int rows = vt_rows(vt), cols = vt_cols(vt);
+    struct cell *s = calloc((size_t)rows * (size_t)cols, sizeof *s);
+    cr_assert_not_null(s);
+    for (int r = 0; r < rows; r++)
+        for (int c = 0; c < cols; c++)
+            if (vt_cell_width(vt, r, c) == 0)       /* the right half of a wide character: its */
+                s[r * cols + c] = (struct cell){0}; /* colours are the emulator's business */
+            else
+                s[r * cols + c] = (struct cell){vt_cell_char(vt, r, c),
+                                                vt_cell_width(vt, r, c),
+                                                vt_cell_fg(vt, r, c),
+                                                vt_cell_bg(vt, r, c),
+                                                vt_cell_attr(vt, r, c, VT_BOLD),
+                                                vt_cell_attr(vt, r, c, VT_UNDERLINE),
+                                                vt_cell_attr(vt, r, c, VT_REVERSE)};
+    return s;
+}
+
+/* The first cell where two snapshots differ, as "row R col C", or "" when none. */
+static void
+first_difference(const struct cell *a, const struct cell *b, int rows, int cols, char *out,
+                 size_t size)
+{
+    out[0] = '\0';
+    for (int i = 0; i < rows * cols; i++)
+        if (memcmp(&a[i], &b[i], sizeof *a) != 0) {
+            snprintf(out, size,
+                     "row %d col %d: U+%04X/%d fg %d bg %d, repaint U+%04X/%d fg %d bg %d",
+                     i / cols, i % cols, (unsigned)a[i].ch, a[i].width, a[i].fg, a[i].bg,
+                     (unsigned)b[i].ch, b[i].width, b[i].fg, b[i].bg);
+            return;
+        }
+}
+
+void
+scr_expect_same_as_repaint(struct vt *vt, const char *what, int step)
+{
+    char *before_dump = vt_dump(vt);
+    struct cell *before = snapshot(vt);
+    vt_send(vt, "\f"); /* C-l: redraw, from a cleared screen */
+    vt_wait_quiet(vt, REPAINT_QUIET_MS, 0);
+    struct cell *after = snapshot(vt);
+    char diff[200];
+    /* the message line is left out: any key, C-l too, takes the last message away */
+    first_difference(before, after, vt_rows(vt) - 1, vt_cols(vt), diff, sizeof diff);
+    char *after_dump = vt_dump(vt);
+    cr_expect_str_empty(diff, "%s, step %d, %dx%d: %s\nbefore:\n%s\nrepainted:\n%s", what, step,
+                        vt_cols(vt), vt_rows(vt), diff, before_dump, after_dump);
+    scr_expect_sound(vt);
+    free(before_dump);
+    free(after_dump);
+    free(before);
+    free(after);
+}

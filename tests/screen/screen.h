@@ -79,6 +79,16 @@ void scr_expect_focus(struct vt *vt, const char *name);
  * split or straddling the right edge. */
 void scr_expect_sound(struct vt *vt);
 
+/*
+ * Expects the screen but its message line to be, cell for cell (character, width, colours, bold,
+ * underline, reverse; the right halves of wide characters by width only), what the reader draws
+ * after C-l (redraw: every pane drawn anew on a cleared screen), which it sends and waits for. what
+ * and step name the moment in the failure message, with both screens. Checks scr_expect_sound
+ * too. For the text, focus and state of every pane after a key: a pane left stale, or curses'
+ * copy of the screen out of step with the terminal, shows as a difference.
+ */
+void scr_expect_same_as_repaint(struct vt *vt, const char *what, int step);
+
 /* --- Ending -------------------------------------------------------------------------------- */
 
 /*

@@ -44,6 +44,8 @@ struct vt {
     bool exited; /* reaped; status is valid */
     int status;
     size_t received; /* bytes the program wrote, for checking what an update costs */
+    char *log;       /* every byte the program wrote (received of them), for vt_count_since */
+    size_t logcap;
     bool altscreen;
     bool cursor_visible; /* DECTCEM as xterm keeps it: see track_cursor */
     int esc_state, esc_param;
@@ -553,6 +555,11 @@ take_output(struct vt *vt)
         if (n > 0) {
             track_cursor(vt, buf, (size_t)n);
             feed(vt, buf, (size_t)n);
+            if (vt->received + (size_t)n > vt->logcap) {
+                vt->logcap = (vt->received + (size_t)n) * 2;
+                vt->log = xrealloc(vt->log, vt->logcap);
+            }
+            memcpy(vt->log + vt->received, buf, (size_t)n);
             vt->received += (size_t)n;
             return n;
         }
@@ -1305,6 +1312,7 @@ vt_free(struct vt *vt)
         iconv_close(vt->to_child);
     }
     free(vt->out);
+    free(vt->log);
     free(vt);
 }
 
@@ -1323,6 +1331,16 @@ vt_set_charset(struct vt *vt, const char *codeset)
     vt->to_child = to;
     vt->converting = true;
     return true;
+}
+
+size_t
+vt_count_since(const struct vt *vt, size_t from, const char *bytes)
+{
+    size_t n = 0, len = strlen(bytes);
+    for (size_t at = from; len > 0 && at + len <= vt->received; at++)
+        if (memcmp(vt->log + at, bytes, len) == 0)
+            n++;
+    return n;
 }
 
 size_t

@@ -148,6 +148,9 @@ int vt_signal(struct vt *vt, int sig, int timeout_ms);
 int vt_exit_status(const struct vt *vt);
 /* How many bytes the program has written to the terminal so far (for the cost of an update). */
 size_t vt_bytes_received(const struct vt *vt);
+/* How many times bytes occurs in what the program wrote from byte `from` on (a count from
+ * vt_bytes_received): what an update is made of, escape sequences included. */
+size_t vt_count_since(const struct vt *vt, size_t from, const char *bytes);
 /* After exit: the alternate screen is left, the cursor is visible and the pty is back in
  * canonical mode with echo. */
 bool vt_terminal_restored(struct vt *vt, char *msg, size_t msgsize);
