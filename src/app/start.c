@@ -1,8 +1,11 @@
 /* Starting the reader: the keymap, the state directory, the first place. */
 #include "app/app_int.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cmd/commands.h"
 #include "state/paths.h"
@@ -14,12 +17,8 @@ static const char *
 default_keymap(void)
 {
     static const char installed[] = NDVR_DATADIR "/keymaps/default.keys";
-    FILE *f = fopen(installed, "r");
-    if (f != NULL) {
-        fclose(f);
-        return installed;
-    }
-    return NDVR_SOURCE_DIR "/keymaps/default.keys";
+    /* access(), not fopen(): the test must not open what it finds */
+    return access(installed, R_OK) == 0 ? installed : NDVR_SOURCE_DIR "/keymaps/default.keys";
 }
 
 /* The default keys (or --keymap), then the user's file. The first problem goes to the message
@@ -32,11 +31,11 @@ start_keymap(struct app *app)
     const char *file = app->opts.keymap_file ? app->opts.keymap_file : default_keymap();
     keymap_load_file(app->keymap, file, commands_check, NULL, &errs);
     char *user = config_keys_path();
-    FILE *f = user ? fopen(user, "r") : NULL;
-    if (f != NULL) {
-        fclose(f);
+    /* Whatever is there is loaded (a FIFO or a directory is an error the loader reports);
+     * only a missing file is no file. */
+    struct stat st;
+    if (user != NULL && (stat(user, &st) == 0 || errno != ENOENT))
         keymap_load_file(app->keymap, user, commands_check, NULL, &errs);
-    }
     free(user);
     if (errs.count > 0) {
         char buf[700];

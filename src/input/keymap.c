@@ -1,14 +1,13 @@
 /* Key bindings: the table, and the parser of keymap files. */
 #include "input/keymap.h"
 
-#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistr.h>
 
+#include "util/regfile.h"
 #include "util/xalloc.h"
 
 /*
@@ -777,16 +776,11 @@ read_capped(FILE *f, size_t *nbytes)
 static char *
 read_keymap_file(struct parser *p, const char *path, size_t *nbytes)
 {
-    FILE *f = fopen(path, "rb");
-    struct stat st;
+    struct diag why = {0};
+    FILE *f = regfile_fopen(path, &why);
 
     if (f == NULL) {
-        report(p, 0, "cannot open: %s", strerror(errno));
-        return NULL;
-    }
-    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-        fclose(f);
-        report(p, 0, "is a directory");
+        report(p, 0, "%s", why.msg);
         return NULL;
     }
     char *text = read_capped(f, nbytes);

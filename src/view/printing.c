@@ -1,6 +1,7 @@
 /* The reader's printing: settings across runs, and the background job. */
 #include "view/printing.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +9,7 @@
 #include "state/atomic.h"
 #include "state/paths.h"
 #include "state/state.h"
+#include "util/regfile.h"
 
 const enum print_dest_kind printing_dest_order[PRINTING_NDESTS] = {
     PRINT_TO_DEFAULT, PRINT_TO_PRINTER, PRINT_TO_FILE, PRINT_TO_COMMAND};
@@ -77,7 +79,10 @@ printing_load(struct workspace *ws)
     ps->dest = PRINT_TO_DEFAULT;
     ps->dest_arg[0] = '\0';
     char *path = settings_path(ws);
-    FILE *f = path ? fopen(path, "r") : NULL;
+    struct diag why = {0};
+    FILE *f = path ? regfile_fopen(path, &why) : NULL;
+    if (path != NULL && f == NULL && errno != ENOENT)
+        ws_message(ws, true, "print settings not read: %s: %s", path, why.msg);
     free(path);
     char line[600];
     while (f != NULL && fgets(line, sizeof line, f) != NULL) {
