@@ -82,7 +82,7 @@ printing_load(struct workspace *ws)
     struct diag why = {0};
     FILE *f = path ? regfile_fopen(path, &why) : NULL;
     if (path != NULL && f == NULL && errno != ENOENT)
-        ws_message(ws, true, "print settings not read: %s: %s", path, why.msg);
+        ws_message(ws, true, "print.conf: %s; default print settings used", why.msg);
     free(path);
     char line[600];
     while (f != NULL && fgets(line, sizeof line, f) != NULL) {
