@@ -266,7 +266,9 @@ text_ok(const struct tree *t, const struct node *node)
 {
     const struct image_span *sp = span(t->r, SEC_STRINGS);
     size_t at = (size_t)((const unsigned char *)node->text - t->r->base);
-    return node->text_len < sp->off + sp->nbytes - at && node->text[node->text_len] == '\0';
+    /* no NUL inside either: text_len and strlen(text) must agree, whichever a reader uses */
+    return node->text_len < sp->off + sp->nbytes - at && node->text[node->text_len] == '\0' &&
+           memchr(node->text, '\0', node->text_len) == NULL;
 }
 
 static bool
