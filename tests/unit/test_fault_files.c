@@ -39,7 +39,7 @@ remove_dir(void)
         cr_log_warn("cannot remove %s", dir);
 }
 
-TestSuite(fault_files, .init = make_dir, .fini = remove_dir, .timeout = 120);
+TestSuite(fault_files, .init = make_dir, .fini = remove_dir, .timeout = 300);
 
 /* dir/name, in a buffer the next call reuses. */
 static const char *
@@ -268,7 +268,7 @@ count_lines(const char *s)
 /* One paragraph of 10 MB: `ndvr search` lists its 17,000 hits of a word, in a few seconds
  * (with each hit measuring the whole field it took hours). The bound is generous: a loaded
  * machine, a debug build. */
-Test(fault_files, a_ten_megabyte_paragraph_through_search, .timeout = 300)
+Test(fault_files, a_ten_megabyte_paragraph_through_search)
 {
     write_big_corpus();
     struct stat st;
