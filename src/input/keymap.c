@@ -7,8 +7,8 @@
 #include <string.h>
 #include <unistr.h>
 
-#include "util/regfile.h"
 #include "text/sanitize.h"
+#include "util/regfile.h"
 #include "util/xalloc.h"
 
 /*
