@@ -37,8 +37,8 @@ submitted_by(const struct node *paper, const char *via)
 static bool
 cites(const struct node *footnote, const char *address)
 {
-    for (size_t i = 0; i < footnote->nrefs; i++)
-        if (strcmp(footnote->refs[i].to, address) == 0)
+    for (size_t i = 0; i < footnote->nrefs; i++) /* a missing "to" is reported already */
+        if (footnote->refs[i].to != NULL && strcmp(footnote->refs[i].to, address) == 0)
             return true;
     return false;
 }
