@@ -2,11 +2,13 @@
 #include "app/app_int.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cmd/commands.h"
 #include "pane/tiles.h"
 #include "state/state.h"
+#include "text/sanitize.h"
 #include "ui/ui.h"
 #include "util/i18n.h"
 #include "view/printing.h"
@@ -43,15 +45,14 @@ app_fini(struct app *app)
 }
 
 /* The place being read goes into the state, which is saved: on quit, and on SIGHUP (an SSH
- * drop) and SIGTERM. */
-static void
-save_state(struct app *app)
+ * drop) and SIGTERM. False, with why in d, when it could not be. */
+static bool
+save_state(struct app *app, struct diag *d)
 {
     if (app->state == NULL)
-        return;
+        return true;
     reader_save_place(&app->rd);
-    struct diag d = {0};
-    state_save_session(app->state, &d); /* quitting: the reason cannot be shown any more */
+    return state_save_session(app->state, d);
 }
 
 /* Pasted text is text, never keys: an open prompt takes it, and elsewhere it is dropped. */
@@ -129,6 +130,17 @@ loop(struct app *app)
     }
 }
 
+/* On stderr, sanitised: the message may quote a path from the environment. */
+static void
+report_not_saved(const struct diag *d)
+{
+    char buf[800];
+    diag_format(d, buf, sizeof buf);
+    char *clean = sanitize_text(buf, strlen(buf), NULL, NULL);
+    fprintf(stderr, "ndvr: the reading position was not saved: %s\n", clean);
+    free(clean);
+}
+
 int
 app_run(const struct corpus *corpus, const struct node *start, const struct app_options *opts)
 {
@@ -145,9 +157,12 @@ app_run(const struct corpus *corpus, const struct node *start, const struct app_
     }
     frame_windows_new(&app);
     loop(&app);
-    save_state(&app);
+    bool saved = save_state(&app, &d);
     app_fini(&app); /* every window is freed while curses still runs */
     ui_end();
+    /* Only now can the reason be read: the status line is gone, the terminal is back. */
+    if (!saved)
+        report_not_saved(&d);
     int sig = ui_signal_received();
-    return sig ? 128 + sig : 0;
+    return sig ? 128 + sig : saved ? 0 : 2;
 }

@@ -1,9 +1,11 @@
 /* Starting the reader: the keymap, the state directory, the first place. */
 #include "app/app_int.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cmd/commands.h"
@@ -48,11 +50,11 @@ start_keymap(struct app *app)
     keymap_load_file(app->keymap, file, commands_check, NULL, &errs);
     free(file);
     char *user = config_keys_path();
-    FILE *f = user ? fopen(user, "r") : NULL;
-    if (f != NULL) {
-        fclose(f);
+    /* Whatever is there is loaded (a FIFO or a directory is an error the loader reports);
+     * only a missing file is no file. */
+    struct stat st;
+    if (user != NULL && (stat(user, &st) == 0 || errno != ENOENT))
         keymap_load_file(app->keymap, user, commands_check, NULL, &errs);
-    }
     free(user);
     if (errs.count > 0) {
         char buf[700];

@@ -3,7 +3,6 @@
 #include "corpus/corpus_image.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +11,7 @@
 #include <unistd.h>
 
 #include "corpus/image_format.h"
+#include "util/regfile.h"
 #include "util/xalloc.h"
 
 _Static_assert(sizeof(enum node_kind) == sizeof(int), "enums are read as int");
@@ -266,7 +266,9 @@ text_ok(const struct tree *t, const struct node *node)
 {
     const struct image_span *sp = span(t->r, SEC_STRINGS);
     size_t at = (size_t)((const unsigned char *)node->text - t->r->base);
-    return node->text_len < sp->off + sp->nbytes - at && node->text[node->text_len] == '\0';
+    /* no NUL inside either: text_len and strlen(text) must agree, whichever a reader uses */
+    return node->text_len < sp->off + sp->nbytes - at && node->text[node->text_len] == '\0' &&
+           memchr(node->text, '\0', node->text_len) == NULL;
 }
 
 static bool
@@ -605,12 +607,9 @@ corpus_image_open(const char *path, struct corpus_sources *sources, struct corpu
 {
     *corpus = NULL;
     *info = (struct corpus_image_info){0};
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        int err = errno;
-        diag_set(d, path, 0, 0, "cannot open: %s", strerror(err));
-        return err == ENOENT ? CORPUS_IMAGE_MISSING : CORPUS_IMAGE_DAMAGED;
-    }
+    int fd = regfile_open(path, d);
+    if (fd < 0)
+        return errno == ENOENT ? CORPUS_IMAGE_MISSING : CORPUS_IMAGE_DAMAGED;
     struct stat st;
     bool regular = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
     void *map = regular && (size_t)st.st_size >= sizeof(struct image_header)

@@ -31,6 +31,7 @@
 #include "corpus/corpus_scan.h"
 #include "corpus/relation_check.h"
 #include "text/sanitize.h"
+#include "util/regfile.h"
 #include "util/xalloc.h"
 
 #define NO_OFFSET SIZE_MAX
@@ -1523,17 +1524,9 @@ corpus_load_sources(const struct corpus_source *sources, size_t nsources,
 static char *
 read_capped(const char *path, size_t cap, size_t *nbytes, struct diag *d)
 {
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) {
-        diag_set(d, path, 0, 0, "cannot open: %s", strerror(errno));
+    FILE *f = regfile_fopen(path, d);
+    if (f == NULL)
         return NULL;
-    }
-    struct stat st;
-    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
-        fclose(f);
-        diag_set(d, path, 0, 0, "not a regular file");
-        return NULL;
-    }
     size_t bufcap = 0, len = 0;
     char *buf = NULL;
     size_t n;

@@ -2,12 +2,12 @@
 #include "corpus/corpus_image.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util/regfile.h"
 #include "util/xalloc.h"
 
 #define READ_CHUNK (256u * 1024u)
@@ -86,9 +86,9 @@ read_full(int fd, char *buf, size_t nbytes)
 bool
 corpus_source_hash(struct corpus_source_file *f, struct diag *d)
 {
-    int fd = open(f->path, O_RDONLY | O_CLOEXEC);
+    int fd = regfile_open(f->path, d);
     if (fd < 0)
-        return diag_set(d, f->path, 0, 0, "cannot open: %s", strerror(errno));
+        return false;
     char *buf = xmalloc(READ_CHUNK);
     uint64_t h = 0;
     ssize_t n;

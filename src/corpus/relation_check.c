@@ -13,8 +13,8 @@ relates_back(const struct node *other, const struct node *paper, const struct re
     const struct node_working_paper *p = &other->u.paper;
     for (size_t i = 0; i < p->nrelations; i++) {
         const struct relation *back = &p->relations[i];
-        if (back->kind == rel->kind && strcmp(back->to, paper->address) == 0 &&
-            strcmp(back->via, rel->via) == 0)
+        if (back->kind == rel->kind && back->to != NULL && back->via != NULL &&
+            strcmp(back->to, paper->address) == 0 && strcmp(back->via, rel->via) == 0)
             return true;
     }
     return false;
@@ -37,8 +37,8 @@ submitted_by(const struct node *paper, const char *via)
 static bool
 cites(const struct node *footnote, const char *address)
 {
-    for (size_t i = 0; i < footnote->nrefs; i++)
-        if (strcmp(footnote->refs[i].to, address) == 0)
+    for (size_t i = 0; i < footnote->nrefs; i++) /* a missing "to" is reported already */
+        if (footnote->refs[i].to != NULL && strcmp(footnote->refs[i].to, address) == 0)
             return true;
     return false;
 }
@@ -86,6 +86,10 @@ reason_problem(const struct corpus *corpus, const struct node *a, const struct n
 const char *
 relation_problem(const struct corpus *corpus, const struct node *paper, const struct relation *rel)
 {
+    /* a member missing here is an error the loader has already reported, which fails the
+     * load; the check goes on for the other problems, so it must not trip over it */
+    if (paper->address == NULL || rel->to == NULL || rel->via == NULL)
+        return NULL;
     const struct node *other = corpus_find(corpus, rel->to);
     if (other == NULL || other->kind != NODE_WORKING_PAPER)
         return NULL;

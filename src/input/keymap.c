@@ -1,14 +1,14 @@
 /* Key bindings: the table, and the parser of keymap files. */
 #include "input/keymap.h"
 
-#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistr.h>
 
+#include "text/sanitize.h"
+#include "util/regfile.h"
 #include "util/xalloc.h"
 
 /*
@@ -428,6 +428,27 @@ errors_add(struct keymap_errors *errs, const char *file, int line, int col, cons
     diag_set(&errs->items[errs->count++], file, line, col, "%s", msg);
 }
 
+/* Makes msg (which vsnprintf may have cut inside a character) safe to show: what a message
+ * quotes from a keys file never reaches the terminal raw, whatever the parser lets through. */
+static void
+clean_message(char *msg, size_t size)
+{
+    size_t n = strlen(msg), last = n;
+    while (last > 0 && n - last < 4 && ((unsigned char)msg[last - 1] & 0xC0) == 0x80)
+        last--; /* back to where the last character starts */
+    if (last > 0 && u8_check((const uint8_t *)msg + last - 1, n - last + 1) != NULL)
+        n = last - 1; /* a character vsnprintf cut: dropped, not shown as U+FFFD */
+    char *clean = sanitize_text(msg, n, &n, NULL);
+    if (n >= size) { /* the sanitiser's U+FFFD may have made it longer: cut between characters */
+        n = size - 1;
+        while (n > 0 && ((unsigned char)clean[n] & 0xC0) == 0x80)
+            n--;
+    }
+    memcpy(msg, clean, n);
+    msg[n] = '\0';
+    free(clean);
+}
+
 /* Records a problem with the current line; col 0 when no column applies. */
 static void __attribute__((format(printf, 3, 4)))
 report(struct parser *p, int col, const char *fmt, ...)
@@ -448,6 +469,7 @@ report(struct parser *p, int col, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    clean_message(msg, sizeof msg);
     errors_add(errs, p->file, p->lineno, col, msg);
 }
 
@@ -694,6 +716,23 @@ parse_statement(struct parser *p, const char *line)
         report(p, (int)w.start + 1, "unknown keyword '%s'", keyword);
 }
 
+/* Where the first control, bidi or invisible character of s[0..n) (valid UTF-8) is, or n: such
+ * characters could only be quoted into messages, where a terminal would act on them. */
+static size_t
+find_control(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        ucs4_t c;
+        int len = u8_mbtouc(&c, (const uint8_t *)s + i, n - i);
+        unsigned problem = sanitize_code_point(c);
+        if (problem != 0 && problem != SANITIZE_UNPRINTABLE)
+            return i;
+        i += (size_t)len;
+    }
+    return n;
+}
+
 /* Checks one line (without its newline) as bytes, then parses it. */
 static void
 parse_line(struct parser *p, const char *s, size_t nbytes)
@@ -712,6 +751,13 @@ parse_line(struct parser *p, const char *s, size_t nbytes)
     const uint8_t *bad = u8_check((const uint8_t *)s, nbytes);
     if (bad != NULL) {
         report(p, (int)(bad - (const uint8_t *)s) + 1, "invalid UTF-8");
+        return;
+    }
+    size_t at = find_control(s, nbytes);
+    if (at < nbytes) {
+        ucs4_t c;
+        u8_mbtouc(&c, (const uint8_t *)s + at, nbytes - at);
+        report(p, (int)at + 1, "control character U+%04X", (unsigned)c);
         return;
     }
     memcpy(line, s, nbytes);
@@ -777,16 +823,11 @@ read_capped(FILE *f, size_t *nbytes)
 static char *
 read_keymap_file(struct parser *p, const char *path, size_t *nbytes)
 {
-    FILE *f = fopen(path, "rb");
-    struct stat st;
+    struct diag why = {0};
+    FILE *f = regfile_fopen(path, &why);
 
     if (f == NULL) {
-        report(p, 0, "cannot open: %s", strerror(errno));
-        return NULL;
-    }
-    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-        fclose(f);
-        report(p, 0, "is a directory");
+        report(p, 0, "%s", why.msg);
         return NULL;
     }
     char *text = read_capped(f, nbytes);

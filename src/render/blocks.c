@@ -700,7 +700,9 @@ block_line_text(const struct block *b, const struct block_line *line)
         pad -= text_width(b->label, strlen(b->label));
     }
     size_t end = line->end;
-    while (end > line->start && (b->text[end - 1] == ' ' || b->text[end - 1] == '\n'))
+    /* trailing spaces and tabs hang past the width, as the line breaker lets them */
+    while (end > line->start &&
+           (b->text[end - 1] == ' ' || b->text[end - 1] == '\t' || b->text[end - 1] == '\n'))
         end--;
     if (end > line->start)
         for (int i = 0; i < pad; i++)

@@ -163,9 +163,12 @@ append_record(struct key_build *kb, bool same, size_t orig_len)
         kb->keys = xgrow(kb->keys, &kb->keys_cap, kb->nkeys + fb->len + 1, 1);
         memcpy(kb->keys + kb->nkeys, fb->key, fb->len + 1);
         kb->nkeys += fb->len + 1;
-        kb->spans = xgrow(kb->spans, &kb->spans_cap, kb->nspans + fb->nspans, sizeof *kb->spans);
-        memcpy(kb->spans + kb->nspans, fb->spans, fb->nspans * sizeof *fb->spans);
-        kb->nspans += fb->nspans;
+        if (fb->nspans > 0) { /* else both may be NULL, and NULL + 0 is undefined */
+            kb->spans =
+                xgrow(kb->spans, &kb->spans_cap, kb->nspans + fb->nspans, sizeof *kb->spans);
+            memcpy(kb->spans + kb->nspans, fb->spans, fb->nspans * sizeof *fb->spans);
+            kb->nspans += fb->nspans;
+        }
     }
     kb->rec = xgrow(kb->rec, &kb->rec_cap, offset32(kb->nrec + 1), sizeof *kb->rec);
     kb->rec[kb->nrec++] = r;

@@ -22,13 +22,14 @@
 #define BOOKMARKS_FILE "bookmarks.json"
 #define SESSION_FILE "session.json"
 #define LOCK_FILE "state.lock"
-#define ASIDE_TRIES 1000
+#define ASIDE_MAX_COUNTER (1L << 30) /* past it, lstat() must be failing */
 
 struct state {
     char *dir;       /* NULL when there is none */
     char *lock_path; /* NULL with dir */
     bool can_save;
-    struct diag why; /* `cannot save: …` when !can_save */
+    struct diag why;                           /* `cannot save: …` when !can_save */
+    char unlocked[sizeof(struct diag){0}.msg]; /* why the files were read without the lock */
     struct bookmark_list bookmarks;
     struct session session;
     size_t nnew;                   /* newest history entries not saved yet */
@@ -200,6 +201,48 @@ read_file(const char *path, char **text, size_t *nbytes, struct diag *d)
     return r;
 }
 
+static char *
+aside_name(const char *path, const char *stamp, long i)
+{
+    return i == 0 ? xasprintf("%s.corrupt-%s", path, stamp)
+                  : xasprintf("%s.corrupt-%s-%ld", path, stamp, i);
+}
+
+static bool
+is_free_name(const char *path, const char *stamp, long i)
+{
+    char *target = aside_name(path, stamp, i);
+    struct stat st;
+    bool free_name = lstat(target, &st) != 0 && errno == ENOENT;
+    free(target);
+    return free_name;
+}
+
+/* A free counter for path's aside names this second, or -1. Galloping, then bisecting between
+ * a taken and a free counter: a few lstat() calls even when thousands of names are taken (a
+ * file damaged again and again within one second must still be moved, never dropped). */
+static long
+free_aside_counter(const char *path, const char *stamp)
+{
+    if (is_free_name(path, stamp, 0))
+        return 0;
+    long taken = 0, free_at = 1;
+    while (!is_free_name(path, stamp, free_at)) {
+        if (free_at >= ASIDE_MAX_COUNTER)
+            return -1;
+        taken = free_at;
+        free_at *= 2;
+    }
+    while (free_at - taken > 1) {
+        long mid = taken + (free_at - taken) / 2;
+        if (is_free_name(path, stamp, mid))
+            free_at = mid;
+        else
+            taken = mid;
+    }
+    return free_at;
+}
+
 /* Renames path to path.corrupt-YYYYMMDDTHHMMSS (then -1, -2 …); appends where to d. Only under
  * the lock, so no other ndvr takes the same name between the check and the rename. */
 static bool
@@ -210,24 +253,20 @@ move_aside(const char *path, struct diag *d)
     struct tm tm;
     gmtime_r(&now, &tm);
     strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%S", &tm);
-    for (int i = 0; i < ASIDE_TRIES; i++) {
-        char *target = i == 0 ? xasprintf("%s.corrupt-%s", path, stamp)
-                              : xasprintf("%s.corrupt-%s-%d", path, stamp, i);
-        struct stat st;
-        bool free_name = lstat(target, &st) != 0 && errno == ENOENT;
-        bool moved = free_name && rename(path, target) == 0;
-        int err = errno;
-        const char *base = strrchr(target, '/');
-        if (moved)
-            diag_append(d, "; moved aside to %s", base ? base + 1 : target);
-        else if (free_name)
-            diag_append(d, "; cannot move it aside (%s), so it is not saved", strerror(err));
-        free(target);
-        if (free_name)
-            return moved;
+    long i = free_aside_counter(path, stamp);
+    if (i < 0) {
+        diag_append(d, "; cannot move it aside (too many), so it is not saved");
+        return false;
     }
-    diag_append(d, "; cannot move it aside (too many), so it is not saved");
-    return false;
+    char *target = aside_name(path, stamp, i);
+    bool moved = rename(path, target) == 0;
+    const char *base = strrchr(target, '/');
+    if (moved)
+        diag_append(d, "; moved aside to %s", base ? base + 1 : target);
+    else
+        diag_append(d, "; cannot move it aside (%s), so it is not saved", strerror(errno));
+    free(target);
+    return moved;
 }
 
 static bool
@@ -257,7 +296,9 @@ set_aside(struct state *st, const struct file_kind *kind, const char *path, bool
 {
     if (!locked) {
         diag_append(problem, "; left in place (%s)",
-                    st->can_save ? "the state is locked" : "the state cannot be saved");
+                    !st->can_save             ? "the state cannot be saved"
+                    : st->unlocked[0] != '\0' ? st->unlocked
+                                              : "the state is locked");
         return false;
     }
     if (!move_aside(path, problem))
@@ -325,8 +366,10 @@ load_all(struct state *st)
         return; /* nothing saved yet, or nothing can be */
     if (st->can_save) {
         lock = atomic_lock(st->lock_path, &d);
-        if (lock < 0)
+        if (lock < 0) {
             warnings_add(&st->pending, &d);
+            snprintf(st->unlocked, sizeof st->unlocked, "%s", d.msg);
+        }
     }
     if (lock >= 0) {
         atomic_remove_temps(st->dir, BOOKMARKS_FILE);

@@ -192,6 +192,14 @@ read_name(const char *name, const char *address, size_t k, struct problems *p)
     return clean;
 }
 
+/* "" is what salvage writes for a time it cleared (state.h: "unknown"): reading it back as
+ * damaged would move the file aside again on every run. */
+static bool
+is_time_or_unknown(const char *s)
+{
+    return s[0] == '\0' || model_time_ok(s);
+}
+
 static void
 read_bookmark(const cJSON *item, size_t k, struct problems *p, struct bookmark_list *out)
 {
@@ -204,7 +212,7 @@ read_bookmark(const cJSON *item, size_t k, struct problems *p, struct bookmark_l
     if (!offset_member(item, &offset))
         problem(p, "bookmark %zu has no valid offset; set to 0", k);
     const char *created = string_member(item, "created");
-    if (created == NULL || !model_time_ok(created)) {
+    if (created == NULL || !is_time_or_unknown(created)) {
         problem(p, "bookmark %zu has no valid creation time; cleared", k);
         created = "";
     }
@@ -335,7 +343,7 @@ read_last_entry(const cJSON *e, struct problems *p, struct session *out)
         problem(p, "\"last\" lists a document twice; the later kept");
     if (!read_pos(e, "a last position", p, &address, &offset))
         return;
-    if (time == NULL || !model_time_ok(time)) {
+    if (time == NULL || !is_time_or_unknown(time)) {
         problem(p, "a last position has no valid time; cleared");
         time = "";
     }

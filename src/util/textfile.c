@@ -1,28 +1,18 @@
 /* Reading whole files. */
 #include "util/textfile.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-#include <sys/stat.h>
 
+#include "util/regfile.h"
 #include "util/xalloc.h"
 
 char *
 textfile_read(const char *path, size_t *nbytes, struct diag *d)
 {
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) {
-        diag_set(d, path, 0, 0, "cannot open: %s", strerror(errno));
+    FILE *f = regfile_fopen(path, d);
+    if (f == NULL)
         return NULL;
-    }
-    struct stat st;
-    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-        fclose(f);
-        diag_set(d, path, 0, 0, "is a directory");
-        return NULL;
-    }
     size_t cap = 0, len = 0;
     char *buf = NULL;
     for (;;) {

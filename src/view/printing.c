@@ -1,6 +1,7 @@
 /* The reader's printing: settings across runs, and the background job. */
 #include "view/printing.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 #include "state/paths.h"
 #include "state/state.h"
 #include "util/i18n.h"
+#include "util/regfile.h"
 
 const enum print_dest_kind printing_dest_order[PRINTING_NDESTS] = {
     PRINT_TO_DEFAULT, PRINT_TO_PRINTER, PRINT_TO_FILE, PRINT_TO_COMMAND};
@@ -78,7 +80,10 @@ printing_load(struct workspace *ws)
     ps->dest = PRINT_TO_DEFAULT;
     ps->dest_arg[0] = '\0';
     char *path = settings_path(ws);
-    FILE *f = path ? fopen(path, "r") : NULL;
+    struct diag why = {0};
+    FILE *f = path ? regfile_fopen(path, &why) : NULL;
+    if (path != NULL && f == NULL && errno != ENOENT)
+        ws_message(ws, true, "print.conf: %s; default print settings used", why.msg);
     free(path);
     char line[600];
     while (f != NULL && fgets(line, sizeof line, f) != NULL) {
