@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "screen.h"
+#include "../support/trees.h"
 
 enum { MARKERS = 3000 };
 
@@ -32,10 +33,7 @@ make_corpus(void)
     snprintf(path, sizeof path, "%s/A-74-90.json", dir);
     FILE *f = fopen(path, "w");
     cr_assert_not_null(f, "%s", path);
-    fputs("{\"format\": \"ndvr-tree\", \"version\": 1, \"document\": {\"address\": \"A/74/90\", "
-          "\"kind\": \"document\", \"title\": \"t\", \"symbol\": \"A/74/90\", \"children\": "
-          "[{\"address\": \"A/74/90#p1\", \"kind\": \"paragraph\", \"text\": \"",
-          f);
+    tree_open_paragraph(f);
     for (int i = 0; i < MARKERS; i++)
         fputs("核裁军核查1", f);
     fputs("\", \"refs\": [", f);

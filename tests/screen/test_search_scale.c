@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "screen.h"
+#include "../support/trees.h"
 
 enum { REPS = 2000, HITS = 40 * REPS };
 
@@ -23,19 +24,7 @@ make_corpus(void)
     scr_temp_dir(dir, sizeof dir, "ndvr-search-scale");
     char path[192];
     snprintf(path, sizeof path, "%s/A-74-90.json", dir);
-    FILE *f = fopen(path, "w");
-    cr_assert_not_null(f, "%s", path);
-    fputs("{\"format\": \"ndvr-tree\", \"version\": 1, \"document\": {\"address\": \"A/74/90\", "
-          "\"kind\": \"document\", \"title\": \"t\", \"symbol\": \"A/74/90\", \"children\": "
-          "[{\"address\": \"A/74/90#p1\", \"kind\": \"paragraph\", \"text\": \"",
-          f);
-    for (int r = 0; r < REPS; r++) {
-        for (int i = 0; i < 40; i++)
-            fputs("核裁军核查", f);
-        fputs(" verification ", f);
-    }
-    fputs("\"}]}, \"countries\": []}\n", f);
-    cr_assert_eq(fclose(f), 0);
+    cr_assert(tree_write_big_paragraph(path, REPS), "%s", path);
 }
 
 static void

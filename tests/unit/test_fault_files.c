@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "../support/run.h"
+#include "../support/trees.h"
 
 #define NDVR NDVR_BIN_DIR "/ndvr"
 #define SEGMENT NDVR_BIN_DIR "/ndvr-segment"
@@ -241,19 +242,7 @@ static void
 write_big_corpus(void)
 {
     sh("mkdir -p '%s/big'", dir);
-    FILE *f = fopen(at("big/A-74-90.json"), "w");
-    cr_assert_not_null(f);
-    fputs("{\"format\": \"ndvr-tree\", \"version\": 1, \"document\": {\"address\": \"A/74/90\", "
-          "\"kind\": \"document\", \"title\": \"t\", \"symbol\": \"A/74/90\", \"children\": "
-          "[{\"address\": \"A/74/90#p1\", \"kind\": \"paragraph\", \"text\": \"",
-          f);
-    for (int r = 0; r < REPS; r++) {
-        for (int i = 0; i < 40; i++)
-            fputs("核裁军核查", f);
-        fputs(" verification ", f);
-    }
-    fputs("\"}]}, \"countries\": []}\n", f);
-    cr_assert_eq(fclose(f), 0);
+    cr_assert(tree_write_big_paragraph(at("big/A-74-90.json"), REPS));
 }
 
 static size_t
