@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 struct vt *
 scr_spawn(int rows, int cols, const char *const argv[], const char *const env[])
@@ -319,4 +320,20 @@ scr_expect_same_as_repaint(struct vt *vt, const char *what, int step)
     free(after_dump);
     free(before);
     free(after);
+}
+
+double
+scr_now_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+int
+scr_time_scale(void)
+{
+    const char *s = getenv("NDVR_VT_SCALE");
+    int k = s != NULL ? atoi(s) : 1;
+    return k > 0 ? k : 1;
 }

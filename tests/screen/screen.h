@@ -136,4 +136,9 @@ void scr_lp_remove(void);
 const char *scr_lp_dir(void);
 const char *const *scr_lp_env(void);
 
+/* Milliseconds on the monotonic clock, for tests that bound how long something takes. */
+double scr_now_ms(void);
+/* $NDVR_VT_SCALE, as the harness reads it (at least 1): slow builds get longer bounds. */
+int scr_time_scale(void);
+
 #endif

@@ -33,30 +33,13 @@ remove_corpus(void)
 
 TestSuite(fault_big, .init = make_corpus, .fini = remove_corpus, .timeout = 240);
 
-static double
-now_ms(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
-}
-
-/* $NDVR_VT_SCALE, as the harness reads it: slow builds get longer bounds. */
-static int
-scale(void)
-{
-    const char *s = getenv("NDVR_VT_SCALE");
-    int k = s != NULL ? atoi(s) : 1;
-    return k > 0 ? k : 1;
-}
-
 /* The reader on the paragraph; the first start reads 10 MB of JSON and caches its image. */
 static struct vt *
 open_big(void)
 {
     const char *args[] = {"--corpus", dir, NULL};
     struct vt *vt = scr_open(24, 80, "A/74/90#p1", args, NULL);
-    cr_assert(vt_wait_text(vt, "核裁军核查", 60000 * scale()), "no text\n%s", vt_dump(vt));
+    cr_assert(vt_wait_text(vt, "核裁军核查", 60000 * scr_time_scale()), "no text\n%s", vt_dump(vt));
     vt_wait_quiet(vt, 0, 0);
     return vt;
 }
@@ -65,17 +48,17 @@ open_big(void)
 static double
 answer_ms(struct vt *vt, const char *keys, const char *want)
 {
-    double t0 = now_ms();
+    double t0 = scr_now_ms();
     vt_send(vt, keys);
-    cr_assert(vt_wait_text(vt, want, 60000 * scale()), "no `%s` after `%s`\n%s", want, keys,
-              vt_dump(vt));
-    return now_ms() - t0;
+    cr_assert(vt_wait_text(vt, want, 60000 * scr_time_scale()), "no `%s` after `%s`\n%s", want,
+              keys, vt_dump(vt));
+    return scr_now_ms() - t0;
 }
 
 Test(fault_big, a_search_and_keys_over_a_ten_megabyte_paragraph)
 {
     struct vt *vt = open_big();
-    double bound = 3000.0 * scale();
+    double bound = 3000.0 * scr_time_scale();
     const struct {
         const char *keys, *want;
     } steps[] = {{"/verification\r", "match 1 of 17000"},
@@ -103,12 +86,12 @@ Test(fault_big, sigterm_acts_within_a_second_during_redraws)
 {
     struct vt *vt = open_big();
     vt_send(vt, "/核查\r");
-    cr_assert(vt_wait_text(vt, "match 1 of 680000", 60000 * scale()), "%s", vt_dump(vt));
+    cr_assert(vt_wait_text(vt, "match 1 of 680000", 60000 * scr_time_scale()), "%s", vt_dump(vt));
     vt_send(vt, "nnGgN"); /* redraws under way when the signal comes */
-    double t0 = now_ms();
+    double t0 = scr_now_ms();
     kill(vt_pid(vt), SIGTERM);
-    bool acted = vt_wait_until(vt, left_altscreen, NULL, 1000 * scale());
-    cr_expect(acted, "still on the alternate screen after %.0f ms", now_ms() - t0);
+    bool acted = vt_wait_until(vt, left_altscreen, NULL, 1000 * scr_time_scale());
+    cr_expect(acted, "still on the alternate screen after %.0f ms", scr_now_ms() - t0);
     cr_expect_eq(vt_wait_exit(vt, 0), 128 + SIGTERM);
     char msg[128];
     cr_expect(vt_terminal_restored(vt, msg, sizeof msg), "%s", msg);

@@ -35,23 +35,6 @@ remove_corpus(void)
 
 TestSuite(search_scale, .init = make_corpus, .fini = remove_corpus);
 
-static double
-now_ms(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
-}
-
-/* $NDVR_VT_SCALE, as the harness reads it: slow builds get longer bounds. */
-static int
-scale(void)
-{
-    const char *s = getenv("NDVR_VT_SCALE");
-    int k = s != NULL ? atoi(s) : 1;
-    return k > 0 ? k : 1;
-}
-
 /* The reader on the paragraph, searched for 核查. */
 static struct vt *
 open_searched(void)
@@ -93,10 +76,10 @@ expect_hits_highlighted(struct vt *vt, int min)
 static double
 answer_ms(struct vt *vt, const char *keys, const char *want)
 {
-    double t0 = now_ms();
+    double t0 = scr_now_ms();
     vt_send(vt, keys);
     cr_assert(vt_wait_text(vt, want, 0), "no `%s` after `%s`\n%s", want, keys, vt_dump(vt));
-    return now_ms() - t0;
+    return scr_now_ms() - t0;
 }
 
 Test(search_scale, keys_after_80000_hits_in_one_paragraph)
@@ -104,7 +87,7 @@ Test(search_scale, keys_after_80000_hits_in_one_paragraph)
     struct vt *vt = open_searched();
     vt_wait_quiet(vt, 0, 0);
     expect_hits_highlighted(vt, 100); /* a screenful */
-    double bound = 500.0 * scale();
+    double bound = 500.0 * scr_time_scale();
     const struct {
         const char *keys, *want;
     } steps[] = {{"n", "match 2 of 80000"}, {"n", "match 3 of 80000"},
@@ -136,10 +119,10 @@ Test(search_scale, sigterm_and_sighup_act_within_100_ms_during_a_redraw)
     for (size_t i = 0; i < 2; i++) {
         struct vt *vt = open_searched();
         vt_send(vt, "nnjjN"); /* redraws under way when the signal comes */
-        double t0 = now_ms();
+        double t0 = scr_now_ms();
         kill(vt_pid(vt), sigs[i]);
         bool acted = vt_wait_until(vt, left_altscreen, NULL, 100);
-        double ms = now_ms() - t0;
+        double ms = scr_now_ms() - t0;
         cr_expect(acted, "signal %d: still on the alternate screen after %.0f ms", sigs[i], ms);
         cr_expect_eq(vt_wait_exit(vt, 0), 128 + sigs[i], "signal %d", sigs[i]);
         char msg[128];
