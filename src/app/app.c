@@ -137,7 +137,9 @@ report_not_saved(const struct diag *d)
     char buf[800];
     diag_format(d, buf, sizeof buf);
     char *clean = sanitize_text(buf, strlen(buf), NULL, NULL);
-    fprintf(stderr, "ndvr: the reading position was not saved: %s\n", clean);
+    fputs("ndvr: ", stderr);
+    fprintf(stderr, _("the reading position was not saved: %s"), clean);
+    fputc('\n', stderr);
     free(clean);
 }
 

@@ -295,10 +295,10 @@ set_aside(struct state *st, const struct file_kind *kind, const char *path, bool
           bool locked, void *data, struct diag *problem)
 {
     if (!locked) {
-        diag_append(problem, "; left in place (%s)",
-                    !st->can_save             ? "the state cannot be saved"
+        diag_append(problem, _("; left in place (%s)"),
+                    !st->can_save             ? _("the state cannot be saved")
                     : st->unlocked[0] != '\0' ? st->unlocked
-                                              : "the state is locked");
+                                              : _("the state is locked"));
         return false;
     }
     if (!move_aside(path, problem))
