@@ -30,6 +30,8 @@ is_invisible(ucs4_t c)
 unsigned
 sanitize_code_point(uint32_t c)
 {
+    if (c >= 0x20 && c < 0x7F) /* printable ASCII, most of what is checked: keymaps, symbols */
+        return 0;
     if (c == '\n' || c == '\t' || c == 0x2028 || c == 0x2029)
         return 0;
     if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0))

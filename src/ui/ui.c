@@ -312,9 +312,10 @@ ui_start(const struct ui_options *opts, struct diag *d)
         mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
     install_signals();
     /* keys are read through stdscr, and wget_wch() repaints a window that changed since its
-     * last refresh: refresh the empty stdscr once, so that reading a key never paints it over
-     * the panes */
-    refresh();
+     * last refresh: stage the empty stdscr once, so that reading a key never paints it over
+     * the panes. Staged, not refreshed: the first frame's update clears the screen anyway,
+     * and a refresh here would compare every cell of an empty screen for nothing. */
+    wnoutrefresh(stdscr);
     paste_start();
     margins_query();
     return UI_STARTED;
