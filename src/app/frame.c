@@ -49,7 +49,9 @@ frame_windows_place(struct app *app)
 {
     int rows = ui_rows(), cols = ui_cols();
     const struct pane *t = app->ws.tiles[TILE_TEXT];
-    ui_win_place(app->cover, 0, 0, rows, cols);
+    /* the cover spans the screen only while it is shown: a full-screen window costs a
+     * screenful of cells to clear at every start */
+    ui_win_place(app->cover, 0, 0, app->too_small ? rows : 1, app->too_small ? cols : 1);
     if (app->too_small)
         return; /* the rest would not fit */
     ui_win_place(app->status, rows - 2, 0, 1, cols);
