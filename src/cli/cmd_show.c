@@ -2,6 +2,7 @@
 #include <cjson/cJSON.h>
 
 #include "cli/cli.h"
+#include "util/i18n.h"
 
 /* --- JSON ------------------------------------------------------------------------------ */
 
@@ -158,7 +159,7 @@ show_list(FILE *out, const char *heading, struct node *const *nodes, size_t n)
 {
     if (n == 0)
         return;
-    fprintf(out, "\n%s:\n", heading);
+    fprintf(out, "\n%s\n", heading);
     for (size_t i = 0; i < n; i++) {
         fputs("  ", out);
         cli_put(out, nodes[i]->address);
@@ -171,13 +172,13 @@ show_refs(FILE *out, const struct node *node)
 {
     if (node->nrefs == 0)
         return;
-    fputs("\nrefs:\n", out);
+    fprintf(out, "\n%s\n", _("refs:"));
     for (size_t i = 0; i < node->nrefs; i++) {
         fputs("  ", out);
         cli_put(out, node->refs[i].to);
         fprintf(out, "  %s%s%s\n", ref_kind_name(node->refs[i].kind),
-                node->refs[i].external ? ", external" : "",
-                node->refs[i].in_title ? ", in the title" : "");
+                node->refs[i].external ? _(", external") : "",
+                node->refs[i].in_title ? _(", in the title") : "");
     }
 }
 
@@ -188,7 +189,7 @@ show_relations(FILE *out, const struct node *node)
     const struct node_working_paper *p = &node->u.paper;
     if (node->kind != NODE_WORKING_PAPER || p->nrelations == 0)
         return;
-    fputs("\nrelated:\n", out);
+    fprintf(out, "\n%s\n", _("related:"));
     for (size_t i = 0; i < p->nrelations; i++) {
         fputs("  ", out);
         cli_put(out, p->relations[i].to);
@@ -202,11 +203,21 @@ show_relations(FILE *out, const struct node *node)
 static void
 show_external(FILE *out, const struct node *node)
 {
-    if (node->kind == NODE_EXTERNAL)
-        fprintf(out, "a %s outside the corpus, cited by %zu place%s\n",
-                node->u.external.document_kind == REF_RESOLUTION ? "General Assembly resolution"
-                                                                 : "UN document",
-                node->cited_by.n, node->cited_by.n == 1 ? "" : "s");
+    if (node->kind != NODE_EXTERNAL)
+        return;
+    size_t n = node->cited_by.n;
+    if (node->u.external.document_kind == REF_RESOLUTION)
+        fprintf(out,
+                ngettext("a General Assembly resolution outside the corpus, cited by %zu place",
+                         "a General Assembly resolution outside the corpus, cited by %zu places",
+                         n),
+                n);
+    else
+        fprintf(out,
+                ngettext("a UN document outside the corpus, cited by %zu place",
+                         "a UN document outside the corpus, cited by %zu places", n),
+                n);
+    fputc('\n', out);
 }
 
 static int
@@ -232,8 +243,8 @@ show_text(struct cli *cli, const struct node *node)
     show_external(out, node);
     show_refs(out, node);
     show_relations(out, node);
-    show_list(out, "cited by", node->cited_by.v, node->cited_by.n);
-    show_list(out, "children", node->children, node->nchildren);
+    show_list(out, _("cited by:"), node->cited_by.v, node->cited_by.n);
+    show_list(out, _("children:"), node->children, node->nchildren);
     return CLI_OK;
 }
 

@@ -125,3 +125,23 @@ Test(i18n_en, a_chinese_printout_hangs_under_its_translated_label)
     cr_expect_not_null(strstr(r.out, ",\n       A/74/90#p28, …（共 8 部分）\n"), "%s", r.out);
     run_free(&r);
 }
+
+/* `ndvr show` in Chinese: its headings and the sentence on a document outside the corpus (with
+ * its count, 33 places: 26 in A/72/304 and 7 in A/74/90); the kinds stay the tree's words. */
+Test(i18n_en, show_speaks_chinese)
+{
+    const char *env[] = {"LANGUAGE=zh_CN", "LC_ALL=C.UTF-8",
+                         "NDVR_LOCALEDIR=" NDVR_BIN_DIR "/locale",
+                         "NDVR_CORPUS=" NDVR_SOURCE_DIR "/assets/corpus", NULL};
+    const char *ext[] = {"show", "A/RES/71/67", NULL};
+    struct run r = run_program(NDVR_BIN_DIR "/ndvr", ext, env);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_expect_not_null(strstr(r.out, "\n语料库外的大会决议，有 33 处引用\n"), "%s", r.out);
+    cr_expect_not_null(strstr(r.out, "\n引用者：\n  A/72/304#"), "%s", r.out);
+    run_free(&r);
+    const char *para[] = {"show", "A/74/90#p10", NULL};
+    r = run_program(NDVR_BIN_DIR "/ndvr", para, env);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_expect_not_null(strstr(r.out, "\n引用：\n  A/74/90#fn4  footnote\n"), "%s", r.out);
+    run_free(&r);
+}
