@@ -8,6 +8,7 @@
 #include <unistr.h>
 
 #include "text/sanitize.h"
+#include "util/i18n.h"
 #include "util/regfile.h"
 #include "util/xalloc.h"
 
@@ -460,7 +461,7 @@ report(struct parser *p, int col, const char *fmt, ...)
     if (errs == NULL || errs->truncated)
         return;
     if (errs->count >= KEYMAP_MAX_ERRORS) {
-        snprintf(msg, sizeof msg, "more than %d errors; the rest are not listed",
+        snprintf(msg, sizeof msg, _("more than %d errors; the rest are not listed"),
                  KEYMAP_MAX_ERRORS);
         errors_add(errs, p->file, p->lineno, 0, msg);
         errs->truncated = true;
@@ -494,7 +495,7 @@ next_word(struct parser *p, const char *line, size_t *pos, struct word *w)
     if (line[i] == '"' || line[i] == '\'') {
         const char *close = strchr(line + i + 1, line[i]);
         if (close == NULL) {
-            report(p, (int)i + 1, "unterminated quote");
+            report(p, (int)i + 1, _("unterminated quote"));
             return WORD_BAD;
         }
         w->vstart = i + 1;
@@ -530,12 +531,12 @@ parse_key(struct parser *p, const char *line, size_t *pos, key_code *key)
     enum word_result r = next_word(p, line, pos, &w);
 
     if (r == WORD_NONE)
-        report(p, 0, "missing key");
+        report(p, 0, _("missing key"));
     if (r != WORD_FOUND)
         return false;
     *key = keyname_parse(word_value(line, &w, name));
     if (*key == KEYC_NONE) {
-        report(p, (int)w.start + 1, "unknown key name '%s'", name);
+        report(p, (int)w.start + 1, _("unknown key name '%s'"), name);
         return false;
     }
     return true;
@@ -571,13 +572,13 @@ parse_table(struct parser *p, const char *line, size_t *pos, struct table_arg *t
         return true; /* not an option: the caller reads it again */
     r = next_word(p, line, &after, &w);
     if (r == WORD_NONE)
-        report(p, 0, "missing table name");
+        report(p, 0, _("missing table name"));
     if (r != WORD_FOUND)
         return false;
     word_value(line, &w, t->name);
     t->col = (int)w.start + 1;
     if (!is_table_name(t->name)) {
-        report(p, t->col, "bad table name '%s'", t->name);
+        report(p, t->col, _("bad table name '%s'"), t->name);
         return false;
     }
     *pos = after;
@@ -590,7 +591,7 @@ check_table(struct parser *p, const struct table_arg *t)
 {
     if (t->col == 0 || p->check == NULL || p->check(t->name, NULL, p->ctx) != KEYMAP_NO_TABLE)
         return true;
-    report(p, t->col, "unknown key table '%s'", t->name);
+    report(p, t->col, _("unknown key table '%s'"), t->name);
     return false;
 }
 
@@ -602,7 +603,7 @@ parse_command(struct parser *p, const char *line, size_t *pos, const struct tabl
     enum word_result r = next_word(p, line, pos, &w);
 
     if (r == WORD_NONE)
-        report(p, 0, "missing command");
+        report(p, 0, _("missing command"));
     if (r != WORD_FOUND)
         return false;
     word_value(line, &w, out);
@@ -610,13 +611,13 @@ parse_command(struct parser *p, const char *line, size_t *pos, const struct tabl
     case KEYMAP_OK:
         return true;
     case KEYMAP_NO_TABLE:
-        report(p, t->col, "unknown key table '%s'", t->name);
+        report(p, t->col, _("unknown key table '%s'"), t->name);
         return false;
     case KEYMAP_NO_COMMAND:
         if (strcmp(t->name, KEYMAP_GLOBAL) == 0)
-            report(p, (int)w.start + 1, "unknown command '%s'", out);
+            report(p, (int)w.start + 1, _("unknown command '%s'"), out);
         else
-            report(p, (int)w.start + 1, "unknown command '%s' in table '%s'", out, t->name);
+            report(p, (int)w.start + 1, _("unknown command '%s' in table '%s'"), out, t->name);
         return false;
     }
     return false;
@@ -655,7 +656,7 @@ parse_end(struct parser *p, const char *line, size_t *pos)
     enum word_result r = next_word(p, line, pos, &w);
 
     if (r == WORD_FOUND)
-        report(p, (int)w.start + 1, "unexpected '%s'", word_value(line, &w, extra));
+        report(p, (int)w.start + 1, _("unexpected '%s'"), word_value(line, &w, extra));
     return r == WORD_NONE;
 }
 
@@ -713,7 +714,7 @@ parse_statement(struct parser *p, const char *line)
     else if (strcmp(keyword, "unbind-all") == 0)
         parse_unbind_all(p, line, &pos);
     else
-        report(p, (int)w.start + 1, "unknown keyword '%s'", keyword);
+        report(p, (int)w.start + 1, _("unknown keyword '%s'"), keyword);
 }
 
 /* Where the first control, bidi or invisible character of s[0..n) (valid UTF-8) is, or n: such
@@ -740,24 +741,24 @@ parse_line(struct parser *p, const char *s, size_t nbytes)
     char line[KEYMAP_MAX_LINE + 1];
 
     if (nbytes > KEYMAP_MAX_LINE) {
-        report(p, 0, "line longer than %d bytes", KEYMAP_MAX_LINE);
+        report(p, 0, _("line longer than %d bytes"), KEYMAP_MAX_LINE);
         return;
     }
     const char *nul = memchr(s, '\0', nbytes);
     if (nul != NULL) {
-        report(p, (int)(nul - s) + 1, "NUL byte");
+        report(p, (int)(nul - s) + 1, _("NUL byte"));
         return;
     }
     const uint8_t *bad = u8_check((const uint8_t *)s, nbytes);
     if (bad != NULL) {
-        report(p, (int)(bad - (const uint8_t *)s) + 1, "invalid UTF-8");
+        report(p, (int)(bad - (const uint8_t *)s) + 1, _("invalid UTF-8"));
         return;
     }
     size_t at = find_control(s, nbytes);
     if (at < nbytes) {
         ucs4_t c;
         u8_mbtouc(&c, (const uint8_t *)s + at, nbytes - at);
-        report(p, (int)at + 1, "control character U+%04X", (unsigned)c);
+        report(p, (int)at + 1, _("control character U+%04X"), (unsigned)c);
         return;
     }
     memcpy(line, s, nbytes);
@@ -789,7 +790,7 @@ keymap_load_string(struct keymap *km, const char *name, const char *text, size_t
     struct parser p = {name, 0, check, ctx, errs, {0}};
 
     if (nbytes > KEYMAP_MAX_FILE) {
-        report(&p, 0, "file larger than %u bytes", KEYMAP_MAX_FILE);
+        report(&p, 0, _("file larger than %u bytes"), KEYMAP_MAX_FILE);
         return false;
     }
     p.lineno = 1;
@@ -835,7 +836,7 @@ read_keymap_file(struct parser *p, const char *path, size_t *nbytes)
     fclose(f);
     if (failed) {
         free(text);
-        report(p, 0, "read error");
+        report(p, 0, _("read error"));
         return NULL;
     }
     return text;

@@ -9,6 +9,8 @@
 
 #include "corpus/corpus_load.h"
 #include "corpus/resolve.h"
+#include "cmd/commands.h"
+#include "input/keymap.h"
 #include "reader/reader.h"
 #include "../support/run.h"
 #include "util/i18n.h"
@@ -93,6 +95,21 @@ Test(i18n_zh, every_chinese_citation_resolves)
         checked++;
     }
     cr_expect_gt(checked, 500u);
+}
+
+/* A keys file's mistakes are told in Chinese, the quoted words as written. */
+Test(i18n_zh, keymap_messages)
+{
+    static const char keys[] = "bind -t text x no-such-command\nbind -t nowhere y quit\n";
+    struct keymap *km = keymap_new();
+    struct keymap_errors errs = KEYMAP_ERRORS_INIT;
+    keymap_load_string(km, "keys", keys, sizeof keys - 1, commands_check, NULL, &errs);
+    cr_assert_eq(errs.count, 2);
+    cr_expect_not_null(strstr(errs.items[0].msg, "命令“no-such-command”"), "%s",
+                       errs.items[0].msg);
+    cr_expect_str_eq(errs.items[1].msg, "未知的按键表“nowhere”");
+    keymap_errors_fini(&errs);
+    keymap_free(km);
 }
 
 TestSuite(i18n_en, .init = english, .fini = teardown);
