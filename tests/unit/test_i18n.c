@@ -105,8 +105,7 @@ Test(i18n_zh, keymap_messages)
     struct keymap_errors errs = KEYMAP_ERRORS_INIT;
     keymap_load_string(km, "keys", keys, sizeof keys - 1, commands_check, NULL, &errs);
     cr_assert_eq(errs.count, 2);
-    cr_expect_not_null(strstr(errs.items[0].msg, "命令“no-such-command”"), "%s",
-                       errs.items[0].msg);
+    cr_expect_not_null(strstr(errs.items[0].msg, "命令“no-such-command”"), "%s", errs.items[0].msg);
     cr_expect_str_eq(errs.items[1].msg, "未知的按键表“nowhere”");
     keymap_errors_fini(&errs);
     keymap_free(km);
