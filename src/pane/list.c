@@ -55,10 +55,8 @@ push_row(struct list *l, const char *text, size_t id)
         l->shown = xrealloc(l->shown, l->cap * sizeof *l->shown);
     struct list_row *r = &l->rows[l->n++];
     memset(r, 0, sizeof *r);
-    r->text = xstrdup(text);
-    for (char *c = r->text; *c; c++)
-        if (*c == '\n' || *c == '\t')
-            *c = ' '; /* one row per item */
+    if (text != NULL)
+        list_row_set(r, text, 0, 0);
     r->id = id; /* its key is folded on the first filter: most lists are never filtered */
     l->shown[l->c.n] = l->n - 1;
     cursor_resize(&l->c, l->c.n + 1);
@@ -72,11 +70,40 @@ list_add(struct list *l, const char *text, size_t id)
 }
 
 void
+list_row_set(struct list_row *r, const char *text, size_t start, size_t end)
+{
+    free(r->text);
+    r->text = xstrdup(text);
+    for (char *c = r->text; *c; c++)
+        if (*c == '\n' || *c == '\t')
+            *c = ' '; /* one row per item */
+    size_t len = strlen(r->text);
+    r->mark_start = start < end && end <= len ? start : 0;
+    r->mark_end = start < end && end <= len ? end : 0;
+}
+
+void
 list_add_marked(struct list *l, const char *text, size_t id, size_t start, size_t end)
 {
-    struct list_row *r = push_row(l, text, id);
-    r->mark_start = start < end && end <= strlen(r->text) ? start : 0;
-    r->mark_end = start < end && end <= strlen(r->text) ? end : 0;
+    list_row_set(push_row(l, NULL, id), text, start, end);
+}
+
+void
+list_add_lazy(struct list *l, size_t id)
+{
+    push_row(l, NULL, id);
+}
+
+/* Row i, its text made first when it is lazy. */
+static struct list_row *
+row_ready(struct list *l, size_t i)
+{
+    struct list_row *r = &l->rows[i];
+    if (r->text == NULL && l->fill != NULL)
+        l->fill(l, r, l->fill_arg);
+    if (r->text == NULL)
+        r->text = xstrdup("");
+    return r;
 }
 
 void
@@ -108,7 +135,7 @@ list_filter(struct list *l, const char *text)
     fold_query(l->filter, &q);
     size_t n = 0;
     for (size_t i = 0; i < l->n; i++) {
-        struct list_row *r = &l->rows[i];
+        struct list_row *r = q.len > 0 ? row_ready(l, i) : &l->rows[i];
         if (q.len > 0 && !r->heading && r->key.key == NULL)
             fold_query(r->text, &r->key);
         if (q.len == 0 || r->heading || strstr(r->key.key, q.key) != NULL)
@@ -202,7 +229,7 @@ list_draw(struct list *l, struct pane *pane)
         size_t i = cursor_row_at(&l->c, y);
         if (i == (size_t)-1)
             break;
-        draw_row(&l->rows[l->shown[i]], pane, y + 1, i == l->c.cur && pane->focused);
+        draw_row(row_ready(l, l->shown[i]), pane, y + 1, i == l->c.cur && pane->focused);
     }
     if (l->c.n == 0)
         ui_put(pane->win, 1, 0, _("(nothing matches the filter)"),

@@ -13,7 +13,7 @@
 #include "search/fold.h"
 
 struct list_row {
-    char *text;        /* one line, owned */
+    char *text;        /* one line, owned; NULL until filled for a row added by list_add_lazy() */
     size_t id;         /* what the row stands for, the view's to interpret */
     size_t mark_start; /* bytes of text to highlight (a search match), or equal */
     size_t mark_end;
@@ -21,8 +21,14 @@ struct list_row {
     struct fold_key key; /* the filter's view of text; NULL key until the first filter */
 };
 
+struct list;
+/* Makes the text of a lazy row (list_add_lazy()) with list_row_set(); arg is the list's. */
+typedef void list_fill_fn(struct list *l, struct list_row *r, void *arg);
+
 struct list {
     char *title; /* owned */
+    list_fill_fn *fill; /* for lazy rows, NULL when there are none */
+    void *fill_arg;
     struct list_row *rows;
     size_t n, cap;
     size_t *shown;       /* rows passing the filter, in order */
@@ -38,6 +44,11 @@ void list_reset(struct list *l, const char *title);
 void list_add(struct list *l, const char *text, size_t id);
 /* The same, with text bytes [start, end) highlighted. */
 void list_add_marked(struct list *l, const char *text, size_t id, size_t start, size_t end);
+/* A row whose text fill (set on the list) makes when the row is first drawn or filtered: for
+ * long lists, most of whose rows are never seen (the search results). */
+void list_add_lazy(struct list *l, size_t id);
+/* Gives a row its text (copied, as list_add_marked() does), for a list_fill_fn. */
+void list_row_set(struct list_row *r, const char *text, size_t start, size_t end);
 /* A section title inside the list. */
 void list_add_heading(struct list *l, const char *text);
 /* Drops every row from row n on (before any filter is set). */

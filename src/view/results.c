@@ -14,17 +14,24 @@
 
 enum { ADDRESS_COLS = 22, CONTEXT_COLS = 24 };
 
-/* "address  …context match context…", the address padded to ADDRESS_COLS columns. */
+/* "address  …context match context…", the address padded to ADDRESS_COLS columns: made when
+ * the row is first drawn (list_add_lazy()), since a search may have tens of thousands of hits
+ * and only a page of them is seen. */
 static void
-add_hit(struct list *l, const struct search_hit *h, size_t i)
+fill_hit(struct list *l, struct list_row *r, void *arg)
 {
+    (void)l;
+    const struct reader_search *s = arg;
+    if (r->id >= s->hits.n)
+        return; /* the search changed under the view: an empty row */
+    const struct search_hit *h = &s->hits.v[r->id];
     struct snippet sn;
     snippet_make(h, CONTEXT_COLS, &sn);
     struct strbuf sb = STRBUF_INIT;
     sb_printf(&sb, "%s%*s ", h->node->address, text_pad(h->node->address, ADDRESS_COLS), "");
     size_t at = sb.len;
     sb_puts(&sb, sn.text);
-    list_add_marked(l, sb_str(&sb), i, at + sn.mark_start, at + sn.mark_end);
+    list_row_set(r, sb_str(&sb), at + sn.mark_start, at + sn.mark_end);
     sb_free(&sb);
     snippet_free(&sn);
 }
@@ -73,8 +80,10 @@ view_results_new(struct workspace *ws)
              ngettext("%zu match of \"%s\"", "%zu matches of \"%s\"", s->hits.n), s->hits.n,
              s->query);
     list_init(l, title);
+    l->fill = fill_hit;
+    l->fill_arg = (void *)s;
     for (size_t i = 0; i < s->hits.n; i++)
-        add_hit(l, &s->hits.v[i], i);
+        list_add_lazy(l, i);
     list_select_id(l, s->current < s->hits.n ? s->current : 0);
     return pane_new(&results_ops, l);
 }

@@ -2,6 +2,8 @@
  * spares (the search results at 100 times the seeds hold 63,600 rows). */
 #include <criterion/criterion.h>
 
+#include <stdio.h>
+
 #include "pane/list.h"
 
 static struct list l;
@@ -43,4 +45,40 @@ Test(list, a_filter_matches_folded_text)
     cr_expect_eq(list_current(&l)->id, 2);
     list_filter(&l, "");
     cr_expect_eq(l.c.n, 4);
+}
+
+/* Lazy rows are made when drawn or filtered, not when added: a search with tens of thousands of
+ * hits builds a page of rows, not all of them. */
+static size_t nfilled;
+
+static void
+fill_numbered(struct list *list, struct list_row *r, void *arg)
+{
+    (void)list;
+    char text[64];
+    snprintf(text, sizeof text, "%s %zu", (const char *)arg, r->id);
+    list_row_set(r, text, 0, 3);
+    nfilled++;
+}
+
+Test(list, lazy_rows_are_made_when_needed)
+{
+    struct list lazy;
+    list_init(&lazy, "hits");
+    lazy.fill = fill_numbered;
+    static char word[] = "hit";
+    lazy.fill_arg = word;
+    for (size_t i = 0; i < 1000; i++)
+        list_add_lazy(&lazy, i);
+    cr_expect_eq(nfilled, 0, "nothing made when added");
+    cr_expect_null(lazy.rows[5].text);
+    cr_expect_eq(list_current(&lazy)->id, 0);
+    list_filter(&lazy, "hit 99");
+    cr_expect_eq(nfilled, 1000, "a filter reads every row");
+    cr_expect_eq(lazy.c.n, 11, "hit 99 and hit 990 to 999");
+    cr_expect_str_eq(lazy.rows[99].text, "hit 99");
+    cr_expect_eq(lazy.rows[99].mark_end, 3);
+    list_filter(&lazy, "");
+    cr_expect_eq(nfilled, 1000, "each row made once");
+    list_fini(&lazy);
 }
