@@ -26,7 +26,7 @@ struct list;
 typedef void list_fill_fn(struct list *l, struct list_row *r, void *arg);
 
 struct list {
-    char *title; /* owned */
+    char *title;        /* owned */
     list_fill_fn *fill; /* for lazy rows, NULL when there are none */
     void *fill_arg;
     struct list_row *rows;
