@@ -306,12 +306,56 @@ children_ok(const struct tree *t, const struct node *node)
     return next == node->subtree_end;
 }
 
+/* Every node of the list is of that kind: what a country's lists hold is read as that kind's
+ * members (an expert's sessions), so a pointer to a node of another kind must not pass. */
+static bool
+list_of_kind(const struct node_list *list, enum node_kind kind)
+{
+    for (size_t i = 0; i < list->n; i++)
+        if (list->v[i]->kind != kind)
+            return false;
+    return true;
+}
+
+static bool
+is_null_or(const struct node *node, enum node_kind kind)
+{
+    return node == NULL || node->kind == kind;
+}
+
+/* A paper's submitters are experts and its relations other papers. */
+static bool
+paper_links_ok(const struct node_working_paper *p)
+{
+    for (size_t i = 0; i < p->nsubmitters; i++)
+        if (!is_null_or(p->submitters[i].expert, NODE_EXPERT))
+            return false;
+    for (size_t i = 0; i < p->nrelations; i++)
+        if (!is_null_or(p->relations[i].target, NODE_WORKING_PAPER))
+            return false;
+    return true;
+}
+
+/* The derived pointers whose targets are read as a particular kind point to that kind. */
+static bool
+typed_links_ok(const struct node *node)
+{
+    if (node->kind == NODE_WORKING_PAPER)
+        return paper_links_ok(&node->u.paper);
+    if (node->kind != NODE_COUNTRY)
+        return true;
+    const struct node_country *c = &node->u.country;
+    return list_of_kind(&c->experts, NODE_EXPERT) &&
+           list_of_kind(&c->working_papers, NODE_WORKING_PAPER) &&
+           list_of_kind(&c->responses, NODE_RESPONSE);
+}
+
 static bool
 node_ok(const struct tree *t, size_t i)
 {
     const struct node *node = &t->nodes[i];
     return node->order == i && node->subtree_end > i && node->subtree_end <= t->n &&
-           text_ok(t, node) && refs_ok(node) && children_ok(t, node);
+           text_ok(t, node) && refs_ok(node) && children_ok(t, node) && typed_links_ok(node);
 }
 
 /* The roots, documents then countries then external documents, cover the order. */

@@ -41,34 +41,34 @@
 /* A file the load read or tried to read, kept until the end for positions. */
 struct load_file {
     char *name;
-    size_t *line_starts;  /* byte offset of each line's first byte; NULL when not read */
+    size_t *line_starts; /* byte offset of each line's first byte; NULL when not read */
     size_t nlines;
-    size_t nerrors, nwarnings;  /* listed */
-    size_t unlisted;            /* problems past CORPUS_MAX_PROBLEMS */
-    const char *document;       /* its document's address (in the arena), or NULL */
+    size_t nerrors, nwarnings; /* listed */
+    size_t unlisted;           /* problems past CORPUS_MAX_PROBLEMS */
+    const char *document;      /* its document's address (in the arena), or NULL */
 };
 
 struct load_problem {
-    size_t file, offset, seq;  /* sort keys: file order, position, then arrival */
+    size_t file, offset, seq; /* sort keys: file order, position, then arrival */
     bool error;
     struct diag d;
 };
 
 /* A target that must exist unless its document is not loaded; checked after all files. */
 struct pending_target {
-    const char *to;         /* in the corpus arena */
-    const char *what;       /* "reference" or "expert" */
-    enum node_kind want;    /* the kind the target must have; NODE_KIND_COUNT for any */
+    const char *to;      /* in the corpus arena */
+    const char *what;    /* "reference" or "expert" */
+    enum node_kind want; /* the kind the target must have; NODE_KIND_COUNT for any */
     size_t file, offset;
-    bool ibid;              /* an ibid: the target must be a footnote read before the ref */
-    bool seen;              /* a node had the address when the ref was read */
+    bool ibid; /* an ibid: the target must be a footnote read before the ref */
+    bool seen; /* a node had the address when the ref was read */
 };
 
 /* The text of the node being built as the file has it: its references' at/len are checked
  * against it, then carried over to the sanitised text through the map. */
 struct text_origin {
     size_t len;
-    size_t *map;  /* from sanitize_text_map(); NULL when the node has no text or no refs */
+    size_t *map; /* from sanitize_text_map(); NULL when the node has no text or no refs */
 };
 
 /* A working paper's relation, checked against the other nodes once every file is in. */
@@ -88,7 +88,7 @@ struct loader {
     size_t nfiles, files_cap;
     struct load_problem *problems;
     size_t nproblems, problems_cap;
-    size_t nerrors;  /* listed or not */
+    size_t nerrors; /* listed or not */
     struct pending_target *pending;
     size_t npending, pending_cap;
     struct pending_relation *relations;
@@ -97,8 +97,8 @@ struct loader {
     const struct scan *scan;
     struct scan_positions positions;
     const char *document_address;
-    bool in_document;         /* building the document's tree (not countries, externals) */
-    struct text_origin text;  /* of the node being built */
+    bool in_document;        /* building the document's tree (not countries, externals) */
+    struct text_origin text; /* of the node being built */
 };
 
 static void
@@ -137,11 +137,10 @@ file_position(const struct load_file *f, size_t offset, int *line, int *col)
 static void
 push_problem(struct loader *ld, size_t file, size_t offset, bool error, const char *msg)
 {
-    ld->problems =
-        xgrow(ld->problems, &ld->problems_cap, ld->nproblems + 1, sizeof *ld->problems);
+    ld->problems = xgrow(ld->problems, &ld->problems_cap, ld->nproblems + 1, sizeof *ld->problems);
     struct load_problem *p = &ld->problems[ld->nproblems];
-    *p = (struct load_problem){.file = file, .offset = offset, .seq = ld->nproblems,
-                               .error = error};
+    *p =
+        (struct load_problem){.file = file, .offset = offset, .seq = ld->nproblems, .error = error};
     ld->nproblems++;
     int line, col;
     file_position(&ld->files[file], offset, &line, &col);
@@ -167,14 +166,13 @@ static void
 load_vproblem(struct loader *ld, size_t file, size_t offset, bool error, const char *fmt,
               va_list ap)
 {
-    char msg[sizeof ((struct diag *)0)->msg];
+    char msg[sizeof((struct diag *)0)->msg];
     vsnprintf(msg, sizeof msg, fmt, ap);
     add_problem(ld, file, offset, error, msg);
 }
 
 /* An error at offset of file; always returns false. */
-static bool
-load_error_in(struct loader *ld, size_t file, size_t offset, const char *fmt, ...)
+static bool load_error_in(struct loader *ld, size_t file, size_t offset, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
 static bool
@@ -187,8 +185,7 @@ load_error_in(struct loader *ld, size_t file, size_t offset, const char *fmt, ..
     return false;
 }
 
-static void
-load_warning_in(struct loader *ld, size_t file, size_t offset, const char *fmt, ...)
+static void load_warning_in(struct loader *ld, size_t file, size_t offset, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
 static void
@@ -206,30 +203,33 @@ value_offset(const struct loader *ld, const cJSON *item)
     return scan_value_offset(&ld->positions, item);
 }
 
-/* A string of the file as a message quotes it: at most EXCERPT_CHARS characters, cut on a
- * character and ended with "…" when longer (a hostile file's megabyte of address must not
- * fill the message, nor its cut split a character). */
+/* A string of the file as a message quotes it, sanitised: at most EXCERPT_CHARS characters, cut on
+ * a character and ended with "…" when longer (a hostile file's megabyte of address must not fill
+ * the message, nor its cut split a character). */
 enum { EXCERPT_CHARS = 40 };
 struct excerpt {
     char s[EXCERPT_CHARS * 4 + 4];
 };
 
 static struct excerpt
-excerpt(const char *s)
+excerpt(const char *raw)
 {
     struct excerpt e = {{0}};
-    size_t i = 0, n = strlen(s);
+    /* sanitised first: a member name may hold what a terminal would act on (or not show) */
+    size_t n;
+    char *s = sanitize_text(raw, strlen(raw), &n, NULL);
+    size_t i = 0;
     for (int chars = 0; i < n && chars < EXCERPT_CHARS; chars++) {
         int len = u8_mblen((const uint8_t *)s + i, n - i);
         i += len > 0 ? (size_t)len : 1;
     }
     snprintf(e.s, sizeof e.s, "%.*s%s", (int)i, s, i < n ? "…" : "");
+    free(s);
     return e;
 }
 
 /* An error at an item of the file being built; always returns false. */
-static bool
-item_error(struct loader *ld, const cJSON *item, const char *fmt, ...)
+static bool item_error(struct loader *ld, const cJSON *item, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
 static bool
@@ -242,8 +242,7 @@ item_error(struct loader *ld, const cJSON *item, const char *fmt, ...)
     return false;
 }
 
-static void
-item_warning(struct loader *ld, const cJSON *item, const char *fmt, ...)
+static void item_warning(struct loader *ld, const cJSON *item, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
 static void
@@ -337,8 +336,7 @@ member(const cJSON *obj, const char *key)
 /* *out gets the sanitised string member, or NULL when it is absent (an error when required)
  * or not a string. */
 static bool
-get_string(struct loader *ld, const cJSON *obj, const char *key, bool required,
-           const char **out)
+get_string(struct loader *ld, const cJSON *obj, const char *key, bool required, const char **out)
 {
     const cJSON *m = member(obj, key);
     *out = NULL;
@@ -354,8 +352,7 @@ static bool
 is_integer_in(const cJSON *item, long min, long max)
 {
     return cJSON_IsNumber(item) && item->valuedouble >= (double)min &&
-           item->valuedouble <= (double)max &&
-           (double)(long)item->valuedouble == item->valuedouble;
+           item->valuedouble <= (double)max && (double)(long)item->valuedouble == item->valuedouble;
 }
 
 /* *out keeps its value when the member is absent or wrong. */
@@ -383,8 +380,7 @@ get_bool(struct loader *ld, const cJSON *obj, const char *key, bool *out)
 
 /* *out is the array member, or NULL when absent or wrong; *count its size. */
 static bool
-get_array(struct loader *ld, const cJSON *obj, const char *key, const cJSON **out,
-          size_t *count)
+get_array(struct loader *ld, const cJSON *obj, const char *key, const cJSON **out, size_t *count)
 {
     const cJSON *m = member(obj, key);
     *out = NULL;
@@ -453,8 +449,7 @@ check_kind_strings(struct loader *ld, const cJSON *obj, const struct node *node)
     const char *date = node->u.response.date;
     if (date != NULL && !is_iso_date(date))
         item_warning(ld, member(obj, "date"),
-                     "member \"date\" must be a date as YYYY-MM-DD, not \"%s\"",
-                     excerpt(date).s);
+                     "member \"date\" must be a date as YYYY-MM-DD, not \"%s\"", excerpt(date).s);
 }
 
 /* The kind of node a reference of this kind must point at; NODE_KIND_COUNT for any. */
@@ -493,7 +488,7 @@ ref_target_kind(enum ref_kind kind)
 struct string_member {
     enum node_kind kind;
     const char *key;
-    size_t offset;  /* of a `const char *` in struct node */
+    size_t offset; /* of a `const char *` in struct node */
 };
 
 static const struct string_member string_members[] = {
@@ -525,8 +520,8 @@ build_strings(struct loader *ld, const cJSON *obj, struct node *node)
     for (size_t i = 0; i < n; i++) {
         const struct string_member *sm = &string_members[i];
         if (sm->kind == NODE_KIND_COUNT || sm->kind == node->kind)
-            ok = get_string(ld, obj, sm->key, false,
-                            (const char **)((char *)node + sm->offset)) && ok;
+            ok = get_string(ld, obj, sm->key, false, (const char **)((char *)node + sm->offset)) &&
+                 ok;
     }
     const cJSON *text = member(obj, "text");
     if (text != NULL && !cJSON_IsString(text))
@@ -565,12 +560,10 @@ build_title_span(struct loader *ld, const cJSON *at, const struct node *node, lo
     const char *title = node->title ? node->title : "";
     size_t n = strlen(title);
     if ((size_t)a > n || (size_t)l > n - (size_t)a)
-        return item_error(ld, at, "ref at/len %ld+%ld is outside the title (%zu bytes)", a, l,
-                          n);
+        return item_error(ld, at, "ref at/len %ld+%ld is outside the title (%zu bytes)", a, l, n);
     if ((a < (long)n && (title[a] & 0xC0) == 0x80) ||
         (a + l < (long)n && (title[a + l] & 0xC0) == 0x80))
-        return item_error(ld, at, "ref at/len %ld+%ld is not on UTF-8 character boundaries",
-                          a, l);
+        return item_error(ld, at, "ref at/len %ld+%ld is not on UTF-8 character boundaries", a, l);
     ref->in_title = true;
     ref->at = (size_t)a;
     ref->len = (size_t)l;
@@ -615,8 +608,7 @@ build_ref_span(struct loader *ld, const cJSON *obj, const struct node *node, str
         return item_error(ld, at, "ref at/len %ld+%ld is outside the text (%zu bytes)", a, l,
                           text->len);
     if (!is_char_boundary(text, (size_t)a) || !is_char_boundary(text, (size_t)(a + l)))
-        return item_error(ld, at, "ref at/len %ld+%ld is not on UTF-8 character boundaries",
-                          a, l);
+        return item_error(ld, at, "ref at/len %ld+%ld is not on UTF-8 character boundaries", a, l);
     ref->in_text = true;
     ref->at = text->map ? text->map[a] : 0;
     ref->len = (text->map ? text->map[a + l] : 0) - ref->at;
@@ -673,8 +665,7 @@ build_ref(struct loader *ld, const cJSON *obj, const struct node *node, struct r
     ok = get_string(ld, obj, "kind", true, &kind) && ok;
     bool known = kind != NULL && ref_kind_parse(kind, &ref->kind);
     if (kind != NULL && !known)
-        ok = item_error(ld, member(obj, "kind"), "unknown ref kind \"%s\"",
-                        excerpt(kind).s);
+        ok = item_error(ld, member(obj, "kind"), "unknown ref kind \"%s\"", excerpt(kind).s);
     ok = get_bool(ld, obj, "external", &ref->external) && ok;
     ok = build_ref_span(ld, obj, node, ref) && ok;
     if (ref->to != NULL && known && is_internal_kind(ref->kind))
@@ -930,8 +921,7 @@ check_place(struct loader *ld, const cJSON *obj, enum node_kind kind, enum node_
     if (place != PLACE_EXTERNALS && kind == NODE_EXTERNAL)
         return item_error(ld, k, "a node of kind \"external\" belongs in \"externals\"");
     if (place == PLACE_INSIDE && (kind == NODE_DOCUMENT || kind == NODE_COUNTRY))
-        return item_error(ld, k, "a node of kind \"%s\" cannot be a child",
-                          node_kind_name(kind));
+        return item_error(ld, k, "a node of kind \"%s\" cannot be a child", node_kind_name(kind));
     return true;
 }
 
@@ -941,8 +931,8 @@ static enum node_kind
 stand_in_kind(enum node_place place)
 {
     return place == PLACE_ROOT        ? NODE_DOCUMENT
-         : place == PLACE_COUNTRIES   ? NODE_COUNTRY
-         : place == PLACE_EXTERNALS   ? NODE_EXTERNAL
+           : place == PLACE_COUNTRIES ? NODE_COUNTRY
+           : place == PLACE_EXTERNALS ? NODE_EXTERNAL
                                       : NODE_PARAGRAPH;
 }
 
@@ -963,8 +953,7 @@ build_head(struct loader *ld, const cJSON *obj, enum node_place place, struct no
     }
     ok = get_string(ld, obj, "kind", true, &kind_name) && ok;
     if (kind_name != NULL && !node_kind_parse(kind_name, &kind))
-        ok = item_error(ld, member(obj, "kind"), "unknown kind \"%s\"",
-                        excerpt(kind_name).s);
+        ok = item_error(ld, member(obj, "kind"), "unknown kind \"%s\"", excerpt(kind_name).s);
     else if (kind_name != NULL)
         ok = check_place(ld, obj, kind, place) && ok;
     *out = corpus_node_new(ld->corpus, kind);
@@ -1204,8 +1193,8 @@ build_top(struct loader *ld, const cJSON *root)
     if (!check_format(ld, root))
         return false;
     const cJSON *doc = member(root, "document");
-    bool ok = doc != NULL ? build_document(ld, doc)
-                          : item_error(ld, root, "missing member \"document\"");
+    bool ok =
+        doc != NULL ? build_document(ld, doc) : item_error(ld, root, "missing member \"document\"");
     ok = build_countries(ld, root) && ok;
     return build_externals(ld, root) && ok;
 }
@@ -1257,8 +1246,8 @@ parse_checked(struct loader *ld, const struct corpus_source *src, struct scan *s
     size_t fatal = sc->fatal == SCAN_NONE ? NO_OFFSET : sc->fatal;
     list_notes(ld, sc, syntax < fatal ? syntax : fatal);
     if (syntax != NO_OFFSET && syntax <= fatal) {
-        load_error_in(ld, file, syntax, root ? "unexpected text after the JSON value"
-                                             : "JSON syntax error");
+        load_error_in(ld, file, syntax,
+                      root ? "unexpected text after the JSON value" : "JSON syntax error");
     } else if (fatal != NO_OFFSET) {
         load_error_in(ld, file, fatal, "%s", sc->fatal_msg);
     } else {
@@ -1358,8 +1347,8 @@ check_external(struct loader *ld, const struct pending_target *p, const struct n
                       excerpt(p->to).s);
     else if (target->kind != NODE_EXTERNAL && target->kind != NODE_DOCUMENT)
         load_error_in(ld, p->file, p->offset,
-                      "external reference to \"%s\" names a node of kind \"%s\"",
-                      excerpt(p->to).s, node_kind_name(target->kind));
+                      "external reference to \"%s\" names a node of kind \"%s\"", excerpt(p->to).s,
+                      node_kind_name(target->kind));
 }
 
 static void
@@ -1377,10 +1366,9 @@ check_pending(struct loader *ld)
             load_error_in(ld, p->file, p->offset, "ibid to \"%s\" names no earlier footnote",
                           excerpt(p->to).s);
         else if (target != NULL && p->want != NODE_KIND_COUNT && target->kind != p->want)
-            load_warning_in(ld, p->file, p->offset,
-                            "%s to \"%s\" names a node of kind \"%s\", not \"%s\"", p->what,
-                            excerpt(p->to).s, node_kind_name(target->kind),
-                            node_kind_name(p->want));
+            load_warning_in(
+                ld, p->file, p->offset, "%s to \"%s\" names a node of kind \"%s\", not \"%s\"",
+                p->what, excerpt(p->to).s, node_kind_name(target->kind), node_kind_name(p->want));
     }
 }
 
@@ -1509,8 +1497,7 @@ corpus_load_sources_report(const struct corpus_source *sources, size_t nsources,
 
 bool
 corpus_load_sources(const struct corpus_source *sources, size_t nsources,
-                    const struct corpus_limits *limits, struct corpus **corpus,
-                    struct diag *d)
+                    const struct corpus_limits *limits, struct corpus **corpus, struct diag *d)
 {
     struct corpus_load_options options = CORPUS_LOAD_OPTIONS_READ;
     if (limits != NULL)
@@ -1587,8 +1574,7 @@ corpus_load_files_limited(const char *const *paths, size_t npaths,
 }
 
 bool
-corpus_load_files(const char *const *paths, size_t npaths, struct corpus **corpus,
-                  struct diag *d)
+corpus_load_files(const char *const *paths, size_t npaths, struct corpus **corpus, struct diag *d)
 {
     return corpus_load_files_limited(paths, npaths, NULL, corpus, d);
 }
@@ -1693,10 +1679,9 @@ corpus_load_dirs_report(const char *const *dirs, size_t ndirs,
     if (paths != NULL && n == 0)
         diag_set(&problem, ndirs > 0 ? dirs[0] : "", 0, 0,
                  "no *.json files in the corpus directory");
-    bool ok = paths != NULL && n > 0
-                  ? corpus_load_files_report((const char *const *)paths, n, options, corpus,
-                                             report, d)
-                  : fail_before_files(options, &problem, report, d);
+    bool ok = paths != NULL && n > 0 ? corpus_load_files_report((const char *const *)paths, n,
+                                                                options, corpus, report, d)
+                                     : fail_before_files(options, &problem, report, d);
     if (paths != NULL)
         free_paths(paths, n);
     return ok;

@@ -91,3 +91,48 @@ Test(image_crafted, a_nul_inside_a_text_is_refused)
     free(text);
     free(img);
 }
+
+/* The mini corpus's image with the record of node `address` handed to edit (pointers in it are
+ * file offsets), then its checksum made right. */
+static char *
+crafted(size_t *n, const char *address, void (*edit)(struct node *rec, const char *img))
+{
+    char *text;
+    char *img = mini_image(n, &text);
+    free(text);
+    struct corpus *c = NULL;
+    struct diag d = {0};
+    cr_assert(corpus_load_dir(MINI, &c, &d), "%s", d.msg);
+    size_t order = corpus_find(c, address)->order;
+    corpus_free(c);
+    struct image_header h;
+    memcpy(&h, img, sizeof h);
+    char *at = img + h.sections[SEC_NODES].off + order * sizeof(struct node);
+    struct node rec;
+    memcpy(&rec, at, sizeof rec);
+    edit(&rec, img);
+    memcpy(at, &rec, sizeof rec);
+    repair_checksum(img, *n);
+    return img;
+}
+
+/* CHN's experts list made to hold A/74/90's children (chapters, not experts): every pointer
+ * still lands on a node, but the card would read a chapter as an expert's sessions. */
+static void
+experts_are_chapters(struct node *rec, const char *img)
+{
+    struct node doc;
+    memcpy(&doc, img + ((const struct image_header *)(const void *)img)->sections[SEC_NODES].off,
+           sizeof doc);
+    rec->u.country.experts.v = doc.children;
+    rec->u.country.experts.n = 1;
+}
+
+Test(image_crafted, a_country_list_of_the_wrong_kind_is_refused)
+{
+    size_t n;
+    char *img = crafted(&n, "CHN", experts_are_chapters);
+    struct diag d = {0};
+    cr_expect_eq(open_image(img, n, &d), CORPUS_IMAGE_DAMAGED, "opened; %s", d.msg);
+    free(img);
+}
