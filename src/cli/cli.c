@@ -203,8 +203,7 @@ parse_long_option(struct cli *cli, const char *cmd, char **argv, int i, int argc
     const char *eq = strchr(arg, '=');
     char name[64];
     size_t len = eq ? (size_t)(eq - arg - 2) : strlen(arg + 2);
-    snprintf(name, sizeof name, "%.*s", (int)(len < sizeof name ? len : sizeof name - 1),
-             arg + 2);
+    snprintf(name, sizeof name, "%.*s", (int)(len < sizeof name ? len : sizeof name - 1), arg + 2);
     const struct cli_flag *f = len < sizeof name ? flag_by_long(flags, nflags, name) : NULL;
     if (f == NULL || (eq && f->arg == NULL)) {
         cli_usage_error(cli, cmd, "unknown option: %s", arg);
@@ -273,8 +272,7 @@ show_command_help(struct cli *cli, const char *name)
 }
 
 int
-cli_parse_args(struct cli *cli, int argc, char **argv, const struct cli_flag *flags,
-               size_t nflags)
+cli_parse_args(struct cli *cli, int argc, char **argv, const struct cli_flag *flags, size_t nflags)
 {
     int noperands = 0;
     bool options_done = false;
@@ -316,8 +314,7 @@ cli_print_json(struct cli *cli, struct cJSON *json)
 }
 
 int
-cli_json_and_address(struct cli *cli, int argc, char **argv, bool *json,
-                     const struct node **node)
+cli_json_and_address(struct cli *cli, int argc, char **argv, bool *json, const struct node **node)
 {
     const struct cli_flag flags[] = {{0, "json", json, NULL}};
     int n = cli_parse_args(cli, argc, argv, flags, 1);
@@ -666,8 +663,8 @@ run_reader(struct cli *cli, const char *address)
         struct node *const *docs = corpus_documents(cli->corpus, &ndocs);
         if (ndocs == 0)
             return CLI_NOT_FOUND;
-        address = corpus_find(cli->corpus, "A/74/90#summary") ? "A/74/90#summary"
-                                                              : docs[0]->address;
+        address =
+            corpus_find(cli->corpus, "A/74/90#summary") ? "A/74/90#summary" : docs[0]->address;
     }
     char name[] = "cat";
     char *argv[] = {name, (char *)address, NULL};

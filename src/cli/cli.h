@@ -17,8 +17,8 @@
 /* Exit statuses. */
 enum cli_status {
     CLI_OK = 0,
-    CLI_NOT_FOUND = 1,  /* the address (or whatever was asked for) does not exist */
-    CLI_ERROR = 2,      /* usage error, unreadable or invalid corpus, write error */
+    CLI_NOT_FOUND = 1, /* the address (or whatever was asked for) does not exist */
+    CLI_ERROR = 2,     /* usage error, unreadable or invalid corpus, write error */
 };
 
 /* The state of one run. */
@@ -29,9 +29,9 @@ struct cli {
     bool no_user_corpus;     /* --no-user-corpus: the bundled corpus alone */
     const char *keymap_file; /* --keymap, for the reader */
     bool ascii, no_mouse, clipboard, no_color;
-    bool hyperlinks;         /* --hyperlinks: OSC 8 links to documents outside the corpus */
-    bool help_shown;         /* `CMD --help` was answered: the run ends with status 0 */
-    struct corpus *corpus;   /* owned; NULL until cli_corpus() loads it */
+    bool hyperlinks;       /* --hyperlinks: OSC 8 links to documents outside the corpus */
+    bool help_shown;       /* `CMD --help` was answered: the run ends with status 0 */
+    struct corpus *corpus; /* owned; NULL until cli_corpus() loads it */
     FILE *out, *err;
     FILE *utf8_out;      /* stdout unconverted, for JSON (always UTF-8, RFC 8259) */
     const char *codeset; /* the locale's character set when not UTF-8, else NULL */
@@ -43,8 +43,8 @@ typedef int (*cli_exec_fn)(struct cli *cli, int argc, char **argv);
 struct cli_cmd {
     const char *name;
     cli_exec_fn exec;
-    const char *usage;  /* the arguments after the name, "" when none */
-    const char *help;   /* one line, no trailing period */
+    const char *usage; /* the arguments after the name, "" when none */
+    const char *help;  /* one line, no trailing period */
 };
 
 /* In a locale whose character set is not UTF-8 (cli_charset.c, util/charset.h), points out
@@ -69,10 +69,10 @@ const struct cli_cmd *cli_cmds(size_t *count);
 /* An option a command accepts: `-r` and/or `--recursive`. A flag sets *value when given; an
  * option with `arg` set takes a value (`--width 40` or `--width=40`) and stores it there. */
 struct cli_flag {
-    char short_name;        /* 0 when none */
-    const char *long_name;  /* without the dashes; NULL when none */
-    bool *value;            /* for a flag; may be NULL for an option with a value */
-    const char **arg;       /* for an option with a value; NULL for a flag */
+    char short_name;       /* 0 when none */
+    const char *long_name; /* without the dashes; NULL when none */
+    bool *value;           /* for a flag; may be NULL for an option with a value */
+    const char **arg;      /* for an option with a value; NULL for a flag */
 };
 
 /* Sets the flags found anywhere in argv[1..argc) (up to "--"; short flags may be grouped, as
@@ -119,17 +119,17 @@ void cli_put_diag(FILE *f, const char *prefix, const struct diag *d);
 
 /* --- The commands ------------------------------------------------------------------------ */
 
-int cmd_help_exec(struct cli *cli, int argc, char **argv);     /* cli.c */
-int cmd_image_exec(struct cli *cli, int argc, char **argv);    /* cmd_image.c */
-int cmd_import_exec(struct cli *cli, int argc, char **argv);   /* cmd_import.c */
-int cmd_ls_exec(struct cli *cli, int argc, char **argv);       /* cmd_ls.c */
-int cmd_outline_exec(struct cli *cli, int argc, char **argv);  /* cmd_ls.c */
-int cmd_show_exec(struct cli *cli, int argc, char **argv);     /* cmd_show.c */
+int cmd_help_exec(struct cli *cli, int argc, char **argv);      /* cli.c */
+int cmd_image_exec(struct cli *cli, int argc, char **argv);     /* cmd_image.c */
+int cmd_import_exec(struct cli *cli, int argc, char **argv);    /* cmd_import.c */
+int cmd_ls_exec(struct cli *cli, int argc, char **argv);        /* cmd_ls.c */
+int cmd_outline_exec(struct cli *cli, int argc, char **argv);   /* cmd_ls.c */
+int cmd_show_exec(struct cli *cli, int argc, char **argv);      /* cmd_show.c */
 int cmd_bookmarks_exec(struct cli *cli, int argc, char **argv); /* cmd_bookmarks.c */
-int cmd_cat_exec(struct cli *cli, int argc, char **argv);      /* cmd_cat.c */
-int cmd_check_exec(struct cli *cli, int argc, char **argv);    /* cmd_check.c */
-int cmd_refs_exec(struct cli *cli, int argc, char **argv);     /* cmd_refs.c */
-int cmd_search_exec(struct cli *cli, int argc, char **argv);   /* cmd_search.c */
-int cmd_print_exec(struct cli *cli, int argc, char **argv);    /* cmd_print.c */
+int cmd_cat_exec(struct cli *cli, int argc, char **argv);       /* cmd_cat.c */
+int cmd_check_exec(struct cli *cli, int argc, char **argv);     /* cmd_check.c */
+int cmd_refs_exec(struct cli *cli, int argc, char **argv);      /* cmd_refs.c */
+int cmd_search_exec(struct cli *cli, int argc, char **argv);    /* cmd_search.c */
+int cmd_print_exec(struct cli *cli, int argc, char **argv);     /* cmd_print.c */
 
 #endif

@@ -59,8 +59,8 @@ print_node(const struct cli *cli, const struct node *node, const struct render_o
 
 /* Each node an address covers (a range has several), in document order. */
 static void
-print_resolved(struct cli *cli, const struct resolved *r, const struct render_opts *opts,
-               int width, bool *first)
+print_resolved(struct cli *cli, const struct resolved *r, const struct render_opts *opts, int width,
+               bool *first)
 {
     for (const struct node *node = NULL; (node = resolve_next(cli->corpus, r, node)) != NULL;) {
         print_node(cli, node, opts, width, *first);

@@ -43,8 +43,7 @@ cmd_check_exec(struct cli *cli, int argc, char **argv)
     struct corpus_report report = {0};
     const char *dirs[2];
     if (n == 0)
-        corpus_load_dirs_report(dirs, cli_corpus_dirs(cli, dirs), &options, &corpus, &report,
-                                NULL);
+        corpus_load_dirs_report(dirs, cli_corpus_dirs(cli, dirs), &options, &corpus, &report, NULL);
     else
         corpus_load_files_report((const char *const *)argv + 1, (size_t)n, &options, &corpus,
                                  &report, NULL);

@@ -8,7 +8,7 @@
 /* What `ls` prints, as lines or JSON. */
 struct listing {
     FILE *out;
-    cJSON *json;  /* the array being filled with --json, else NULL */
+    cJSON *json; /* the array being filled with --json, else NULL */
 };
 
 static void
@@ -31,8 +31,7 @@ list_node(struct listing *ls, const struct node *node)
 
 /* Lists the documents, a node's children or (recursive) everything below it. */
 static void
-list_nodes(struct listing *ls, const struct corpus *corpus, const struct node *node,
-           bool recursive)
+list_nodes(struct listing *ls, const struct corpus *corpus, const struct node *node, bool recursive)
 {
     size_t n;
     if (node == NULL) {

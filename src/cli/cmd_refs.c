@@ -35,16 +35,16 @@
 #include "util/xalloc.h"
 
 struct link {
-    const char *address;  /* an address in the corpus, or an external symbol */
+    const char *address; /* an address in the corpus, or an external symbol */
     const char *kind;
-    const char *via;      /* a relation's evidence, or NULL */
+    const char *via; /* a relation's evidence, or NULL */
     bool external;
-    size_t order;         /* the linked node's document order (0 when external) */
-    size_t seq;           /* when it was added: the tie-break that keeps sorting stable */
+    size_t order; /* the linked node's document order (0 when external) */
+    size_t seq;   /* when it was added: the tie-break that keeps sorting stable */
 };
 
 struct links {
-    struct link *v;  /* owned */
+    struct link *v; /* owned */
     size_t n, cap;
 };
 
@@ -132,8 +132,7 @@ collect_out(struct links *out, const struct corpus *corpus, const struct node *n
 {
     for (size_t i = 0; i < node->nrefs; i++) {
         const struct ref *r = &node->refs[i];
-        add_link(out, r->to, ref_kind_name(r->kind), r->external,
-                 r->target ? r->target->order : 0);
+        add_link(out, r->to, ref_kind_name(r->kind), r->external, r->target ? r->target->order : 0);
     }
     if (node->kind == NODE_WORKING_PAPER) {
         add_paper_links(out, corpus, node);

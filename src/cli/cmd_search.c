@@ -104,8 +104,10 @@ cmd_search_exec(struct cli *cli, int argc, char **argv)
     if (n == 0)
         return cli_usage_error(cli, "search", "missing QUERY");
     if (n > 1)
-        return cli_usage_error(cli, "search", "unexpected argument: %s (quote a query with "
-                               "spaces)", argv[2]);
+        return cli_usage_error(cli, "search",
+                               "unexpected argument: %s (quote a query with "
+                               "spaces)",
+                               argv[2]);
     char *text = cli_utf8_arg(cli, argv[1]);
     struct search_query query = {.text = text, .regex = regex};
     int status = in != NULL ? cli_find(cli, in, &query.scope)

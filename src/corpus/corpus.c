@@ -21,10 +21,10 @@ struct arena_chunk {
 };
 
 struct corpus {
-    struct arena_chunk *arena;  /* NULL when the corpus is a mapped image */
-    void *map;                  /* the mapped image (corpus_image.h), or NULL */
+    struct arena_chunk *arena; /* NULL when the corpus is a mapped image */
+    void *map;                 /* the mapped image (corpus_image.h), or NULL */
     size_t map_nbytes;
-    struct node **slots;  /* open-addressing hash of nodes by address; in the map if any */
+    struct node **slots; /* open-addressing hash of nodes by address; in the map if any */
     size_t nslots, nindexed;
     struct node **documents;
     size_t ndocuments, documents_cap;
@@ -32,7 +32,7 @@ struct corpus {
     size_t ncountries, countries_cap;
     struct node **externals;
     size_t nexternals, externals_cap;
-    struct node **order;  /* document order; built by corpus_link */
+    struct node **order; /* document order; built by corpus_link */
     size_t norder;
     const void *attachment; /* in the map: corpus_attachment() */
     size_t attachment_nbytes;
@@ -525,8 +525,7 @@ for_each_country_link(struct corpus *corpus, void (*visit)(struct node_list *, s
         struct node *country = NULL;
         if (node->kind == NODE_EXPERT && (country = find_country(corpus, node->u.expert.iso3)))
             visit(&country->u.country.experts, node);
-        if (node->kind == NODE_RESPONSE &&
-            (country = find_country(corpus, node->u.response.iso3)))
+        if (node->kind == NODE_RESPONSE && (country = find_country(corpus, node->u.response.iso3)))
             visit(&country->u.country.responses, node);
         if (node->kind != NODE_WORKING_PAPER)
             continue;
@@ -629,8 +628,8 @@ edit_distance(const char *a, size_t na, const char *b, size_t nb)
         row[0] = i;
         for (size_t j = 1; j <= nb; j++) {
             size_t up = row[j];
-            size_t cost = ascii_lower((unsigned char)a[i - 1]) !=
-                          ascii_lower((unsigned char)b[j - 1]);
+            size_t cost =
+                ascii_lower((unsigned char)a[i - 1]) != ascii_lower((unsigned char)b[j - 1]);
             size_t best = diag + cost;
             if (up + 1 < best)
                 best = up + 1;

@@ -46,10 +46,10 @@ enum ref_kind {
     REF_EXPERT,
     /* References inside a document, made by its words ("载于附件一"): */
     REF_ANNEX,
-    REF_CHAPTER,    /* also a "part" (第二部分) */
+    REF_CHAPTER, /* also a "part" (第二部分) */
     REF_SECTION,
     REF_PARAGRAPH,
-    REF_IBID,       /* 同上: the footnote whose source this one repeats */
+    REF_IBID, /* 同上: the footnote whose source this one repeats */
     REF_KIND_COUNT
 };
 
@@ -57,13 +57,13 @@ struct node;
 
 /* One outgoing reference of a node. */
 struct ref {
-    const char *to;       /* an address in the corpus, or a UN symbol outside it */
+    const char *to; /* an address in the corpus, or a UN symbol outside it */
     enum ref_kind kind;
-    bool external;        /* true when the target is not in the corpus */
-    bool in_text;         /* at/len are set: the reference is made by text[at, at+len) */
-    bool in_title;        /* at/len are set, in the node's title (a heading's words) */
-    size_t at, len;       /* byte offset and length in the node's text (or title) */
-    struct node *target;  /* the node `to` names, or NULL (external, or document not loaded) */
+    bool external;       /* true when the target is not in the corpus */
+    bool in_text;        /* at/len are set: the reference is made by text[at, at+len) */
+    bool in_title;       /* at/len are set, in the node's title (a heading's words) */
+    size_t at, len;      /* byte offset and length in the node's text (or title) */
+    struct node *target; /* the node `to` names, or NULL (external, or document not loaded) */
 };
 
 /* A list of nodes in document order; the array lives in the arena. */
@@ -73,21 +73,21 @@ struct node_list {
 };
 
 struct node_document {
-    const char *symbol;  /* "A/74/90" */
+    const char *symbol; /* "A/74/90" */
 };
 
 struct node_expert {
-    const char *name;           /* as printed */
-    const char **aliases;       /* the other names facts.txt gives the expert (克努特·朗厄兰,
-                                 * 中根), for people who type them */
+    const char *name;     /* as printed */
+    const char **aliases; /* the other names facts.txt gives the expert (克努特·朗厄兰,
+                           * 中根), for people who type them */
     size_t naliases;
-    const char *country;        /* as printed */
+    const char *country; /* as printed */
     const char *iso3;
-    int *sessions;              /* session numbers attended (1..3) */
+    int *sessions; /* session numbers attended (1..3) */
     size_t nsessions;
-    const char *sessions_note;  /* "(第一和第二届会议)" */
+    const char *sessions_note; /* "(第一和第二届会议)" */
     const char *role;
-    bool alternate;             /* 候补专家 */
+    bool alternate; /* 候补专家 */
     /* Derived at load: the country node of iso3, or NULL. Kept on the expert, as a
      * submitter keeps its expert, so that whoever holds only the node (an expert's card)
      * can lead to the country without the corpus. */
@@ -95,13 +95,13 @@ struct node_expert {
 };
 
 struct submitter {
-    const char *name;            /* as the footnote prints it */
+    const char *name; /* as the footnote prints it */
     const char *honorific;
     const char *country;
     const char *iso3;
-    const char *expert_address;  /* NULL when the submitter is not a listed expert */
-    struct node *expert;         /* the expert node, or NULL (absent or not loaded) */
-    const char *footnote;        /* the address of the footnote that names the submitter */
+    const char *expert_address; /* NULL when the submitter is not a listed expert */
+    struct node *expert;        /* the expert node, or NULL (absent or not loaded) */
+    const char *footnote;       /* the address of the footnote that names the submitter */
 };
 
 enum relation_kind {
@@ -114,73 +114,73 @@ enum relation_kind {
 
 /* A working paper's relation to another paper, with its reason. */
 struct relation {
-    const char *to;           /* the other paper's address */
+    const char *to; /* the other paper's address */
     enum relation_kind kind;
-    const char *via;          /* the reason's evidence: the expert's address or the
-                               * submitter's name, the footnote's address, the shared words */
-    struct node *target;      /* derived: the other paper, or NULL when not loaded */
-    struct node *via_node;    /* derived: the node `via` names (expert, footnote), or NULL */
+    const char *via;       /* the reason's evidence: the expert's address or the
+                            * submitter's name, the footnote's address, the shared words */
+    struct node *target;   /* derived: the other paper, or NULL when not loaded */
+    struct node *via_node; /* derived: the node `via` names (expert, footnote), or NULL */
 };
 
 struct node_working_paper {
-    const char *symbol;  /* "GE-NDV/2018/12" */
+    const char *symbol; /* "GE-NDV/2018/12" */
     struct submitter *submitters;
     size_t nsubmitters;
-    bool cited;          /* false when no footnote of the report cites the paper */
-    struct relation *relations;  /* in the file's order: by kind, then by the other paper */
+    bool cited;                 /* false when no footnote of the report cites the paper */
+    struct relation *relations; /* in the file's order: by kind, then by the other paper */
     size_t nrelations;
 };
 
 /* A document cited by the corpus but not in it ("A/RES/71/67"); its places are cited_by. */
 struct node_external {
     const char *symbol;
-    enum ref_kind document_kind;  /* REF_RESOLUTION or REF_DOCUMENT */
+    enum ref_kind document_kind; /* REF_RESOLUTION or REF_DOCUMENT */
 };
 
 struct node_working_paper_list {
-    const char **columns;  /* the printed column headings */
+    const char **columns; /* the printed column headings */
     size_t ncolumns;
 };
 
 struct node_response {
-    const char *country;    /* as printed */
-    const char *iso3;       /* "EU" for the European Union */
-    const char *language;   /* as printed in [原件：…] */
-    const char *date;       /* ISO 8601 */
-    const char *date_text;  /* as printed */
+    const char *country;   /* as printed */
+    const char *iso3;      /* "EU" for the European Union */
+    const char *language;  /* as printed in [原件：…] */
+    const char *date;      /* ISO 8601 */
+    const char *date_text; /* as printed */
 };
 
 struct node_country {
     const char *iso3;
     const char *name;
-    const char *english;   /* the UN's English short name, or NULL */
-    const char **aliases;  /* other names, Chinese and English, for people who type them */
+    const char *english;  /* the UN's English short name, or NULL */
+    const char **aliases; /* other names, Chinese and English, for people who type them */
     size_t naliases;
     /* Derived at load from every loaded document, in document order: */
-    struct node_list experts;         /* experts whose iso3 is this country */
-    struct node_list working_papers;  /* papers with a submitter from this country */
-    struct node_list responses;       /* responses whose iso3 is this country */
+    struct node_list experts;        /* experts whose iso3 is this country */
+    struct node_list working_papers; /* papers with a submitter from this country */
+    struct node_list responses;      /* responses whose iso3 is this country */
 };
 
 struct node {
-    const char *address;      /* unique in the corpus */
+    const char *address; /* unique in the corpus */
     enum node_kind kind;
-    const char *label;        /* numbering as printed ("二", "B", "7", "¹"), or NULL */
-    int number;               /* a paragraph's or footnote's number, or -1 */
-    const char *title;        /* or NULL */
-    const char *text;         /* own text without the children's; "" when none */
-    size_t text_len;          /* bytes */
-    int line;                 /* 1-based source line where the node begins, 0 if unknown */
-    struct node *parent;      /* NULL for documents and countries */
-    struct node *document;    /* the document the node is in; NULL for countries */
-    struct node **children;   /* in document order */
+    const char *label;      /* numbering as printed ("二", "B", "7", "¹"), or NULL */
+    int number;             /* a paragraph's or footnote's number, or -1 */
+    const char *title;      /* or NULL */
+    const char *text;       /* own text without the children's; "" when none */
+    size_t text_len;        /* bytes */
+    int line;               /* 1-based source line where the node begins, 0 if unknown */
+    struct node *parent;    /* NULL for documents and countries */
+    struct node *document;  /* the document the node is in; NULL for countries */
+    struct node **children; /* in document order */
     size_t nchildren;
-    struct ref *refs;         /* in text order */
+    struct ref *refs; /* in text order */
     size_t nrefs;
-    struct node_list cited_by;  /* derived: nodes with a ref whose target is this node */
-    size_t order;             /* position in corpus_nodes() */
-    size_t subtree_end;       /* order of the first node after this node's subtree */
-    union {                   /* by kind; zero for the other kinds */
+    struct node_list cited_by; /* derived: nodes with a ref whose target is this node */
+    size_t order;              /* position in corpus_nodes() */
+    size_t subtree_end;        /* order of the first node after this node's subtree */
+    union {                    /* by kind; zero for the other kinds */
         struct node_document document;
         struct node_expert expert;
         struct node_working_paper paper;
@@ -271,9 +271,9 @@ struct node *const *corpus_index_slots(const struct corpus *corpus, size_t *nslo
 
 /* A corpus whose nodes live in a mapped image (corpus_image.h), relocated and checked. */
 struct corpus_mapping {
-    void *map;           /* from mmap(); corpus_free() unmaps it */
+    void *map; /* from mmap(); corpus_free() unmaps it */
     size_t map_nbytes;
-    struct node *nodes;  /* nnodes nodes in document order, linked (node->order == index) */
+    struct node *nodes; /* nnodes nodes in document order, linked (node->order == index) */
     size_t nnodes;
     struct node **slots; /* the address index as corpus_index_slots() gave it, in the map */
     size_t nslots, nindexed;

@@ -567,7 +567,8 @@ corpus_image_build_with(const struct corpus *corpus, const struct corpus_sources
                         const struct corpus_report *warnings, const void *attachment,
                         size_t attachment_nbytes, size_t *nbytes)
 {
-    struct writer w = {.ok = true, .attachment = attachment, .attachment_nbytes = attachment_nbytes};
+    struct writer w = {
+        .ok = true, .attachment = attachment, .attachment_nbytes = attachment_nbytes};
     w.order = corpus_nodes(corpus, &w.norder);
     write_all(&w, corpus, sources, warnings);
     uint64_t total = lay_out(&w);

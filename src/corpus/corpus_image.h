@@ -6,14 +6,14 @@
  * sections: the nodes in document order, their refs, submitters and relations, arrays of node
  * and string pointers, session numbers, the address index, the source files it was made from,
  * the load's warnings, the strings, and an attachment the corpus does not read (the search
- * keys, search.h, checked by search_index_from_image() when it is used). Pointers are written as offsets from the start of the
- * file (0 for NULL). Opening maps the file privately, checks the header and the checksum, then
- * relocates every pointer in one pass over each section, checking as it goes that each offset
- * lands inside the section its type belongs to (a node pointer on a node, an array inside its
- * section with room for its count), that enums and booleans hold their values, and then that
- * the nodes form the tree corpus_link() makes (order, subtrees, parents, depth, text lengths,
- * ref spans). A damaged image is refused, never trusted; a crafted one that passes the checksum
- * cannot make the program read outside the mapping, but its strings are trusted to be the
+ * keys, search.h, checked by search_index_from_image() when it is used). Pointers are written as
+ * offsets from the start of the file (0 for NULL). Opening maps the file privately, checks the
+ * header and the checksum, then relocates every pointer in one pass over each section, checking as
+ * it goes that each offset lands inside the section its type belongs to (a node pointer on a node,
+ * an array inside its section with room for its count), that enums and booleans hold their values,
+ * and then that the nodes form the tree corpus_link() makes (order, subtrees, parents, depth, text
+ * lengths, ref spans). A damaged image is refused, never trusted; a crafted one that passes the
+ * checksum cannot make the program read outside the mapping, but its strings are trusted to be the
  * sanitised text they were when written (corpus.h), as the checksum vouches.
  *
  * The strings are never written to, so their pages stay shared with the page cache; the

@@ -34,21 +34,24 @@
 #include "util/diag.h"
 
 #define CORPUS_MAX_FILE_BYTES (32u * 1024u * 1024u)
-#define CORPUS_MAX_DEPTH 64  /* JSON nesting; a node level takes two (object + children) */
-#define CORPUS_MAX_PROBLEMS 100  /* errors, and warnings, listed per file */
+#define CORPUS_MAX_DEPTH 64     /* JSON nesting; a node level takes two (object + children) */
+#define CORPUS_MAX_PROBLEMS 100 /* errors, and warnings, listed per file */
 
 /* Caps against hostile input. */
 struct corpus_limits {
-    size_t max_file_bytes;  /* a larger file is an error */
-    int max_depth;          /* deeper JSON nesting is an error (at most 1000, cJSON's own) */
+    size_t max_file_bytes; /* a larger file is an error */
+    int max_depth;         /* deeper JSON nesting is an error (at most 1000, cJSON's own) */
 };
 
-#define CORPUS_LIMITS_DEFAULT {CORPUS_MAX_FILE_BYTES, CORPUS_MAX_DEPTH}
+#define CORPUS_LIMITS_DEFAULT                                                                      \
+    {                                                                                              \
+        CORPUS_MAX_FILE_BYTES, CORPUS_MAX_DEPTH                                                    \
+    }
 
 /* One JSON text in memory (borrowed). */
 struct corpus_source {
-    const char *name;  /* used in diagnostics */
-    const char *data;  /* need not be NUL-terminated */
+    const char *name; /* used in diagnostics */
+    const char *data; /* need not be NUL-terminated */
     size_t nbytes;
 };
 
@@ -85,8 +88,14 @@ struct corpus_load_options {
     struct corpus_limits limits;
 };
 
-#define CORPUS_LOAD_OPTIONS_READ {CORPUS_LOAD_READ, CORPUS_LIMITS_DEFAULT}
-#define CORPUS_LOAD_OPTIONS_STRICT {CORPUS_LOAD_STRICT, CORPUS_LIMITS_DEFAULT}
+#define CORPUS_LOAD_OPTIONS_READ                                                                   \
+    {                                                                                              \
+        CORPUS_LOAD_READ, CORPUS_LIMITS_DEFAULT                                                    \
+    }
+#define CORPUS_LOAD_OPTIONS_STRICT                                                                 \
+    {                                                                                              \
+        CORPUS_LOAD_STRICT, CORPUS_LIMITS_DEFAULT                                                  \
+    }
 
 /* The problems of one load, in file order (the files in the order they were given, then by
  * position; a problem about a whole file comes last in that file). Filled by the *_report
@@ -94,7 +103,7 @@ struct corpus_load_options {
 struct corpus_report {
     struct diag *v;
     size_t n;
-    size_t nfiles;  /* files the load read or tried to read */
+    size_t nfiles; /* files the load read or tried to read */
 };
 
 /* Frees the array and empties the report; a zeroed report is fine. */
@@ -106,8 +115,7 @@ void corpus_report_free(struct corpus_report *report);
  * on failure the report lists every problem, and d holds the first. NULL options mean
  * CORPUS_LOAD_OPTIONS_READ. */
 bool corpus_load_dir_report(const char *dir, const struct corpus_load_options *options,
-                            struct corpus **corpus, struct corpus_report *report,
-                            struct diag *d);
+                            struct corpus **corpus, struct corpus_report *report, struct diag *d);
 /* The files of several directories loaded as one corpus, as if they were in one: each dir's
  * files in turn (the bundled corpus, then the user's), so that references between them
  * resolve and their countries merge. A dir that cannot be read fails the load before any file;
@@ -120,8 +128,7 @@ bool corpus_load_files_report(const char *const *paths, size_t npaths,
                               const struct corpus_load_options *options, struct corpus **corpus,
                               struct corpus_report *report, struct diag *d);
 bool corpus_load_sources_report(const struct corpus_source *sources, size_t nsources,
-                                const struct corpus_load_options *options,
-                                struct corpus **corpus, struct corpus_report *report,
-                                struct diag *d);
+                                const struct corpus_load_options *options, struct corpus **corpus,
+                                struct corpus_report *report, struct diag *d);
 
 #endif

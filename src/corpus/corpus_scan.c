@@ -53,10 +53,10 @@ hex4(const char *s, size_t n, size_t i)
         return -1;
     for (size_t k = i; k < i + 4; k++) {
         char c = s[k];
-        int h = c >= '0' && c <= '9' ? c - '0'
-              : c >= 'a' && c <= 'f' ? c - 'a' + 10
-              : c >= 'A' && c <= 'F' ? c - 'A' + 10
-                                     : -1;
+        int h = c >= '0' && c <= '9'   ? c - '0'
+                : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                       : -1;
         if (h < 0)
             return -1;
         v = v * 16 + h;
@@ -255,8 +255,7 @@ scan_note_message(const struct scan_note *note, char *buf, size_t bufsize)
         [SCAN_SURROGATE] = {"lone surrogate (read as U+FFFD)", true},
     };
     if (names[note->kind].show_cp)
-        snprintf(buf, bufsize, "%s U+%04X in string", names[note->kind].what,
-                 (unsigned)note->cp);
+        snprintf(buf, bufsize, "%s U+%04X in string", names[note->kind].what, (unsigned)note->cp);
     else
         snprintf(buf, bufsize, "%s in string", names[note->kind].what);
 }

@@ -21,37 +21,37 @@
 
 /* What the scanner found in a string; the code point says which character. */
 enum scan_note_kind {
-    SCAN_BAD_UTF8,     /* an invalid UTF-8 sequence */
-    SCAN_NUL,          /* \u0000 */
-    SCAN_CONTROL,      /* C0 (also tab and a raw NUL), DEL, C1, raw or escaped */
-    SCAN_LINE_BREAK,   /* a raw line break */
-    SCAN_SEPARATOR,    /* U+2028, U+2029 */
-    SCAN_BIDI,         /* bidi controls */
-    SCAN_INVISIBLE,    /* soft hyphen, zero-width and other format characters */
-    SCAN_UNPRINTABLE,  /* code points a terminal cannot measure */
-    SCAN_SURROGATE,    /* an escaped surrogate without its pair (\ud800): read as U+FFFD */
+    SCAN_BAD_UTF8,    /* an invalid UTF-8 sequence */
+    SCAN_NUL,         /* \u0000 */
+    SCAN_CONTROL,     /* C0 (also tab and a raw NUL), DEL, C1, raw or escaped */
+    SCAN_LINE_BREAK,  /* a raw line break */
+    SCAN_SEPARATOR,   /* U+2028, U+2029 */
+    SCAN_BIDI,        /* bidi controls */
+    SCAN_INVISIBLE,   /* soft hyphen, zero-width and other format characters */
+    SCAN_UNPRINTABLE, /* code points a terminal cannot measure */
+    SCAN_SURROGATE,   /* an escaped surrogate without its pair (\ud800): read as U+FFFD */
 };
 
 struct scan_note {
-    size_t offset;  /* of the character's first byte, or of its escape's backslash */
+    size_t offset; /* of the character's first byte, or of its escape's backslash */
     enum scan_note_kind kind;
     uint32_t cp;
 };
 
 struct scan {
-    const char *s;  /* borrowed */
+    const char *s; /* borrowed */
     size_t n;
-    size_t max_notes;  /* notes beyond this are only counted, against hostile input */
-    size_t *tokens;    /* offsets of keys and values, in text order */
+    size_t max_notes; /* notes beyond this are only counted, against hostile input */
+    size_t *tokens;   /* offsets of keys and values, in text order */
     size_t ntokens, tokens_cap;
     struct scan_note *notes;
     size_t nnotes, notes_cap;
     size_t notes_dropped;
-    size_t *nul_strings;  /* offsets of string tokens holding a NUL, ascending */
+    size_t *nul_strings; /* offsets of string tokens holding a NUL, ascending */
     size_t nnul, nul_cap;
-    size_t *surrogates;   /* offsets of lone surrogate escapes (their backslash), ascending */
+    size_t *surrogates; /* offsets of lone surrogate escapes (their backslash), ascending */
     size_t nsurrogates, surrogates_cap;
-    size_t fatal;         /* offset of a problem that makes the text unreadable, or SCAN_NONE */
+    size_t fatal; /* offset of a problem that makes the text unreadable, or SCAN_NONE */
     char fatal_msg[80];
 };
 
@@ -76,11 +76,11 @@ char *scan_decode_string(const struct scan *sc, size_t offset, size_t *len);
  * tokenizes the same way. If the two ever disagreed, lookups answer 0, never out of bounds. */
 struct scan_item_pos {
     const cJSON *item;
-    size_t value_offset;  /* of the value's first byte */
+    size_t value_offset; /* of the value's first byte */
 };
 
 struct scan_positions {
-    struct scan_item_pos *v;  /* sorted by item address */
+    struct scan_item_pos *v; /* sorted by item address */
     size_t n, cap;
 };
 

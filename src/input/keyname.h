@@ -22,16 +22,16 @@
 
 typedef int key_code;
 
-#define KEYC_NONE (-1)           /* no key / unknown name */
-#define KEYC_META 0x01000000     /* flag: Meta (Alt) held */
-#define KEYC_BASE 0x200000       /* curses KEY_* codes live at KEYC_BASE + KEY_xxx */
+#define KEYC_NONE (-1)                   /* no key / unknown name */
+#define KEYC_META 0x01000000             /* flag: Meta (Alt) held */
+#define KEYC_BASE 0x200000               /* curses KEY_* codes live at KEYC_BASE + KEY_xxx */
 #define KEYC_PSEUDO (KEYC_BASE + 0x1000) /* our own keys, above curses' KEY_MAX (0777) */
 
 /* Control and whitespace keys that are plain codes. */
 #define KEYC_TAB 9
 #define KEYC_ESCAPE 27
 #define KEYC_SPACE 32
-#define KEYC_CTRL(letter) ((letter) & 0x1f) /* KEYC_CTRL('d') == 4 */
+#define KEYC_CTRL(letter) ((letter)&0x1f) /* KEYC_CTRL('d') == 4 */
 
 /* curses function keys (the octal values are ncurses' KEY_* constants). */
 #define KEYC_DOWN (KEYC_BASE + 0402)

@@ -57,8 +57,8 @@ link_preview(const struct reader *rd, struct block_list *out)
     if (r->target == NULL || note)
         return; /* the footnotes on screen show it */
     enum node_kind k = r->target->kind;
-    bool card = k == NODE_COUNTRY || k == NODE_EXPERT || k == NODE_WORKING_PAPER ||
-                k == NODE_EXTERNAL;
+    bool card =
+        k == NODE_COUNTRY || k == NODE_EXPERT || k == NODE_WORKING_PAPER || k == NODE_EXTERNAL;
     struct render_opts opts = {.footnotes = false, .own_only = !card};
     size_t first = out->n;
     render_node(r->target, &opts, out);

@@ -15,19 +15,19 @@ enum { PAGE_FRAME_LINES = 4 };
 
 /* One body line, before pagination. */
 struct pline {
-    char *text;   /* owned, clean and within the width; NULL for a blank line */
-    size_t ctx;   /* the running header in effect (index into contexts) */
-    bool glue;    /* a heading's: stays on the page of the next non-blank line */
+    char *text; /* owned, clean and within the width; NULL for a blank line */
+    size_t ctx; /* the running header in effect (index into contexts) */
+    bool glue;  /* a heading's: stays on the page of the next non-blank line */
 };
 
 struct pstream {
     struct pline *v;
     size_t n, cap;
-    char **ctx;   /* running headers, owned */
+    char **ctx; /* running headers, owned */
     size_t nctx, ctxcap;
-    size_t cur;   /* the running header in effect */
+    size_t cur; /* the running header in effect */
     int width;
-    int body_lines;  /* of every page, the last included */
+    int body_lines; /* of every page, the last included */
 };
 
 static void
@@ -89,8 +89,8 @@ dline_flush(struct dline *dl, bool more)
 static void
 dline_wrap(struct dline *dl, const char *item, size_t n)
 {
-    struct wrap_spec spec = {.width = dl->ps->width, .first_indent = dl->cols,
-                             .rest_indent = dl->hang};
+    struct wrap_spec spec = {
+        .width = dl->ps->width, .first_indent = dl->cols, .rest_indent = dl->hang};
     struct wrap_line *wl;
     size_t nl = wrap_text(item, n, &spec, &wl);
     for (size_t k = 0; k < nl; k++) {
@@ -174,7 +174,7 @@ stream_part(struct pstream *ps, const struct print_part *part, bool first)
 /* --- Breaking pages --------------------------------------------------------------------------- */
 
 struct breaks {
-    size_t *start;  /* index of each page's first line */
+    size_t *start; /* index of each page's first line */
     size_t n, cap;
 };
 
@@ -241,8 +241,7 @@ break_pages(const struct pstream *ps, int body_lines, struct breaks *br)
 /* Blank lines fill a short page before its footer, so that on paper `n/N` sits at the foot
  * of every sheet, not after the last line of text. */
 static void
-put_page(struct strbuf *out, const struct pstream *ps, size_t from, size_t to, int page,
-         int npages)
+put_page(struct strbuf *out, const struct pstream *ps, size_t from, size_t to, int page, int npages)
 {
     while (from < to && ps->v[from].text == NULL)
         from++;
@@ -277,11 +276,10 @@ pstream_free(struct pstream *ps)
 }
 
 char *
-print_paginate(const struct print_parts *parts, const char *describe,
-               const struct print_opts *opts, size_t *nbytes)
+print_paginate(const struct print_parts *parts, const char *describe, const struct print_opts *opts,
+               size_t *nbytes)
 {
-    struct pstream ps = {.width = opts->width,
-                         .body_lines = opts->page_lines - PAGE_FRAME_LINES};
+    struct pstream ps = {.width = opts->width, .body_lines = opts->page_lines - PAGE_FRAME_LINES};
     add_ctx(&ps, xstrdup(parts->n > 0 ? parts->v[0].context : ""));
     stream_describe(&ps, describe);
     for (size_t i = 0; i < parts->n; i++)

@@ -522,7 +522,7 @@ finish(struct pdf *p, size_t *nbytes, struct diag *d)
 
 char *
 pdf_module_render(const struct print_selection *s, const struct print_opts *opts, size_t *nbytes,
-          struct diag *d)
+                  struct diag *d)
 {
     struct pdf p;
     pdf_open(&p, opts->paper == PRINT_PAPER_LETTER ? PRINT_PAPER_LETTER : PRINT_PAPER_A4);

@@ -86,11 +86,11 @@ join_context(const char *symbol, const char *heading)
 static char *
 node_heading(const struct node *n)
 {
-    const char *title = n->kind == NODE_DOCUMENT ? (n->title ? n->title : "")
-                                                 : node_display_title(n);
+    const char *title =
+        n->kind == NODE_DOCUMENT ? (n->title ? n->title : "") : node_display_title(n);
     bool dotted = n->kind == NODE_CHAPTER || n->kind == NODE_SECTION;
-    bool labelled = dotted || n->kind == NODE_ANNEX || n->kind == NODE_HEADING ||
-                    n->kind == NODE_FRONT_MATTER;
+    bool labelled =
+        dotted || n->kind == NODE_ANNEX || n->kind == NODE_HEADING || n->kind == NODE_FRONT_MATTER;
     if (!labelled || n->label == NULL || n->label[0] == '\0')
         return xstrdup(title);
     return xasprintf("%s%s%s%s", n->label, dotted ? "." : "", title[0] ? " " : "", title);
@@ -99,9 +99,8 @@ node_heading(const struct node *n)
 static bool
 is_heading_kind(enum node_kind k)
 {
-    return k == NODE_DOCUMENT || k == NODE_FRONT_MATTER || k == NODE_CHAPTER ||
-           k == NODE_SECTION || k == NODE_ANNEX || k == NODE_HEADING || k == NODE_RESPONSE ||
-           k == NODE_COUNTRY;
+    return k == NODE_DOCUMENT || k == NODE_FRONT_MATTER || k == NODE_CHAPTER || k == NODE_SECTION ||
+           k == NODE_ANNEX || k == NODE_HEADING || k == NODE_RESPONSE || k == NODE_COUNTRY;
 }
 
 /* The running header in effect at node: the nearest heading at or above it. */
@@ -125,7 +124,7 @@ node_context(const struct node *node)
 char *
 print_block_context(const struct block *b)
 {
-    char *heading = b->label == NULL ? xstrdup(b->text)
+    char *heading = b->label == NULL     ? xstrdup(b->text)
                     : b->text[0] == '\0' ? xstrdup(b->label)
                                          : xasprintf("%s %s", b->label, b->text);
     char *ctx = join_context(print_symbol(b->node), heading);
@@ -157,15 +156,15 @@ print_default_format(const struct print_dest *dest)
         return PRINT_TEXT;
     if (ends_with(dest->arg, ".pdf"))
         return PRINT_PDF;
-    return ends_with(dest->arg, ".html") || ends_with(dest->arg, ".htm") ? PRINT_HTML
-                                                                         : PRINT_TEXT;
+    return ends_with(dest->arg, ".html") || ends_with(dest->arg, ".htm") ? PRINT_HTML : PRINT_TEXT;
 }
 
 const char *
 print_content_type(enum print_format format)
 {
-    return format == PRINT_PDF ? "application/pdf" : format == PRINT_HTML ? "text/html"
-                                                                            : "text/plain";
+    return format == PRINT_PDF    ? "application/pdf"
+           : format == PRINT_HTML ? "text/html"
+                                  : "text/plain";
 }
 
 const char *
@@ -346,7 +345,7 @@ struct range_walk {
     const struct print_selection *s;
     struct block_list *out;
     struct block_list notes;
-    size_t notes_end;  /* order of the first node after the citing paragraph's subtree */
+    size_t notes_end; /* order of the first node after the citing paragraph's subtree */
 };
 
 static bool

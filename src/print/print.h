@@ -20,23 +20,27 @@ enum print_paper { PRINT_PAPER_A4, PRINT_PAPER_LETTER };
 
 /* Defaults suited to A4 at a readable size: 72 columns, 60 lines a page. */
 enum { PRINT_DEFAULT_WIDTH = 72, PRINT_DEFAULT_PAGE_LINES = 60 };
-enum { PRINT_MIN_WIDTH = 20, PRINT_MAX_WIDTH = 400, PRINT_MIN_PAGE_LINES = 10,
-       PRINT_MAX_PAGE_LINES = 1000 };
+enum {
+    PRINT_MIN_WIDTH = 20,
+    PRINT_MAX_WIDTH = 400,
+    PRINT_MIN_PAGE_LINES = 10,
+    PRINT_MAX_PAGE_LINES = 1000
+};
 
 struct print_opts {
-    int width;          /* text: columns of a line, header and footer included */
-    int page_lines;     /* text: lines of a page, header and footer included */
-    bool footnotes;     /* the footnotes cited; none when false */
+    int width;      /* text: columns of a line, header and footer included */
+    int page_lines; /* text: lines of a page, header and footer included */
+    bool footnotes; /* the footnotes cited; none when false */
     enum print_format format;
     enum print_paper paper; /* PDF: A4 (the default) or Letter */
-    bool notes_after;   /* PDF: each footnote after the paragraph (with its items) citing it,
-                           as text, HTML and `ndvr cat` have them, not at the page foot */
+    bool notes_after;       /* PDF: each footnote after the paragraph (with its items) citing it,
+                               as text, HTML and `ndvr cat` have them, not at the page foot */
 };
 
 /* What to print: nodes, each with its subtree. print_select_* put them in document order and
  * drop a node already inside another selected node. */
 struct print_selection {
-    const struct node **v;  /* owned array; nodes borrowed */
+    const struct node **v; /* owned array; nodes borrowed */
     size_t n, cap;
     /* A range selected in the text pane: from byte `from` of `first`'s text to byte `to` of
      * `last`'s (both NULL when the selection is whole nodes). Bytes of node->text as the
@@ -67,22 +71,22 @@ char *print_describe(const struct print_selection *s);
  * every page but the first. The first page's body starts with
  * "Selected: " and print_describe(), wrapped, and a blank line. A heading (with a response's
  * [原件：…] line) stays on the page of the line that follows it. */
-char *print_render(const struct print_selection *s, const struct print_opts *opts,
-                   size_t *nbytes, struct diag *d);
+char *print_render(const struct print_selection *s, const struct print_opts *opts, size_t *nbytes,
+                   struct diag *d);
 /* The first page alone (the preview). */
 char *print_first_page(const struct print_selection *s, const struct print_opts *opts);
 
 /* Where the output goes. */
 enum print_dest_kind {
-    PRINT_TO_FILE,     /* path; "-" is standard output */
-    PRINT_TO_DEFAULT,  /* lp */
-    PRINT_TO_PRINTER,  /* lp -d NAME */
-    PRINT_TO_COMMAND,  /* the user's command, split into words (quotes respected), no shell */
+    PRINT_TO_FILE,    /* path; "-" is standard output */
+    PRINT_TO_DEFAULT, /* lp */
+    PRINT_TO_PRINTER, /* lp -d NAME */
+    PRINT_TO_COMMAND, /* the user's command, split into words (quotes respected), no shell */
 };
 
 struct print_dest {
     enum print_dest_kind kind;
-    const char *arg;  /* path, printer name or command line; NULL for the default printer */
+    const char *arg; /* path, printer name or command line; NULL for the default printer */
     /* For lp: the job's title (-t), what the data is (-o document-format=), the paper
      * (-o media=); NULL: not said. */
     const char *title;
@@ -113,7 +117,7 @@ bool print_send(const char *data, size_t nbytes, const struct print_dest *dest, 
  * SIGCHLD says it ended. */
 struct print_job {
     pid_t pid;
-    int err_fd;  /* the child's error report, read by print_job_finish */
+    int err_fd; /* the child's error report, read by print_job_finish */
 };
 bool print_job_start(const char *data, size_t nbytes, const struct print_dest *dest,
                      struct print_job *job, struct diag *d);

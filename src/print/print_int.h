@@ -14,8 +14,8 @@
 /* One part of the output: a selected node with its subtree, or the whole range. */
 struct print_part {
     struct block_list blocks;
-    const struct node *node;  /* the node the part starts with (borrowed) */
-    char *context;            /* the running header where it starts: "A/74/90  三. …" */
+    const struct node *node; /* the node the part starts with (borrowed) */
+    char *context;           /* the running header where it starts: "A/74/90  三. …" */
 };
 
 struct print_parts {

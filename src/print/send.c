@@ -144,10 +144,10 @@ enum child_out { CHILD_OUT_INHERIT, CHILD_OUT_NULL, CHILD_OUT_CAPTURE };
 
 struct child_run {
     enum child_out out_mode;
-    struct strbuf out;   /* its standard output, when captured */
-    struct strbuf err;   /* the start of its standard error */
-    int status;          /* as waitpid gives it */
-    int exec_errno;      /* why it could not be started, or 0 */
+    struct strbuf out; /* its standard output, when captured */
+    struct strbuf err; /* the start of its standard error */
+    int status;        /* as waitpid gives it */
+    int exec_errno;    /* why it could not be started, or 0 */
 };
 
 static bool
@@ -436,8 +436,7 @@ fill_and_rename(int fd, const char *temp, const char *target, const char *data, 
  * temporary file beside it: a full disk or a failing write leaves the old file as it was,
  * not truncated to a partial printout. */
 static bool
-replace_file(const char *path, const struct stat *old, const char *data, size_t n,
-             struct diag *d)
+replace_file(const char *path, const struct stat *old, const char *data, size_t n, struct diag *d)
 {
     char *temp = xasprintf("%s.ndvr-XXXXXX", path);
     int fd = mkstemp(temp); /* O_EXCL: never a file planted under that name */
@@ -498,8 +497,8 @@ print_send(const char *data, size_t nbytes, const struct print_dest *dest, struc
 static void
 reset_signals(void)
 {
-    static const int sigs[] = {SIGCHLD, SIGWINCH, SIGINT, SIGTERM, SIGHUP, SIGQUIT,
-                               SIGTSTP, SIGCONT, SIGALRM, SIGUSR1, SIGUSR2};
+    static const int sigs[] = {SIGCHLD, SIGWINCH, SIGINT,  SIGTERM, SIGHUP, SIGQUIT,
+                               SIGTSTP, SIGCONT,  SIGALRM, SIGUSR1, SIGUSR2};
     for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
         signal(sigs[i], SIG_DFL);
 }

@@ -532,8 +532,8 @@ render_node(const struct node *node, const struct render_opts *opts, struct bloc
 {
     size_t first = out->n;
     bool entry = node->kind == NODE_EXPERT || node->kind == NODE_WORKING_PAPER;
-    bool card = node->kind == NODE_COUNTRY || node->kind == NODE_EXTERNAL ||
-                (entry && !opts->own_only);
+    bool card =
+        node->kind == NODE_COUNTRY || node->kind == NODE_EXTERNAL || (entry && !opts->own_only);
     if (node->kind == NODE_FOOTNOTE)
         render_footnote(node, 0, out);
     else if (card) /* read node by node, experts and papers are entries of their lists */
@@ -651,7 +651,7 @@ block_layout_on(const struct block *b, int width, const struct measure *m,
     out = xgrow(out, &cap, used + n, sizeof *out);
     for (size_t i = 0; i < n; i++)
         out[used + i] = (struct block_line){wl[i].start, wl[i].end, i == 0 && !label_above,
-                                            false, hang, wl[i].cols};
+                                            false,       hang,      wl[i].cols};
     free(wl);
     *lines = out;
     return used + n;

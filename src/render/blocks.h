@@ -12,17 +12,17 @@
 #include "text/wrap.h"
 
 enum block_style {
-    BLOCK_BODY,      /* running text */
-    BLOCK_TITLE,     /* a document's title */
-    BLOCK_HEADING,   /* chapter, section, annex, front matter, subheading, response country */
-    BLOCK_META,      /* secondary lines: symbols, [原件：…], card field values that are lists */
-    BLOCK_FOOTNOTE,  /* a footnote shown after the paragraphs that cite it */
+    BLOCK_BODY,     /* running text */
+    BLOCK_TITLE,    /* a document's title */
+    BLOCK_HEADING,  /* chapter, section, annex, front matter, subheading, response country */
+    BLOCK_META,     /* secondary lines: symbols, [原件：…], card field values that are lists */
+    BLOCK_FOOTNOTE, /* a footnote shown after the paragraphs that cite it */
 };
 
 /* A reference made in a block's text: the span it covers and where it leads. */
 struct block_link {
-    struct wrap_span span;      /* bytes of the block's display text */
-    const struct ref *ref;      /* borrowed from the corpus */
+    struct wrap_span span; /* bytes of the block's display text */
+    const struct ref *ref; /* borrowed from the corpus */
 };
 
 /* A chosen link, kept by value: the blocks that showed it may be laid out again, and their own
@@ -41,22 +41,22 @@ bool ref_same(const struct ref *a, const struct ref *b);
 bool link_pick_is(const struct link_pick *pick, const struct node *node, const struct ref *ref);
 
 struct block {
-    const struct node *node;    /* the node shown (borrowed) */
+    const struct node *node; /* the node shown (borrowed) */
     enum block_style style;
-    int indent;                 /* columns before the label */
-    char *label;                /* owned, or NULL: "23.", "•", "(a)", "¹", "Role:" */
-    int label_cols;             /* columns of the label column: text hangs at indent+label_cols */
-    char *text;                 /* owned display text: markers as superscripts */
+    int indent;     /* columns before the label */
+    char *label;    /* owned, or NULL: "23.", "•", "(a)", "¹", "Role:" */
+    int label_cols; /* columns of the label column: text hangs at indent+label_cols */
+    char *text;     /* owned display text: markers as superscripts */
     size_t len;
-    struct wrap_span *markers;  /* owned: footnote markers in text */
+    struct wrap_span *markers; /* owned: footnote markers in text */
     size_t nmarkers;
-    struct block_link *links;   /* owned: the node's in-text references, remapped, and links
-                                   of the block's own (a card's fields); in text order */
+    struct block_link *links; /* owned: the node's in-text references, remapped, and links
+                                 of the block's own (a card's fields); in text order */
     size_t nlinks;
     const struct ref *label_ref; /* the label is a link (an Annex II row's symbol), or NULL */
-    struct ref **own_refs;      /* owned: the references the block's own links point to */
+    struct ref **own_refs;       /* owned: the references the block's own links point to */
     size_t nown_refs;
-    bool blank_before;          /* an empty line separates it from the block before */
+    bool blank_before; /* an empty line separates it from the block before */
 };
 
 struct block_list {
@@ -65,25 +65,24 @@ struct block_list {
 };
 
 struct render_opts {
-    bool footnotes;  /* show the footnotes a paragraph or heading block cites after it */
-    bool own_only;   /* only the node's own blocks, not its children's, indented as in the
-                        whole document: for reading a document node by node */
+    bool footnotes; /* show the footnotes a paragraph or heading block cites after it */
+    bool own_only;  /* only the node's own blocks, not its children's, indented as in the
+                       whole document: for reading a document node by node */
 };
 
 /* Appends the blocks showing node and its subtree to out. A footnote node is shown only when
  * it is `node` itself (inside a subtree, footnotes come after the paragraphs citing them).
  * An expert, a working paper or a country is shown as a card. */
-void render_node(const struct node *node, const struct render_opts *opts,
-                 struct block_list *out);
+void render_node(const struct node *node, const struct render_opts *opts, struct block_list *out);
 void block_list_free(struct block_list *list);
 
 /* One laid-out line of a block: bytes [start, end) of its text. */
 struct block_line {
     size_t start, end;
-    bool first;       /* carries the label (unless the label has a line of its own) */
-    bool label_only;  /* the label alone: too narrow a width to hang the text beside it */
-    int hang;         /* columns before the text part (device units with block_layout_on) */
-    int cols;         /* columns of the text part (device units with block_layout_on) */
+    bool first;      /* carries the label (unless the label has a line of its own) */
+    bool label_only; /* the label alone: too narrow a width to hang the text beside it */
+    int hang;        /* columns before the text part (device units with block_layout_on) */
+    int cols;        /* columns of the text part (device units with block_layout_on) */
 };
 
 /* Lays a block out at `width` columns; returns the number of lines and sets *lines (caller

@@ -1,6 +1,6 @@
-/* Cards for experts, working papers, countries and documents outside the corpus. Every name, symbol or address on a card
- * that leads somewhere is a link of the block's own, covering just its bytes: a name or a
- * symbol opens its card (or a footnote), an address goes to its place in the text. */
+/* Cards for experts, working papers, countries and documents outside the corpus. Every name, symbol
+ * or address on a card that leads somewhere is a link of the block's own, covering just its bytes:
+ * a name or a symbol opens its card (or a footnote), an address goes to its place in the text. */
 #include "render/cards.h"
 
 #include <stdlib.h>

@@ -9,7 +9,7 @@
 
 struct layout_cache {
     struct render_opts opts;
-    struct laid_node **slots;  /* power-of-two table of owned entries, NULL when free */
+    struct laid_node **slots; /* power-of-two table of owned entries, NULL when free */
     size_t nslots, used, capacity;
     size_t layouts;
 };

@@ -13,9 +13,9 @@ struct laid_node {
     const struct node *node;
     int width;
     struct block_list blocks;
-    struct block_line **lines;  /* lines[i]: the lines of blocks.v[i] */
+    struct block_line **lines; /* lines[i]: the lines of blocks.v[i] */
     size_t *nlines;
-    int nrows;                  /* screen rows: every line, plus blank lines between blocks */
+    int nrows; /* screen rows: every line, plus blank lines between blocks */
 };
 
 struct layout_cache;

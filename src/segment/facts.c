@@ -11,7 +11,7 @@
 struct facts_parser {
     const char *name;
     int lineno;
-    const char *line;  /* start of the current line, for column numbers */
+    const char *line; /* start of the current line, for column numbers */
     struct facts *f;
     struct diag *d;
     size_t cap_countries, cap_experts, cap_titles, cap_honorifics, cap_not, cap_documents;
@@ -108,8 +108,9 @@ parse_english(struct facts_parser *ps, const char *p, const char *end)
     const char *code = next_word(&p, end, &n);
     struct facts_country *c = listed_country(ps->f, code, n);
     if (c == NULL || c->nenglish > 0)
-        return fail(ps, code, c ? "a second english line for this country"
-                                : "english names for a country not listed before");
+        return fail(ps, code,
+                    c ? "a second english line for this country"
+                      : "english names for a country not listed before");
     const char *eq = next_word(&p, end, &n);
     if (n != 1 || *eq != '=')
         return fail(ps, eq, "expected `=`");

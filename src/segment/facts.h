@@ -9,8 +9,8 @@
 #include "util/diag.h"
 
 struct facts_country {
-    char iso3[4];   /* "NOR"; "EU" for the European Union */
-    char **names;   /* names[0] is the name the reports print first */
+    char iso3[4]; /* "NOR"; "EU" for the European Union */
+    char **names; /* names[0] is the name the reports print first */
     size_t nnames;
     char **english; /* english[0] is the UN's English short name, then other English names;
                      * none when the facts give no `english` line for the country */
@@ -25,15 +25,15 @@ struct facts_pair {
 struct facts {
     struct facts_country *countries;
     size_t ncountries;
-    struct facts_pair *experts;   /* alias -> name as listed */
+    struct facts_pair *experts; /* alias -> name as listed */
     size_t nexperts;
-    struct facts_pair *titles;    /* document symbol -> title */
+    struct facts_pair *titles; /* document symbol -> title */
     size_t ntitles;
     char **honorifics;
     size_t nhonorifics;
     char **not_countries;
     size_t nnot_countries;
-    char **subjects;              /* phrases naming the group's subject (see relate.c) */
+    char **subjects; /* phrases naming the group's subject (see relate.c) */
     size_t nsubjects;
     struct facts_pair *documents; /* symbol -> source file name */
     size_t ndocuments;

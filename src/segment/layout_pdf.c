@@ -31,23 +31,23 @@
 /* --- Pass 1: printed lines --------------------------------------------------------------- */
 
 enum pline_kind {
-    PL_TEXT,      /* body text */
-    PL_PAGE,      /* running header or footer */
-    PL_URL,       /* a URL repeated alone on a line (the PDF's link annotation) */
-    PL_RULE,      /* the ______ rule above a page's footnotes */
-    PL_FOOTNOTE,  /* a line of a footnote block */
+    PL_TEXT,     /* body text */
+    PL_PAGE,     /* running header or footer */
+    PL_URL,      /* a URL repeated alone on a line (the PDF's link annotation) */
+    PL_RULE,     /* the ______ rule above a page's footnotes */
+    PL_FOOTNOTE, /* a line of a footnote block */
 };
 
 struct pline {
-    const char *s;  /* trimmed */
+    const char *s; /* trimmed */
     size_t n;
     int lineno;
     int width;
-    bool trail;     /* the printed line ended with a blank */
-    bool adjacent;  /* no blank line before it: a new page or the rest of a cut line */
-    bool cut;       /* cut by a footnote marker: the printed line goes on in the next line */
-    bool indented;  /* whitespace before the text: the printed line starts further in (read
-                       on a block's first line only: the rest of a cut line " 根据…" is none) */
+    bool trail;    /* the printed line ended with a blank */
+    bool adjacent; /* no blank line before it: a new page or the rest of a cut line */
+    bool cut;      /* cut by a footnote marker: the printed line goes on in the next line */
+    bool indented; /* whitespace before the text: the printed line starts further in (read
+                      on a block's first line only: the rest of a cut line " 根据…" is none) */
     enum pline_kind kind;
 };
 
@@ -59,28 +59,28 @@ struct footnote {
 };
 
 enum block_kind {
-    BK_CHAPTER,   /* 二. 从各国政府收到的答复 */
-    BK_COUNTRY,   /* the country line of a response */
-    BK_LANGUAGE,  /* [原件：英文] */
-    BK_DATE,      /* [2017 年 7 月 14 日] */
-    BK_HEADING,   /* a short standalone line */
-    BK_ITEM,      /* a line that starts with a list marker, and its continuation lines */
-    BK_NUMBERED,  /* 1. 在关于… */
+    BK_CHAPTER,  /* 二. 从各国政府收到的答复 */
+    BK_COUNTRY,  /* the country line of a response */
+    BK_LANGUAGE, /* [原件：英文] */
+    BK_DATE,     /* [2017 年 7 月 14 日] */
+    BK_HEADING,  /* a short standalone line */
+    BK_ITEM,     /* a line that starts with a list marker, and its continuation lines */
+    BK_NUMBERED, /* 1. 在关于… */
     BK_PARAGRAPH,
 };
 
 struct block {
     enum block_kind kind;
-    size_t first, last;  /* indices into pdf.lines; footnote and furniture lines between are
-                            not part of the block */
+    size_t first, last; /* indices into pdf.lines; footnote and furniture lines between are
+                           not part of the block */
 };
 
 struct pdf {
     struct seg_ctx *ctx;
     struct pline *lines;
     size_t nlines;
-    int measure;  /* the usual width of a full line, in columns */
-    bool no_trails;  /* no printed line ends in a blank: an editor took them all off */
+    int measure;    /* the usual width of a full line, in columns */
+    bool no_trails; /* no printed line ends in a blank: an editor took them all off */
     struct footnote *notes;
     size_t nnotes;
     struct block *blocks;
@@ -116,8 +116,8 @@ has_trailing_blank(const struct seg_source *src, size_t i)
         return false;
     if (l->blank_end)
         return true;
-    return marker_at_end(l->s, l->n) > 0 && i + 1 < src->nlines &&
-           src->lines[i + 1].blank_end && is_blank_line(src, i + 2);
+    return marker_at_end(l->s, l->n) > 0 && i + 1 < src->nlines && src->lines[i + 1].blank_end &&
+           is_blank_line(src, i + 2);
 }
 
 static bool
@@ -684,26 +684,26 @@ group_blocks(struct pdf *pdf)
 /* --- Pass 4: nodes ------------------------------------------------------------------------- */
 
 struct item_level {
-    cJSON *node;  /* the paragraph, or the item whose sub-list this is */
-    enum marker_style style;  /* of the items in this list (MS_NONE before the first) */
+    cJSON *node;             /* the paragraph, or the item whose sub-list this is */
+    enum marker_style style; /* of the items in this list (MS_NONE before the first) */
     int count;
 };
 
 struct builder {
     struct pdf *pdf;
     cJSON *doc;
-    cJSON *chapter;   /* the current chapter */
-    cJSON *response;  /* the current response, NULL outside one */
+    cJSON *chapter;  /* the current chapter */
+    cJSON *response; /* the current response, NULL outside one */
     int last_chapter, last_numbered;
-    int paragraphs, headings;  /* unnumbered paragraphs and headings in the current parent */
-    struct item_level items[MAX_ITEM_DEPTH];  /* items[0].node is the paragraph items go to */
-    int depth;        /* open levels in items[] */
-    bool lead_indented;  /* the first line of items[0].node is indented */
-    cJSON *item;         /* the item the last block was or went on with, NULL after others */
-    bool item_indented;  /* the first line of that item is indented */
-    const struct facts_country *country;  /* from the country line before [原件：…] */
+    int paragraphs, headings; /* unnumbered paragraphs and headings in the current parent */
+    struct item_level items[MAX_ITEM_DEPTH]; /* items[0].node is the paragraph items go to */
+    int depth;                               /* open levels in items[] */
+    bool lead_indented;                      /* the first line of items[0].node is indented */
+    cJSON *item;        /* the item the last block was or went on with, NULL after others */
+    bool item_indented; /* the first line of that item is indented */
+    const struct facts_country *country; /* from the country line before [原件：…] */
     const struct pline *country_pl;
-    int next_marker;  /* the footnote number the next marker in the text must have */
+    int next_marker; /* the footnote number the next marker in the text must have */
 };
 
 static const char *
@@ -715,13 +715,13 @@ address_of(const cJSON *node)
 static bool
 fail(struct builder *b, const struct pline *pl, const char *what)
 {
-    return diag_set(b->pdf->ctx->diag, b->pdf->ctx->src->name, pl ? pl->lineno : 0,
-                    pl ? 1 : 0, "%s", what);
+    return diag_set(b->pdf->ctx->diag, b->pdf->ctx->src->name, pl ? pl->lineno : 0, pl ? 1 : 0,
+                    "%s", what);
 }
 
 /* A new node whose address is built from fmt and the arguments after it. */
-static cJSON *
-new_node(const char *kind, int line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static cJSON *new_node(const char *kind, int line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 static cJSON *
 new_node(const char *kind, int line, const char *fmt, ...)
@@ -757,7 +757,7 @@ reset_numbering(struct builder *b)
 }
 
 struct marker {
-    long at, len;  /* bytes in the node's text */
+    long at, len; /* bytes in the node's text */
     int number;
 };
 
@@ -845,8 +845,8 @@ response_exists(const struct builder *b, const char *iso3)
     bool found = false;
     const cJSON *ch, *r;
     cJSON_ArrayForEach(ch, cJSON_GetObjectItemCaseSensitive(b->doc, "children"))
-        cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(ch, "children"))
-            found = found || strcmp(address_of(r), address) == 0;
+        cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(ch, "children")) found =
+            found || strcmp(address_of(r), address) == 0;
     free(address);
     return found;
 }
@@ -976,8 +976,8 @@ count_paragraphs(const cJSON *node)
 {
     int n = 0;
     const cJSON *child;
-    cJSON_ArrayForEach(child, cJSON_GetObjectItemCaseSensitive(node, "children"))
-        n += strcmp(cJSON_GetObjectItemCaseSensitive(child, "kind")->valuestring, "paragraph") == 0;
+    cJSON_ArrayForEach(child, cJSON_GetObjectItemCaseSensitive(node, "children")) n +=
+        strcmp(cJSON_GetObjectItemCaseSensitive(child, "kind")->valuestring, "paragraph") == 0;
     return n;
 }
 
@@ -1095,8 +1095,7 @@ add_footnotes(struct builder *b)
 {
     for (size_t i = 0; i < b->pdf->nnotes; i++) {
         const struct footnote *fn = &b->pdf->notes[i];
-        cJSON *node =
-            new_node("footnote", fn->lineno, "%s#fn%d", b->pdf->ctx->symbol, fn->number);
+        cJSON *node = new_node("footnote", fn->lineno, "%s#fn%d", b->pdf->ctx->symbol, fn->number);
         seg_set_str(node, "label", fn->label);
         seg_set_int(node, "number", fn->number);
         seg_set_strn(node, "text", sb_str(&fn->text), fn->text.len);

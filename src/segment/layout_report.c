@@ -16,14 +16,14 @@ enum line_class {
     LC_BLANK,
     LC_TEXT,
     LC_FOOTNOTE,
-    LC_TABLE,  /* a row of a table (tabs, or gaps of spaces, between columns) */
-    LC_TOC,    /* the table of contents and its heading: dropped */
+    LC_TABLE, /* a row of a table (tabs, or gaps of spaces, between columns) */
+    LC_TOC,   /* the table of contents and its heading: dropped */
 };
 
 struct footnote {
-    int number;   /* 0 for the cover's note marked with a symbol */
-    char *label;  /* the marker as printed */
-    char *text;   /* without the marker, link markup removed */
+    int number;  /* 0 for the cover's note marked with a symbol */
+    char *label; /* the marker as printed */
+    char *text;  /* without the marker, link markup removed */
     int lineno;
     cJSON *node;
 };
@@ -54,10 +54,10 @@ struct report {
 
 /* Where the body's lines go while it is read. */
 struct body {
-    cJSON *part;     /* the chapter or annex */
-    cJSON *section;  /* its current section, or NULL */
-    cJSON *para;     /* the paragraph bullets belong to */
-    cJSON *open;     /* the text node whose unfinished sentence a later line may continue */
+    cJSON *part;    /* the chapter or annex */
+    cJSON *section; /* its current section, or NULL */
+    cJSON *para;    /* the paragraph bullets belong to */
+    cJSON *open;    /* the text node whose unfinished sentence a later line may continue */
     bool in_annex;
     int last_chapter, last_annex, last_section, last_para;
     int nitems, nloose;
@@ -80,14 +80,14 @@ struct entry {
 
 /* A submitter named in a footnote: "NAME[ HONORIFIC](COUNTRY)". */
 struct submitter {
-    size_t at, len;  /* the name, in the footnote's text */
+    size_t at, len; /* the name, in the footnote's text */
     const char *honorific, *country;
     size_t honorific_len, country_len;
     const char *iso3;
-    const char *expert;  /* the expert's address, or NULL */
+    const char *expert; /* the expert's address, or NULL */
 };
 
-#define MAX_SUBMITTERS 16  /* per clause of a footnote; more are not read */
+#define MAX_SUBMITTERS 16 /* per clause of a footnote; more are not read */
 /* A cover's header line is at most this wide: 30 ideographs (the longest of A/74/90's, the
  * group's name, has 19; the note's text runs to 51). */
 #define COVER_HEADER_COLS 60
@@ -207,8 +207,7 @@ cp_in(unsigned cp, const unsigned *set, size_t n)
 static bool
 is_superscript_cp(unsigned cp)
 {
-    return cp == 0xB9 || cp == 0xB2 || cp == 0xB3 || cp == 0x2070 ||
-           (cp >= 0x2074 && cp <= 0x2079);
+    return cp == 0xB9 || cp == 0xB2 || cp == 0xB3 || cp == 0x2070 || (cp >= 0x2074 && cp <= 0x2079);
 }
 
 /* The value of the superscript digit at s, its length in *len; -1 when there is none. */
@@ -511,8 +510,7 @@ add_footnote(struct report *r, size_t i, size_t marker, int number)
     struct footnote *fn = &r->fns[r->nfns++];
     struct strbuf text = STRBUF_INIT;
     join_printed(&text, s + marker, n - marker);
-    *fn = (struct footnote){number, xstrndup(s, marker), sb_detach(&text), lineno_of(r, i),
-                            NULL};
+    *fn = (struct footnote){number, xstrndup(s, marker), sb_detach(&text), lineno_of(r, i), NULL};
 }
 
 /* --- Tables ------------------------------------------------------------------------------ */
@@ -694,9 +692,9 @@ expert_group(struct report *r, const struct entry *e, int line)
 {
     cJSON *group;
     char *address = xasprintf("%s.%s", node_address(r->expert_list), e->c->iso3);
-    cJSON_ArrayForEach(group, cJSON_GetObjectItemCaseSensitive(r->expert_list, "children"))
-        if (strcmp(node_address(group), address) == 0)
-            break;
+    cJSON_ArrayForEach(group, cJSON_GetObjectItemCaseSensitive(
+                                  r->expert_list, "children")) if (strcmp(node_address(group),
+                                                                          address) == 0) break;
     if (group == NULL) {
         group = seg_node_new(address, "expert-list", line);
         seg_set_strn(group, "title", e->country, e->country_len);
@@ -786,9 +784,11 @@ fill_sessions(cJSON *list, unsigned noted)
             all |= 1u << k;
     cJSON *group, *expert;
     cJSON_ArrayForEach(group, cJSON_GetObjectItemCaseSensitive(list, "children"))
-        cJSON_ArrayForEach(expert, cJSON_GetObjectItemCaseSensitive(group, "children"))
-            if (cJSON_GetObjectItemCaseSensitive(expert, "sessions") == NULL)
-                set_sessions(expert, all != 0 ? all : 1u << 1);
+        cJSON_ArrayForEach(
+            expert,
+            cJSON_GetObjectItemCaseSensitive(
+                group, "children")) if (cJSON_GetObjectItemCaseSensitive(expert, "sessions") ==
+                                        NULL) set_sessions(expert, all != 0 ? all : 1u << 1);
 }
 
 /* The list of experts starting at line i, one group per country in list order. Returns the
@@ -821,7 +821,7 @@ static const struct {
 } front_parts[] = {{"摘要", "summary"}, {"前言", "foreword"}, {"函", "letter"}};
 
 struct front_names {
-    unsigned used;  /* the front_parts already named */
+    unsigned used; /* the front_parts already named */
     int nunnamed;
 };
 
@@ -861,8 +861,8 @@ add_front_paragraph(struct report *r, cJSON *part, size_t i)
     const char *s = line_at(r, i, &n);
     int k = 1;
     cJSON *child;
-    cJSON_ArrayForEach(child, cJSON_GetObjectItemCaseSensitive(part, "children"))
-        k += strcmp(cJSON_GetObjectItem(child, "kind")->valuestring, "paragraph") == 0;
+    cJSON_ArrayForEach(child, cJSON_GetObjectItemCaseSensitive(part, "children")) k +=
+        strcmp(cJSON_GetObjectItem(child, "kind")->valuestring, "paragraph") == 0;
     cJSON *para = new_node("paragraph", lineno_of(r, i), "%s.p%d", node_address(part), k);
     set_printed(para, "text", s, n);
     seg_add_child(part, para);
@@ -1033,9 +1033,9 @@ start_annex(struct report *r, struct body *b, size_t i, const struct numbered *h
     b->last_annex = h->number;
     b->in_annex = true;
     b->last_para = 0;
-    cJSON *annex = h->number > 0 ? new_node("annex", lineno_of(r, i), "%s#annex%d",
-                                            r->ctx->symbol, h->number)
-                                 : new_node("annex", lineno_of(r, i), "%s#annex", r->ctx->symbol);
+    cJSON *annex = h->number > 0
+                       ? new_node("annex", lineno_of(r, i), "%s#annex%d", r->ctx->symbol, h->number)
+                       : new_node("annex", lineno_of(r, i), "%s#annex", r->ctx->symbol);
     seg_set_strn(annex, "label", s, n);
     const char *title = line_at(r, t, &m);
     set_printed(annex, "title", title, m);
@@ -1070,10 +1070,10 @@ start_paragraph(struct report *r, struct body *b, size_t i, const struct numbere
         return fail(r, lineno_of(r, i), "paragraph %d follows paragraph %d", h->number,
                     b->last_para);
     b->last_para = h->number;
-    cJSON *para = b->in_annex ? new_node("paragraph", lineno_of(r, i), "%s.p%d",
-                                         node_address(b->part), h->number)
-                              : new_node("paragraph", lineno_of(r, i), "%s#p%d", r->ctx->symbol,
-                                         h->number);
+    cJSON *para =
+        b->in_annex
+            ? new_node("paragraph", lineno_of(r, i), "%s.p%d", node_address(b->part), h->number)
+            : new_node("paragraph", lineno_of(r, i), "%s#p%d", r->ctx->symbol, h->number);
     seg_set_strn(para, "label", s, h->label_len);
     seg_set_int(para, "number", h->number);
     set_printed(para, "text", h->rest, h->rest_len);
@@ -1112,8 +1112,8 @@ add_unnumbered(struct report *r, struct body *b, size_t i)
         return;
     }
     cJSON *parent = container(b);
-    cJSON *para = new_node("paragraph", lineno_of(r, i), "%s.p%d", node_address(parent),
-                           ++b->nloose);
+    cJSON *para =
+        new_node("paragraph", lineno_of(r, i), "%s.p%d", node_address(parent), ++b->nloose);
     set_printed(para, "text", s, n);
     seg_add_child(parent, para);
     b->para = para;

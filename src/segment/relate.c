@@ -55,8 +55,7 @@ collect_externals(const cJSON *node, struct symbol_set *set)
 static int
 compare_ref_targets(const void *a, const void *b)
 {
-    return strcmp(seg_str(*(const cJSON *const *)a, "to"),
-                  seg_str(*(const cJSON *const *)b, "to"));
+    return strcmp(seg_str(*(const cJSON *const *)a, "to"), seg_str(*(const cJSON *const *)b, "to"));
 }
 
 cJSON *

@@ -325,11 +325,11 @@ struct scan {
     const struct seg_ctx *ctx;
     const char **papers;
     size_t npapers, cap;
-    int list_line;  /* where the list starts */
+    int list_line; /* where the list starts */
     const cJSON *doc;
     struct seg_experts *experts;
-    const char *chapter;  /* the address of the chapter being scanned, or NULL */
-    bool in_title;        /* scanning a node's title: its refs say "in": "title" */
+    const char *chapter; /* the address of the chapter being scanned, or NULL */
+    bool in_title;       /* scanning a node's title: its refs say "in": "title" */
     bool failed;
 };
 
@@ -663,8 +663,8 @@ seg_countries(const cJSON *document, const struct seg_ctx *ctx)
         qsort(set.codes, set.n, sizeof *set.codes, cmp_code);
     cJSON *arr = cJSON_CreateArray();
     for (size_t i = 0; i < set.n; i++)
-        cJSON_AddItemToArray(arr, country_node(set.codes[i],
-                                               facts_country_iso3(ctx->facts, set.codes[i])));
+        cJSON_AddItemToArray(
+            arr, country_node(set.codes[i], facts_country_iso3(ctx->facts, set.codes[i])));
     free(set.codes);
     return arr;
 }
@@ -677,8 +677,8 @@ segment_run(struct seg_ctx *ctx)
     const struct seg_source *src = ctx->src;
     if (!seg_source_check(src->name, src->text, src->nbytes, ctx->diag))
         return NULL;
-    cJSON *doc = seg_detect_layout(src) == SEG_LAYOUT_PDF ? seg_layout_pdf(ctx)
-                                                          : seg_layout_report(ctx);
+    cJSON *doc =
+        seg_detect_layout(src) == SEG_LAYOUT_PDF ? seg_layout_pdf(ctx) : seg_layout_report(ctx);
     if (doc == NULL)
         return NULL;
     if (cJSON_GetObjectItemCaseSensitive(doc, "title") == NULL)

@@ -20,27 +20,27 @@
 
 /* One printed line of the source, normalised (see seg_source_init), without its '\n'. */
 struct seg_line {
-    const char *s;   /* points into the normalised text */
-    size_t n;        /* bytes, trailing whitespace left out */
-    int lineno;      /* 1-based */
-    bool blank_end;  /* the line ended in whitespace (a line of whitespace only, too) beyond
-                        what every line with text ends in */
+    const char *s;  /* points into the normalised text */
+    size_t n;       /* bytes, trailing whitespace left out */
+    int lineno;     /* 1-based */
+    bool blank_end; /* the line ended in whitespace (a line of whitespace only, too) beyond
+                       what every line with text ends in */
 };
 
 struct seg_source {
-    const char *name;  /* file name used in diagnostics and in the tree's "source" */
-    const char *text;  /* the whole source as read (borrowed) */
+    const char *name; /* file name used in diagnostics and in the tree's "source" */
+    const char *text; /* the whole source as read (borrowed) */
     size_t nbytes;
-    char *norm;        /* the normalised text the lines point into (owned) */
-    struct seg_line *lines;  /* owned */
+    char *norm;             /* the normalised text the lines point into (owned) */
+    struct seg_line *lines; /* owned */
     size_t nlines;
 };
 
 struct seg_ctx {
     const struct facts *facts;
     const struct seg_source *src;
-    const char *symbol;  /* "A/74/90" */
-    struct diag *diag;   /* where a layout reports why it failed */
+    const char *symbol; /* "A/74/90" */
+    struct diag *diag;  /* where a layout reports why it failed */
 };
 
 enum seg_layout { SEG_LAYOUT_REPORT, SEG_LAYOUT_PDF };
@@ -79,8 +79,7 @@ void seg_set_bool(cJSON *node, const char *key, bool value);
 /* Appends child to node's "children" (created on first use); takes ownership of child. */
 void seg_add_child(cJSON *node, cJSON *child);
 /* Appends a reference. at < 0 means the reference is not made in the node's text. */
-void seg_add_ref(cJSON *node, const char *to, const char *kind, bool external, long at,
-                 long len);
+void seg_add_ref(cJSON *node, const char *to, const char *kind, bool external, long at, long len);
 /* Appends a reference made in the node's title (a heading's): at/len are bytes of the title,
  * and the reference says "in": "title" (ndvr-tree(5)). */
 void seg_add_title_ref(cJSON *node, const char *to, const char *kind, bool external, long at,

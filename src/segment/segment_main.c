@@ -191,12 +191,16 @@ main(int argc, char **argv)
     size_t n;
     char *text = textfile_read(o.source, &n, &d);
     const char *base = strrchr(o.source, '/');
-    const char *symbol = o.symbol ? o.symbol : facts_document_symbol(&facts, base ? base + 1 : o.source);
+    const char *symbol =
+        o.symbol ? o.symbol : facts_document_symbol(&facts, base ? base + 1 : o.source);
     rc = 2;
     if (text == NULL) {
         report(&d);
     } else if (symbol == NULL) {
-        fprintf(stderr, "ndvr-segment: %s: no document symbol (give --symbol or a `document` line in the facts file)\n", o.source);
+        fprintf(stderr,
+                "ndvr-segment: %s: no document symbol (give --symbol or a `document` line in the "
+                "facts file)\n",
+                o.source);
     } else {
         struct seg_source src;
         seg_source_init(&src, o.source, text, n);

@@ -9,11 +9,11 @@
 
 /* What sanitising changed, as bit flags (for `ndvr check` to report). */
 enum sanitize_problem {
-    SANITIZE_BAD_UTF8 = 1 << 0,     /* invalid UTF-8, surrogates, overlongs -> U+FFFD */
-    SANITIZE_CONTROL = 1 << 1,      /* C0, ESC, DEL, C1 removed; CR and NEL -> '\n' */
-    SANITIZE_BIDI = 1 << 2,         /* bidi controls removed */
-    SANITIZE_INVISIBLE = 1 << 3,    /* soft hyphen, zero-width and other format chars removed */
-    SANITIZE_UNPRINTABLE = 1 << 4,  /* code points the terminal cannot measure -> U+FFFD */
+    SANITIZE_BAD_UTF8 = 1 << 0,    /* invalid UTF-8, surrogates, overlongs -> U+FFFD */
+    SANITIZE_CONTROL = 1 << 1,     /* C0, ESC, DEL, C1 removed; CR and NEL -> '\n' */
+    SANITIZE_BIDI = 1 << 2,        /* bidi controls removed */
+    SANITIZE_INVISIBLE = 1 << 3,   /* soft hyphen, zero-width and other format chars removed */
+    SANITIZE_UNPRINTABLE = 1 << 4, /* code points the terminal cannot measure -> U+FFFD */
 };
 
 /* Returns a newly allocated, NUL-terminated sanitised copy of s[0..n) (caller frees) and its
@@ -30,8 +30,7 @@ char *sanitize_text(const char *s, size_t n, size_t *outlen, unsigned *problems)
  * the unit (character or invalid sequence) starting at s[i] begins in the result, or, when the
  * unit was removed, where the next kept one begins; SANITIZE_INSIDE for bytes inside a unit;
  * map[n] is the result's length. A span [a, b) of s becomes [map[a], map[b]). */
-char *sanitize_text_map(const char *s, size_t n, size_t *outlen, unsigned *problems,
-                        size_t **map);
+char *sanitize_text_map(const char *s, size_t n, size_t *outlen, unsigned *problems, size_t **map);
 
 /* The problem bit sanitising reports for the code point c, or 0 when c is kept as it is (or,
  * for U+2028 and U+2029, becomes '\n' without being a problem). For validators that must

@@ -72,13 +72,11 @@ static const struct width_range {
     {0x4E00, 0x9FEF, 2}, /* CJK Unified Ideographs */
     {0xFF01, 0xFF60, 2}, /* fullwidth forms: ，（）：； */
     {0x3000, 0x3029, 2}, /* ideographic space, 、。「」《》 and the like */
-    {0x3030, 0x303E, 2},
-    {0x2010, 0x2027, 1}, /* dashes, quotation marks, ellipsis */
-    {0x00A0, 0x00FF, 1}, /* Latin-1 */
-    {0x3041, 0x3096, 2}, /* kana */
-    {0x30A0, 0x30FF, 2},
-    {0x3400, 0x4DB5, 2}, /* CJK Extension A */
-    {0xAC00, 0xD7A3, 2}, /* Hangul syllables */
+    {0x3030, 0x303E, 2}, {0x2010, 0x2027, 1}, /* dashes, quotation marks, ellipsis */
+    {0x00A0, 0x00FF, 1},                      /* Latin-1 */
+    {0x3041, 0x3096, 2},                      /* kana */
+    {0x30A0, 0x30FF, 2}, {0x3400, 0x4DB5, 2}, /* CJK Extension A */
+    {0xAC00, 0xD7A3, 2},                      /* Hangul syllables */
 };
 
 /* The width of c when it is in a known range, else -2. */

@@ -37,8 +37,8 @@ never_starts_line(ucs4_t c)
 static bool
 never_ends_line(ucs4_t c)
 {
-    static const ucs4_t list[] = {0xFF08, 0x300A, 0x300C, 0x300E, 0x3010, 0x3014, 0x201C,
-                                  0x2018, '(',    '['};
+    static const ucs4_t list[] = {0xFF08, 0x300A, 0x300C, 0x300E, 0x3010,
+                                  0x3014, 0x201C, 0x2018, '(',    '['};
     for (size_t i = 0; i < sizeof list / sizeof list[0]; i++)
         if (c == list[i])
             return true;
@@ -62,8 +62,8 @@ is_space(ucs4_t c)
 static bool
 in_latin_run(ucs4_t c)
 {
-    return c > ' ' && c != 0x7F && cell_width_raw(c) == 1 && !never_ends_line(c) &&
-           c != 0x00B7 && c != 0x2014 && c != 0x2026 && c != 0x201C && c != 0x201D;
+    return c > ' ' && c != 0x7F && cell_width_raw(c) == 1 && !never_ends_line(c) && c != 0x00B7 &&
+           c != 0x2014 && c != 0x2026 && c != 0x201C && c != 0x201D;
 }
 
 /* Breaks used only when what they sit in does not fit on a line of its own: inside runs of
@@ -166,8 +166,8 @@ struct filler {
     const struct measure *m; /* the device's */
     const char *text;
     size_t n;
-    const char *brk;      /* break opportunities */
-    const char *cluster;  /* cluster[i] = 1 where a grapheme cluster starts */
+    const char *brk;     /* break opportunities */
+    const char *cluster; /* cluster[i] = 1 where a grapheme cluster starts */
     const struct wrap_spec *spec;
     struct wrap_line *lines;
     size_t nlines, cap;
@@ -272,8 +272,8 @@ fill_line(struct filler *f, size_t start)
             last_cluster = i;
         int w = f->m->width(f->m, f->text + i, len, cols);
         if (!is_space(c) && cols + w > avail && i > start) {
-            size_t end = choose_break(f, start, last_break, last_space, last_weak,
-                                      last_cluster, i, avail);
+            size_t end =
+                choose_break(f, start, last_break, last_space, last_weak, last_cluster, i, avail);
             emit(f, start, end);
             return end;
         }
@@ -287,8 +287,8 @@ fill_line(struct filler *f, size_t start)
 size_t
 wrap_text(const char *text, size_t n, const struct wrap_spec *spec, struct wrap_line **lines)
 {
-    struct filler f = {.m = spec->measure ? spec->measure : &measure_cells, .text = text, .n = n,
-                       .spec = spec};
+    struct filler f = {
+        .m = spec->measure ? spec->measure : &measure_cells, .text = text, .n = n, .spec = spec};
     char *brk = break_opportunities(text, n, spec);
     char *cluster = xcalloc(n + 1, 1);
     u8_grapheme_breaks((const uint8_t *)text, n, cluster);

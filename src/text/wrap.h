@@ -25,9 +25,9 @@ struct wrap_line {
 
 struct wrap_spec {
     const struct measure *measure; /* the device's; NULL: terminal cells */
-    int width;        /* device units of the whole line, indents included */
-    int first_indent; /* units taken before the first line's text */
-    int rest_indent;  /* units taken before each further line's text (a hanging indent) */
+    int width;                     /* device units of the whole line, indents included */
+    int first_indent;              /* units taken before the first line's text */
+    int rest_indent; /* units taken before each further line's text (a hanging indent) */
     /* Spans that stay whole when they fit (document symbols, URLs); breaks inside are allowed
      * only when the span is longer than a line. Runs of Latin letters, digits and symbols are
      * kept whole without being listed. */

@@ -26,15 +26,14 @@ static struct {
     bool ascii_borders;
     bool color;
     SCREEN *screen;
-    bool cursor_shown;             /* the terminal's cursor is visible (a prompt is typed) */
-    struct termios saved_termios;  /* for the fatal-signal path */
+    bool cursor_shown;            /* the terminal's cursor is visible (a prompt is typed) */
+    struct termios saved_termios; /* for the fatal-signal path */
     bool have_termios;
 } ui;
 
 static volatile sig_atomic_t signal_received;
 static volatile sig_atomic_t suspend_requested;
 static volatile sig_atomic_t child_ended;
-
 
 /* --- Locale ---------------------------------------------------------------------------- */
 
@@ -142,8 +141,8 @@ ui_signal_received(void)
 static bool
 xterm_like(const char *term)
 {
-    static const char *const prefixes[] = {"xterm", "kitty", "alacritty", "foot", "wezterm",
-                                           "ghostty", "gnome", "konsole", "vte", "iterm"};
+    static const char *const prefixes[] = {"xterm",   "kitty", "alacritty", "foot", "wezterm",
+                                           "ghostty", "gnome", "konsole",   "vte",  "iterm"};
     for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++)
         if (strncmp(term, prefixes[i], strlen(prefixes[i])) == 0)
             return true;
@@ -225,20 +224,33 @@ static attr_t
 style_attr(enum ui_style style)
 {
     static const attr_t mono[UI_STYLE_COUNT] = {
-        [UI_TITLE] = A_BOLD,          [UI_HEADING] = A_BOLD,
-        [UI_LABEL] = A_DIM,           [UI_META] = A_DIM,
-        [UI_MARKER] = A_BOLD,         [UI_LINK] = A_UNDERLINE,
+        [UI_TITLE] = A_BOLD,
+        [UI_HEADING] = A_BOLD,
+        [UI_LABEL] = A_DIM,
+        [UI_META] = A_DIM,
+        [UI_MARKER] = A_BOLD,
+        [UI_LINK] = A_UNDERLINE,
         [UI_LINK_CURRENT] = A_REVERSE | A_UNDERLINE,
-        [UI_MATCH] = A_REVERSE,       [UI_MATCH_CURRENT] = A_REVERSE | A_BOLD | A_UNDERLINE,
-        [UI_BORDER] = A_DIM,          [UI_BORDER_FOCUS] = A_BOLD,
-        [UI_CURSOR] = A_REVERSE,      [UI_STATUS] = A_REVERSE,
+        [UI_MATCH] = A_REVERSE,
+        [UI_MATCH_CURRENT] = A_REVERSE | A_BOLD | A_UNDERLINE,
+        [UI_BORDER] = A_DIM,
+        [UI_BORDER_FOCUS] = A_BOLD,
+        [UI_CURSOR] = A_REVERSE,
+        [UI_STATUS] = A_REVERSE,
         [UI_ERROR] = A_BOLD,
     };
     static const attr_t colored[UI_STYLE_COUNT] = {
-        [UI_TITLE] = A_BOLD,      [UI_HEADING] = A_BOLD,   [UI_MARKER] = A_BOLD,
-        [UI_LINK] = A_UNDERLINE,  [UI_LINK_CURRENT] = A_UNDERLINE,
-        [UI_MATCH_CURRENT] = A_BOLD, [UI_BORDER] = A_DIM,  [UI_BORDER_FOCUS] = A_BOLD,
-        [UI_CURSOR] = A_REVERSE,  [UI_STATUS] = A_REVERSE, [UI_ERROR] = A_BOLD,
+        [UI_TITLE] = A_BOLD,
+        [UI_HEADING] = A_BOLD,
+        [UI_MARKER] = A_BOLD,
+        [UI_LINK] = A_UNDERLINE,
+        [UI_LINK_CURRENT] = A_UNDERLINE,
+        [UI_MATCH_CURRENT] = A_BOLD,
+        [UI_BORDER] = A_DIM,
+        [UI_BORDER_FOCUS] = A_BOLD,
+        [UI_CURSOR] = A_REVERSE,
+        [UI_STATUS] = A_REVERSE,
+        [UI_ERROR] = A_BOLD,
     };
     if ((unsigned)style >= UI_STYLE_COUNT)
         return A_NORMAL;

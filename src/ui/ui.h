@@ -3,7 +3,8 @@
  * Panes draw through this small API into windows they own (one curses WINDOW per pane, so
  * nothing a pane draws can spill over another); text is clipped by display width, and a wide
  * character that would cross the right edge becomes a space instead. Styles are named here
- * and mapped to colours and attributes once, with NO_COLOR (non-empty) and monochrome terminals honoured.
+ * and mapped to colours and attributes once, with NO_COLOR (non-empty) and monochrome terminals
+ * honoured.
  */
 #ifndef NDVR_UI_H
 #define NDVR_UI_H
@@ -26,18 +27,18 @@ enum ui_style {
     UI_MATCH,         /* search matches */
     UI_MATCH_CURRENT, /* the current search match */
     UI_BORDER,
-    UI_BORDER_FOCUS,  /* the border of the focused pane */
-    UI_CURSOR,        /* the selected row of a list (outline, results) */
-    UI_STATUS,        /* the status line */
-    UI_MESSAGE,       /* the message line */
-    UI_ERROR,         /* an error on the message line */
+    UI_BORDER_FOCUS, /* the border of the focused pane */
+    UI_CURSOR,       /* the selected row of a list (outline, results) */
+    UI_STATUS,       /* the status line */
+    UI_MESSAGE,      /* the message line */
+    UI_ERROR,        /* an error on the message line */
     UI_STYLE_COUNT
 };
 
 struct ui_options {
-    bool ascii_borders;  /* | - + instead of box drawing (forced when ambiguous width is 2) */
-    bool mouse;          /* wheel and clicks */
-    bool color;          /* false: attributes only (also when NO_COLOR is non-empty) */
+    bool ascii_borders; /* | - + instead of box drawing (forced when ambiguous width is 2) */
+    bool mouse;         /* wheel and clicks */
+    bool color;         /* false: attributes only (also when NO_COLOR is non-empty) */
 };
 
 enum ui_start {

@@ -5,10 +5,10 @@
 #include <stdbool.h>
 
 struct diag {
-    char file[256];  /* the file the problem is in ("" when none) */
-    int line;        /* 1-based; 0 when unknown */
-    int col;         /* 1-based, in bytes; 0 when unknown */
-    char msg[512];   /* what is wrong, one line, no trailing period */
+    char file[256]; /* the file the problem is in ("" when none) */
+    int line;       /* 1-based; 0 when unknown */
+    int col;        /* 1-based, in bytes; 0 when unknown */
+    char msg[512];  /* what is wrong, one line, no trailing period */
 };
 
 /* Fills d (when d is not NULL); always returns false so callers can `return diag_set(...)`. */

@@ -5,12 +5,15 @@
 #include <stddef.h>
 
 struct strbuf {
-    char *data;    /* NUL-terminated; NULL until the first append */
-    size_t len;    /* bytes, without the NUL */
+    char *data; /* NUL-terminated; NULL until the first append */
+    size_t len; /* bytes, without the NUL */
     size_t cap;
 };
 
-#define STRBUF_INIT {NULL, 0, 0}
+#define STRBUF_INIT                                                                                \
+    {                                                                                              \
+        NULL, 0, 0                                                                                 \
+    }
 
 void sb_append(struct strbuf *sb, const char *s, size_t nbytes);
 void sb_puts(struct strbuf *sb, const char *s);

@@ -41,10 +41,9 @@ Test(layout_reader, the_cover_s_header_lines_read_as_headings)
 {
     struct vt *vt = scr_open(24, 80, "A/74/90#cover", NULL, NULL);
     scr_settle(vt, "第七十四届会议");
-    static const char *const headings[] = {"第七十四届会议", "暂定项目表* 项目 100 (hh)",
-                                           "全面彻底裁军：核裁军核查",
-                                           "审议核查在推进核裁军方面作用政府专家组",
-                                           "秘书长的说明"};
+    static const char *const headings[] = {
+        "第七十四届会议", "暂定项目表* 项目 100 (hh)", "全面彻底裁军：核裁军核查",
+        "审议核查在推进核裁军方面作用政府专家组", "秘书长的说明"};
     int row, col, prev = -1;
     for (size_t i = 0; i < sizeof headings / sizeof *headings; i++) {
         scr_find(vt, headings[i], &row, &col);

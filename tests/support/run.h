@@ -6,8 +6,8 @@
 #include <stddef.h>
 
 struct run {
-    int status;         /* exit status, or -1 when the program did not exit normally */
-    char *out, *err;    /* NUL-terminated; they may hold NULs too: see nout, nerr */
+    int status;      /* exit status, or -1 when the program did not exit normally */
+    char *out, *err; /* NUL-terminated; they may hold NULs too: see nout, nerr */
     size_t nout, nerr;
 };
 

@@ -148,10 +148,9 @@ Test(cards, paper_relations_give_their_reasons, .init = load, .fini = unload)
         cr_expect_str_eq(bl.v[first + i].text, want[i]);
     /* the footnote of "cited together" opens the footnote */
     EXPECT_CARD_LINKS("GE-NDV/2018/16", EXPERT("王昶", "A/74/90#experts.CHN.1"),
-                      FOOTNOTE("A/74/90#fn11"), PLACE("A/74/90#p22"),
-                      PAPER("GE-NDV/2018/17"), EXPERT("王昶", "A/74/90#experts.CHN.1"),
-                      PAPER("GE-NDV/2018/12"), FOOTNOTE("A/74/90#fn11"),
-                      PAPER("GE-NDV/2018/12"));
+                      FOOTNOTE("A/74/90#fn11"), PLACE("A/74/90#p22"), PAPER("GE-NDV/2018/17"),
+                      EXPERT("王昶", "A/74/90#experts.CHN.1"), PAPER("GE-NDV/2018/12"),
+                      FOOTNOTE("A/74/90#fn11"), PAPER("GE-NDV/2018/12"));
     block_list_free(&bl);
 }
 
@@ -275,8 +274,7 @@ Test(cards, every_card_links_within_its_text, .init = load, .fini = unload)
     struct node *const *nodes = corpus_nodes(corpus, &count);
     for (size_t i = 0; i < count; i++) {
         enum node_kind k = nodes[i]->kind;
-        if (k != NODE_EXPERT && k != NODE_WORKING_PAPER && k != NODE_COUNTRY &&
-            k != NODE_EXTERNAL)
+        if (k != NODE_EXPERT && k != NODE_WORKING_PAPER && k != NODE_COUNTRY && k != NODE_EXTERNAL)
             continue;
         if (k == NODE_EXPERT) /* every expert's country is in the corpus */
             cr_expect_not_null(nodes[i]->u.expert.country_node, "%s", nodes[i]->address);

@@ -69,7 +69,7 @@ Test(check, one_file_alone)
 /* Inline arrays, not pointers: Criterion copies parameters into another process. */
 struct check_case {
     char file[32];
-    char line[96];  /* what follows "file:"; "" for a file that is fine */
+    char line[96]; /* what follows "file:"; "" for a file that is fine */
 };
 
 static struct check_case check_cases[] = {
@@ -128,25 +128,26 @@ Test(check, every_problem_in_a_file_in_order)
 {
     struct run r = RUN("check", BAD "several.json");
     expect_run(&r, 2,
-               SEVERAL "7:21: control character U+001B in string\n"
-               SEVERAL "9:60: member \"number\" must be an integer from 0 to 2147483647\n"
-               SEVERAL "10:19: duplicate address \"X/2#p1\"\n"
-               SEVERAL "10:62: bidi control U+202E in string\n"
-               SEVERAL "11:37: unknown kind \"chapitre\"\n"
-               SEVERAL "13:16: unresolved reference to \"X/2#p9\"\n"
-               SEVERAL "14:16: reference to \"X/2#p3\" names a node of kind \"paragraph\", "
-                       "not \"footnote\"\n"
-               SEVERAL "14:71: ref at/len 1+3 is not on UTF-8 character boundaries\n"
-               SEVERAL "15:34: unknown ref kind \"paragrafo\"\n"
-               SEVERAL "15:72: ref at/len 3+9 is outside the text (6 bytes)\n"
-               SEVERAL "16:16: unresolved reference to \"X/2#p8\"\n"
-               SEVERAL "18:55: member \"iso3\" must be an ISO 3166-1 alpha-3 code or \"EU\", "
-                       "not \"Chn\"\n"
-               SEVERAL "18:78: session 4 is not one of the group's sessions 1 to 3\n"
-               SEVERAL "18:81: sessions must be in ascending order without repeats\n"
-               SEVERAL "19:57: member \"date\" must be a date as YYYY-MM-DD, not \"2017-13-01\"\n"
-               SEVERAL "19:80: invisible format character U+00AD in string\n"
-               SEVERAL "22:29: duplicate address \"X/2#p2\"\n",
+               SEVERAL
+               "7:21: control character U+001B in string\n" SEVERAL
+               "9:60: member \"number\" must be an integer from 0 to 2147483647\n" SEVERAL
+               "10:19: duplicate address \"X/2#p1\"\n" SEVERAL
+               "10:62: bidi control U+202E in string\n" SEVERAL
+               "11:37: unknown kind \"chapitre\"\n" SEVERAL
+               "13:16: unresolved reference to \"X/2#p9\"\n" SEVERAL
+               "14:16: reference to \"X/2#p3\" names a node of kind \"paragraph\", "
+               "not \"footnote\"\n" SEVERAL
+               "14:71: ref at/len 1+3 is not on UTF-8 character boundaries\n" SEVERAL
+               "15:34: unknown ref kind \"paragrafo\"\n" SEVERAL
+               "15:72: ref at/len 3+9 is outside the text (6 bytes)\n" SEVERAL
+               "16:16: unresolved reference to \"X/2#p8\"\n" SEVERAL
+               "18:55: member \"iso3\" must be an ISO 3166-1 alpha-3 code or \"EU\", "
+               "not \"Chn\"\n" SEVERAL
+               "18:78: session 4 is not one of the group's sessions 1 to 3\n" SEVERAL
+               "18:81: sessions must be in ascending order without repeats\n" SEVERAL
+               "19:57: member \"date\" must be a date as YYYY-MM-DD, not \"2017-13-01\"\n" SEVERAL
+               "19:80: invisible format character U+00AD in string\n" SEVERAL
+               "22:29: duplicate address \"X/2#p2\"\n",
                "ndvr check: 17 problems in 1 file\n");
 }
 
@@ -265,21 +266,20 @@ Test(check, hostile_corpus)
 {
     struct run r = RUN("--corpus", HOSTILE, "check");
     expect_run(&r, 2,
-               H1 "8:21: control character U+001B in string\n"
-               H1 "8:35: control character U+0007 in string\n"
-               H1 "16:19: control character U+001B in string\n"
-               H1 "16:47: control character U+0007 in string\n"
-               H1 "16:54: control character U+001B in string\n"
-               H1 "16:64: control character U+000D in string\n"
-               H1 "16:67: bidi control U+202E in string\n"
-               H1 "16:74: invalid UTF-8 in string\n"
-               H1 "16:76: invisible format character U+00AD in string\n"
-               H1 "16:83: NUL character (\\u0000) in string\n"
-               H1 "29:24: control character U+001B in string\n"
-               H1 "29:35: control character U+000D in string\n"
-               H1 "29:39: bidi control U+202C in string\n"
-               H1 "34:70: invisible format character U+00AD in string\n"
-               H1 "34:79: bidi control U+2066 in string\n",
+               H1 "8:21: control character U+001B in string\n" H1
+                  "8:35: control character U+0007 in string\n" H1
+                  "16:19: control character U+001B in string\n" H1
+                  "16:47: control character U+0007 in string\n" H1
+                  "16:54: control character U+001B in string\n" H1
+                  "16:64: control character U+000D in string\n" H1
+                  "16:67: bidi control U+202E in string\n" H1 "16:74: invalid UTF-8 in string\n" H1
+                  "16:76: invisible format character U+00AD in string\n" H1
+                  "16:83: NUL character (\\u0000) in string\n" H1
+                  "29:24: control character U+001B in string\n" H1
+                  "29:35: control character U+000D in string\n" H1
+                  "29:39: bidi control U+202C in string\n" H1
+                  "34:70: invisible format character U+00AD in string\n" H1
+                  "34:79: bidi control U+2066 in string\n",
                "ndvr check: 15 problems in 1 file\n");
 }
 
@@ -312,8 +312,8 @@ expect_harmless(const char *what, const char *s, size_t n)
         int len = u8_mbtouc(&c, p + i, n - i);
         bool control = (c < 0x20 && c != '\n' && c != '\t') || (c >= 0x7F && c <= 0x9F);
         cr_assert_not(control, "%s: U+%04X at byte %zu", what, (unsigned)c, i);
-        cr_assert_not(is_bidi_control(c), "%s: bidi control U+%04X at byte %zu", what,
-                      (unsigned)c, i);
+        cr_assert_not(is_bidi_control(c), "%s: bidi control U+%04X at byte %zu", what, (unsigned)c,
+                      i);
         i += (size_t)len;
     }
 }
@@ -329,7 +329,7 @@ count(const char *s, const char *needle)
 
 /* One row per way of showing the hostile nodes; a new command is one more row. */
 struct output_case {
-    const char *args[8];  /* after `--corpus HOSTILE`, NULL-terminated */
+    const char *args[8]; /* after `--corpus HOSTILE`, NULL-terminated */
     int status;
 };
 
@@ -368,13 +368,11 @@ Test(check, no_output_carries_hostile_bytes)
             args[2 + k] = oc->args[k];
         struct run r = run_ndvr(args);
         char what[128];
-        snprintf(what, sizeof what, "%s %s: stdout", oc->args[0],
-                 oc->args[1] ? oc->args[1] : "");
+        snprintf(what, sizeof what, "%s %s: stdout", oc->args[0], oc->args[1] ? oc->args[1] : "");
         cr_expect_eq(r.status, oc->status, "%s: status %d, stderr: %s", what, r.status, r.err);
         cr_expect_gt(r.nout, 0, "%s: empty", what);
         expect_harmless(what, r.out, r.nout);
-        snprintf(what, sizeof what, "%s %s: stderr", oc->args[0],
-                 oc->args[1] ? oc->args[1] : "");
+        snprintf(what, sizeof what, "%s %s: stderr", oc->args[0], oc->args[1] ? oc->args[1] : "");
         expect_harmless(what, r.err, r.nerr);
         /* reading commands tell each warning once */
         if (strcmp(oc->args[0], "check") != 0)

@@ -88,15 +88,14 @@ Test(corpus_load, children_in_document_order)
 {
     struct corpus *c = load_mini();
     const struct node *doc = must_find(c, "A/74/90");
-    expect_addresses(doc->children, doc->nchildren,
-                     ADDRS("A/74/90#cover", "A/74/90#letter", "A/74/90#ch1", "A/74/90#ch2",
-                           "A/74/90#annex2"));
+    expect_addresses(
+        doc->children, doc->nchildren,
+        ADDRS("A/74/90#cover", "A/74/90#letter", "A/74/90#ch1", "A/74/90#ch2", "A/74/90#annex2"));
     const struct node *ch1 = must_find(c, "A/74/90#ch1");
     size_t n;
     struct node *const *sub = corpus_subtree(c, ch1, &n);
-    expect_addresses(sub, n,
-                     ADDRS("A/74/90#ch1", "A/74/90#p1", "A/74/90#p2", "A/74/90#p2.1",
-                           "A/74/90#fn1"));
+    expect_addresses(
+        sub, n, ADDRS("A/74/90#ch1", "A/74/90#p1", "A/74/90#p2", "A/74/90#p2.1", "A/74/90#fn1"));
     corpus_nodes(c, &n);
     cr_expect_eq(n, 12 + 25 + 3 + 2,
                  "12 nodes in A/72/304, 25 in A/74/90, 3 countries, 2 external documents");
@@ -325,8 +324,8 @@ Test(corpus_load, one_file_alone)
     for (int i = 0; i < 2; i++) {
         struct corpus *c = NULL;
         struct diag d = {0};
-        cr_expect(corpus_load_files(&paths[i], 1, &c, &d), "%s: %d:%d: %s", d.file, d.line,
-                  d.col, d.msg);
+        cr_expect(corpus_load_files(&paths[i], 1, &c, &d), "%s: %d:%d: %s", d.file, d.line, d.col,
+                  d.msg);
         size_t n;
         corpus_documents(c, &n);
         cr_expect_eq(n, 1);
@@ -375,23 +374,28 @@ static struct bad_case bad_cases[] = {
     {"deep.json", 4, 121, "nesting deeper than 64 levels"},
     /* a valid file, loaded with a 40-byte cap: byte 40 is the '1' of "version": 1 */
     {"too-large.json", 3, 14, "file is larger than 40 bytes"},
-    {"external-missing.json", 12, 18, "external reference to \"A/RES/1/1\" has no entry in "
-                                      "\"externals\""},
+    {"external-missing.json", 12, 18,
+     "external reference to \"A/RES/1/1\" has no entry in "
+     "\"externals\""},
     {"external-place.json", 8, 34, "a node of kind \"external\" belongs in \"externals\""},
     {"externals-duplicate.json", 18, 17, "duplicate address \"A/1\""},
-    {"external-kind.json", 12, 78, "member \"document_kind\" must be \"resolution\" or "
-                                   "\"document\""},
+    {"external-kind.json", 12, 78,
+     "member \"document_kind\" must be \"resolution\" or "
+     "\"document\""},
     {"title-span.json", 12, 92, "ref at/len 3+9 is outside the title (6 bytes)"},
     {"relation-reason.json", 13, 33, "unknown relation reason \"same-author\""},
     /* told at the relation, on the paper that lists it */
-    {"relation-back.json", 13, 9, "relation same-submitter to \"P/2\" via \"X/1#e1\": the "
-                                  "other paper does not list the same relation back"},
+    {"relation-back.json", 13, 9,
+     "relation same-submitter to \"P/2\" via \"X/1#e1\": the "
+     "other paper does not list the same relation back"},
     /* listed by both papers, told once */
-    {"relation-via.json", 13, 9, "relation cited-together to \"P/2\" via \"X/1#p1\": \"via\" "
-                                 "is not a footnote"},
+    {"relation-via.json", 13, 9,
+     "relation cited-together to \"P/2\" via \"X/1#p1\": \"via\" "
+     "is not a footnote"},
     /* a document's words name its own parts: Y/2 is not loaded, so only this is wrong */
-    {"ref-other-document.json", 12, 18, "annex reference to \"Y/2#annex1\" is not inside its "
-                                        "own document \"X/1\""},
+    {"ref-other-document.json", 12, 18,
+     "annex reference to \"Y/2#annex1\" is not inside its "
+     "own document \"X/1\""},
     /* a country is in no document: it has no parts of its own to name */
     {"ref-in-country.json", 11, 22, "chapter reference outside a document's tree"},
     /* 同上 repeats the footnote before it: not a later one, not a paragraph */
@@ -403,8 +407,7 @@ static struct bad_case bad_cases[] = {
 
 ParameterizedTestParameters(corpus_load, bad_file)
 {
-    return cr_make_param_array(struct bad_case, bad_cases,
-                               sizeof bad_cases / sizeof bad_cases[0]);
+    return cr_make_param_array(struct bad_case, bad_cases, sizeof bad_cases / sizeof bad_cases[0]);
 }
 
 ParameterizedTest(struct bad_case *bc, corpus_load, bad_file)
@@ -439,12 +442,12 @@ struct content_case {
     char file[32];
     int line, col;
     char msg[80];
-    char text[16];  /* the paragraph's text after sanitising */
+    char text[16]; /* the paragraph's text after sanitising */
 };
 
 static struct content_case content_cases[] = {
     {"utf8-invalid.json", 11, 21, "invalid UTF-8 in string", "\xE4\xB8\x80\xEF\xBF\xBD"},
-    {"utf8-key.json", 11, 12, "invalid UTF-8 in string", ""},  /* the key is not "text" */
+    {"utf8-key.json", 11, 12, "invalid UTF-8 in string", ""}, /* the key is not "text" */
     {"nul.json", 11, 19, "NUL character (\\u0000) in string", "ab"},
     {"control-esc.json", 11, 19, "control character U+001B in string", "a[2J"},
     {"control-tab.json", 11, 19, "control character U+0009 in string", "a\tb"},
@@ -453,7 +456,8 @@ static struct content_case content_cases[] = {
     /* cJSON refuses a lone surrogate escape: the loader reads it as U+FFFD, a content warning
      * as ndvr-tree(5) says of invalid text */
     {"surrogate.json", 11, 19, "lone surrogate (read as U+FFFD) U+D800 in string",
-     "a\xEF\xBF\xBD" "b"},
+     "a\xEF\xBF\xBD"
+     "b"},
 };
 
 ParameterizedTestParameters(corpus_load, content_file)
@@ -531,7 +535,9 @@ load_hostile(struct corpus_report *report)
  * and sanitised (51 bytes):
  *   0 A, 1..22 "]52;...==", 23 B, 24..26 "[2J", 27 C, 28 '\n', 29 D, 30 E, 31..33 U+FFFD,
  *   34 F, 35 G, 36 H, 37..39 见, 40..45 挪威, 46..48 。, 49..50 ¹ */
-#define HOSTILE_P1 "A]52;c;ZWNobyBwd25lZA==B[2JC\nDE\xEF\xBF\xBD" "FGH见挪威。¹"
+#define HOSTILE_P1                                                                                 \
+    "A]52;c;ZWNobyBwd25lZA==B[2JC\nDE\xEF\xBF\xBD"                                                 \
+    "FGH见挪威。¹"
 
 Test(corpus_load, hostile_strings_are_sanitised)
 {
@@ -565,7 +571,9 @@ Test(corpus_load, hostile_refs_follow_the_text)
     cr_assert_eq(p1->nrefs, 4);
     /* "D\u202eE" (32+5) lost its bidi control; "E\xFFF" (36+3) gained a U+FFFD */
     expect_span(&p1->refs[0], 29, 2, p1->text, "DE");
-    expect_span(&p1->refs[1], 30, 5, p1->text, "E\xEF\xBF\xBD" "F");
+    expect_span(&p1->refs[1], 30, 5, p1->text,
+                "E\xEF\xBF\xBD"
+                "F");
     expect_span(&p1->refs[2], 40, 6, p1->text, "挪威");
     expect_span(&p1->refs[3], 49, 2, p1->text, "¹");
     cr_expect_eq(p1->refs[2].target, must_find(c, "NOR"));
@@ -637,10 +645,10 @@ Test(corpus_load, strict_lists_every_problem)
     cr_expect_eq(report.v[0].line, 7);
     cr_expect_eq(report.v[16].line, 22);
     for (size_t i = 1; i < report.n; i++)
-        cr_expect(report.v[i - 1].line < report.v[i].line ||
-                      (report.v[i - 1].line == report.v[i].line &&
-                       report.v[i - 1].col < report.v[i].col),
-                  "problem %zu out of order", i);
+        cr_expect(
+            report.v[i - 1].line < report.v[i].line ||
+                (report.v[i - 1].line == report.v[i].line && report.v[i - 1].col < report.v[i].col),
+            "problem %zu out of order", i);
     corpus_report_free(&report);
     /* reading stops being possible at the first error, and says which */
     struct diag d = {0};
@@ -693,11 +701,13 @@ Test(corpus_load, problems_are_capped_per_file)
 Test(corpus_load, sanitize_map_carries_offsets)
 {
     /* a, ESC (removed), 一 (3 bytes), 0xC3 alone (U+FFFD), b, soft hyphen (removed) */
-    static const char in[] = "a\x1b\xE4\xB8\x80\xC3" "b\xC2\xAD";
+    static const char in[] = "a\x1b\xE4\xB8\x80\xC3"
+                             "b\xC2\xAD";
     size_t n = sizeof in - 1, len, *map;
     unsigned problems;
     char *out = sanitize_text_map(in, n, &len, &problems, &map);
-    cr_expect_str_eq(out, "a\xE4\xB8\x80\xEF\xBF\xBD" "b");
+    cr_expect_str_eq(out, "a\xE4\xB8\x80\xEF\xBF\xBD"
+                          "b");
     cr_expect_eq(len, 8);
     size_t want[] = {0, 1, 1, SANITIZE_INSIDE, SANITIZE_INSIDE, 4, 7, 8, SANITIZE_INSIDE, 8};
     for (size_t i = 0; i <= n; i++)

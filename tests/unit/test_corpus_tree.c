@@ -277,7 +277,7 @@ expect_same_stream(const char *what, const struct strbuf *src, const struct strb
     while (from > 0 && ((unsigned char)a[from] & 0xC0) == 0x80)
         from--;
     cr_assert_fail("%s differ at byte %zu:\n  source: …%.90s\n  tree:   …%.90s", what, i, a + from,
-            b + from);
+                   b + from);
 }
 
 static void
@@ -330,8 +330,8 @@ count_kind(const cJSON *node, const char *kind)
 {
     int n = is_kind(node, kind);
     const cJSON *child;
-    cJSON_ArrayForEach(child, cJSON_GetObjectItemCaseSensitive(node, "children"))
-        n += count_kind(child, kind);
+    cJSON_ArrayForEach(child, cJSON_GetObjectItemCaseSensitive(node, "children")) n +=
+        count_kind(child, kind);
     return n;
 }
 
@@ -341,8 +341,8 @@ count_numbered(const cJSON *node)
     int n = is_kind(node, "paragraph") && cJSON_GetObjectItemCaseSensitive(node, "number") &&
             strncmp(str(node, "address"), "A/74/90#p", 9) == 0;
     const cJSON *child;
-    cJSON_ArrayForEach(child, cJSON_GetObjectItemCaseSensitive(node, "children"))
-        n += count_numbered(child);
+    cJSON_ArrayForEach(child, cJSON_GetObjectItemCaseSensitive(node, "children")) n +=
+        count_numbered(child);
     return n;
 }
 
@@ -394,15 +394,16 @@ Test(corpus_tree, paragraphs_cut_by_footnote_blocks_are_whole_again)
     cr_expect(strstr(str(find(doc, "A/74/90#p7"), "text"), "在某些情况下") != NULL);
     cr_expect(strstr(str(find(doc, "A/74/90#p19"), "text"), "澄清机制的条款") != NULL);
     cr_expect(strstr(str(find(doc, "A/74/90#annex1.p7"), "text"), "还有人认为") != NULL);
-    cr_expect_eq(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(find(doc, "A/74/90#p14"),
-                                                                     "children")),
-                 5);
+    cr_expect_eq(
+        cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(find(doc, "A/74/90#p14"), "children")),
+        5);
     cJSON_Delete(tree);
     tree = load_tree("A-72-304");
     doc = cJSON_GetObjectItemCaseSensitive(tree, "document");
     cr_expect(strstr(str(find(doc, "A/72/304#p2"), "text"), "网站。1根据第 65/276") != NULL);
     cr_expect(strstr(str(find(doc, "A/72/304#EU.p2"), "text"),
-                     "全面保障监督协定和附加议定书构成了目前的核查标准。3欧洲原子能共同体和国际原子能机构") != NULL);
+                     "全面保障监督协定和附加议定书构成了目前的核查标准。3欧洲原子能共同体和国际原子"
+                     "能机构") != NULL);
     cJSON_Delete(tree);
 }
 
@@ -425,8 +426,8 @@ expect_cited_once(const cJSON *doc, const char *fn, const char *by, const char *
         int at = cJSON_GetObjectItemCaseSensitive(ref, "at")->valueint;
         int len = cJSON_GetObjectItemCaseSensitive(ref, "len")->valueint;
         cr_expect_eq((size_t)len, strlen(marker), "%s in %s", fn, by);
-        cr_expect(strncmp(text + at, marker, strlen(marker)) == 0, "%s in %s: at %d is `%.8s`",
-                  fn, by, at, text + at);
+        cr_expect(strncmp(text + at, marker, strlen(marker)) == 0, "%s in %s: at %d is `%.8s`", fn,
+                  by, at, text + at);
     }
     cr_expect_eq(hits, 1, "%s cited %d times by %s", fn, hits, by);
 }
@@ -437,11 +438,11 @@ count_refs_to(const cJSON *node, const char *to, const char *kind)
 {
     int n = 0;
     const cJSON *ref;
-    cJSON_ArrayForEach(ref, cJSON_GetObjectItemCaseSensitive(node, "refs"))
-        n += strcmp(str(ref, "to"), to) == 0 && (!kind || strcmp(str(ref, "kind"), kind) == 0);
+    cJSON_ArrayForEach(ref, cJSON_GetObjectItemCaseSensitive(node, "refs")) n +=
+        strcmp(str(ref, "to"), to) == 0 && (!kind || strcmp(str(ref, "kind"), kind) == 0);
     const cJSON *child;
-    cJSON_ArrayForEach(child, cJSON_GetObjectItemCaseSensitive(node, "children"))
-        n += count_refs_to(child, to, kind);
+    cJSON_ArrayForEach(child, cJSON_GetObjectItemCaseSensitive(node, "children")) n +=
+        count_refs_to(child, to, kind);
     return n;
 }
 
@@ -449,13 +450,13 @@ Test(corpus_tree, a7490_footnotes_cited_where_their_markers_are)
 {
     /* Read off the source by hand: which paragraph or item prints which marker. */
     static const char *const where[][3] = {
-        {"A/74/90#fn0", "A/74/90#cover.h2", "*"},   {"A/74/90#fn1", "A/74/90#p1", "¹"},
-        {"A/74/90#fn2", "A/74/90#p2", "²"},         {"A/74/90#fn3", "A/74/90#p4", "³"},
-        {"A/74/90#fn4", "A/74/90#p10", "⁴"},        {"A/74/90#fn5", "A/74/90#p10", "⁵"},
-        {"A/74/90#fn6", "A/74/90#p10", "⁶"},        {"A/74/90#fn7", "A/74/90#p11", "⁷"},
-        {"A/74/90#fn8", "A/74/90#p14.2", "⁸"},      {"A/74/90#fn9", "A/74/90#p14.4", "⁹"},
-        {"A/74/90#fn10", "A/74/90#p20", "¹⁰"},      {"A/74/90#fn11", "A/74/90#p22", "¹¹"},
-        {"A/74/90#fn12", "A/74/90#p26", "¹²"},      {"A/74/90#fn13", "A/74/90#p37", "¹³"},
+        {"A/74/90#fn0", "A/74/90#cover.h2", "*"}, {"A/74/90#fn1", "A/74/90#p1", "¹"},
+        {"A/74/90#fn2", "A/74/90#p2", "²"},       {"A/74/90#fn3", "A/74/90#p4", "³"},
+        {"A/74/90#fn4", "A/74/90#p10", "⁴"},      {"A/74/90#fn5", "A/74/90#p10", "⁵"},
+        {"A/74/90#fn6", "A/74/90#p10", "⁶"},      {"A/74/90#fn7", "A/74/90#p11", "⁷"},
+        {"A/74/90#fn8", "A/74/90#p14.2", "⁸"},    {"A/74/90#fn9", "A/74/90#p14.4", "⁹"},
+        {"A/74/90#fn10", "A/74/90#p20", "¹⁰"},    {"A/74/90#fn11", "A/74/90#p22", "¹¹"},
+        {"A/74/90#fn12", "A/74/90#p26", "¹²"},    {"A/74/90#fn13", "A/74/90#p37", "¹³"},
     };
     cJSON *tree = load_tree("A-74-90");
     const cJSON *doc = cJSON_GetObjectItemCaseSensitive(tree, "document");
@@ -470,9 +471,9 @@ Test(corpus_tree, a7490_footnotes_cited_where_their_markers_are)
 Test(corpus_tree, a72304_footnotes_cited_where_their_markers_are)
 {
     static const char *const where[][3] = {
-        {"A/72/304#fn1", "A/72/304#p2", "1"},     {"A/72/304#fn2", "A/72/304#EU.p1", "2"},
-        {"A/72/304#fn3", "A/72/304#EU.p2", "3"},  {"A/72/304#fn4", "A/72/304#EU.p4", "4"},
-        {"A/72/304#fn5", "A/72/304#EU.p5", "5"},  {"A/72/304#fn6", "A/72/304#EU.p6", "6"},
+        {"A/72/304#fn1", "A/72/304#p2", "1"},    {"A/72/304#fn2", "A/72/304#EU.p1", "2"},
+        {"A/72/304#fn3", "A/72/304#EU.p2", "3"}, {"A/72/304#fn4", "A/72/304#EU.p4", "4"},
+        {"A/72/304#fn5", "A/72/304#EU.p5", "5"}, {"A/72/304#fn6", "A/72/304#EU.p6", "6"},
         {"A/72/304#fn7", "A/72/304#EU.p8", "7"},
     };
     cJSON *tree = load_tree("A-72-304");
@@ -525,10 +526,10 @@ Test(corpus_tree, experts_have_sessions_roles_and_alternates)
     cr_expect_eq(cJSON_GetArraySize(s), 1);
     cr_expect_eq(int_at(s, 0), 3, "nobody represented Mexico at the second session");
 
-    cr_expect(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(find(doc, "A/74/90#experts.FRA.2"),
-                                                            "alternate")));
-    cr_expect(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(find(doc, "A/74/90#experts.RUS.3"),
-                                                            "alternate")));
+    cr_expect(cJSON_IsTrue(
+        cJSON_GetObjectItemCaseSensitive(find(doc, "A/74/90#experts.FRA.2"), "alternate")));
+    cr_expect(cJSON_IsTrue(
+        cJSON_GetObjectItemCaseSensitive(find(doc, "A/74/90#experts.RUS.3"), "alternate")));
     const cJSON *che2 = find(doc, "A/74/90#experts.CHE.2");
     s = cJSON_GetObjectItemCaseSensitive(che2, "sessions");
     cr_expect_eq(cJSON_GetArraySize(s), 2);
@@ -573,12 +574,9 @@ Test(corpus_tree, working_papers_have_titles_submitters_and_citations)
     cr_expect_str_eq(expert_of(submitter(people, 2)), "A/74/90#experts.CHE.2");
 
     /* Biontino is transliterated two ways (fn4 and fn13). */
-    cr_expect_str_eq(expert_of(submitter(find(doc, "GE-NDV/2018/4"), 0)),
-                     "A/74/90#experts.DEU.1");
-    cr_expect_str_eq(expert_of(submitter(find(doc, "GE-NDV/2018/14"), 0)),
-                     "A/74/90#experts.DEU.1");
-    cr_expect_str_eq(expert_of(submitter(find(doc, "GE-NDV/2018/16"), 0)),
-                     "A/74/90#experts.CHN.1");
+    cr_expect_str_eq(expert_of(submitter(find(doc, "GE-NDV/2018/4"), 0)), "A/74/90#experts.DEU.1");
+    cr_expect_str_eq(expert_of(submitter(find(doc, "GE-NDV/2018/14"), 0)), "A/74/90#experts.DEU.1");
+    cr_expect_str_eq(expert_of(submitter(find(doc, "GE-NDV/2018/16"), 0)), "A/74/90#experts.CHN.1");
 
     const char *uncited[] = {"GE-NDV/2018/5", "GE-NDV/2018/6", "GE-NDV/2018/7", "GE-NDV/2019/2"};
     for (size_t i = 0; i < 4; i++) {
@@ -587,8 +585,7 @@ Test(corpus_tree, working_papers_have_titles_submitters_and_citations)
         cr_expect(cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(p, "cited")), "%s", uncited[i]);
         cr_expect_eq(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(p, "submitters")), 0);
     }
-    cr_expect(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(find(doc, "GE-NDV/2018/12"),
-                                                            "cited")));
+    cr_expect(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(find(doc, "GE-NDV/2018/12"), "cited")));
     cr_expect_eq(count_refs_to(doc, "GE-NDV/2018/12", NULL), 2, "cited by fn11 and fn12");
     cJSON_Delete(tree);
 }
@@ -648,7 +645,8 @@ list_refs(const cJSON *node, const char *kind, struct strbuf *sb)
     {
         if (strcmp(str(ref, "kind"), kind) != 0)
             continue;
-        const char *words = str(node, cJSON_GetObjectItemCaseSensitive(ref, "in") ? "title" : "text");
+        const char *words =
+            str(node, cJSON_GetObjectItemCaseSensitive(ref, "in") ? "title" : "text");
         int at = cJSON_GetObjectItemCaseSensitive(ref, "at")->valueint;
         int len = cJSON_GetObjectItemCaseSensitive(ref, "len")->valueint;
         sb_printf(sb, "%s>%s:%.*s;", str(node, "address"), str(ref, "to"), len, words + at);

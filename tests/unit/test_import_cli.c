@@ -247,8 +247,8 @@ Test(import, joins_the_default_corpus)
 Test(import, a_segmented_report_joins_and_links_to_the_bundled_ones)
 {
     char *tree = xasprintf("%s/tree.json", home);
-    const char *seg[] = {"--facts", NDVR_TEST_DATA "/segment/facts.txt", "-o", tree,
-                         NDVR_TEST_DATA "/segment/mini-report.zh.txt", NULL};
+    const char *seg[] = {"--facts", NDVR_TEST_DATA "/segment/facts.txt",          "-o",
+                         tree,      NDVR_TEST_DATA "/segment/mini-report.zh.txt", NULL};
     struct run r = run_program(NDVR_BIN_DIR "/ndvr-segment", seg, NULL);
     cr_assert_eq(r.status, 0, "%s", r.err);
     run_free(&r);

@@ -946,8 +946,8 @@ expect_commands_bound(const char *const *unbound, size_t nunbound)
     }
     for (size_t i = 0; i < nops; i++) {
         for (size_t c = 0; c < all[i]->ncmds; c++)
-            cr_expect(reachable(all[i], all[i]->cmds[c].name), "%s: no key for %s",
-                      all[i]->name, all[i]->cmds[c].name);
+            cr_expect(reachable(all[i], all[i]->cmds[c].name), "%s: no key for %s", all[i]->name,
+                      all[i]->cmds[c].name);
         for (size_t c = 0; c < all[i]->nkind_cmds; c++)
             cr_expect(reachable(all[i], all[i]->kind_cmds[c].name), "%s: no key for %s",
                       all[i]->name, all[i]->kind_cmds[c].name);

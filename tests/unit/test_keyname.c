@@ -35,7 +35,7 @@ Test(keyname, printable_characters_are_their_code_points)
     expect_round_trip("M", 'M');
     expect_round_trip("中", 0x4E2D);
     expect_round_trip("é", 0xE9);
-    expect_round_trip("\xc2\xa0", 0xA0);       /* NO-BREAK SPACE: not a C1 control */
+    expect_round_trip("\xc2\xa0", 0xA0); /* NO-BREAK SPACE: not a C1 control */
     expect_round_trip("😀", 0x1F600);
 }
 
@@ -65,20 +65,34 @@ Test(keyname, every_named_key_round_trips)
         const char *name;
         key_code key;
     } named[] = {
-        {"Space", ' '},          {"Tab", 9},
-        {"BTab", KEYC_BTAB},     {"Enter", KEYC_ENTER},
-        {"Escape", 27},          {"Backspace", KEYC_BACKSPACE},
-        {"Delete", KEYC_DELETE}, {"Insert", KEYC_INSERT},
-        {"Home", KEYC_HOME},     {"End", KEYC_END},
-        {"PageUp", KEYC_PAGEUP}, {"PageDown", KEYC_PAGEDOWN},
-        {"Up", KEYC_UP},         {"Down", KEYC_DOWN},
-        {"Left", KEYC_LEFT},     {"Right", KEYC_RIGHT},
-        {"F1", KEYC_F(1)},       {"F2", KEYC_F(2)},
-        {"F3", KEYC_F(3)},       {"F4", KEYC_F(4)},
-        {"F5", KEYC_F(5)},       {"F6", KEYC_F(6)},
-        {"F7", KEYC_F(7)},       {"F8", KEYC_F(8)},
-        {"F9", KEYC_F(9)},       {"F10", KEYC_F(10)},
-        {"F11", KEYC_F(11)},     {"F12", KEYC_F(12)},
+        {"Space", ' '},
+        {"Tab", 9},
+        {"BTab", KEYC_BTAB},
+        {"Enter", KEYC_ENTER},
+        {"Escape", 27},
+        {"Backspace", KEYC_BACKSPACE},
+        {"Delete", KEYC_DELETE},
+        {"Insert", KEYC_INSERT},
+        {"Home", KEYC_HOME},
+        {"End", KEYC_END},
+        {"PageUp", KEYC_PAGEUP},
+        {"PageDown", KEYC_PAGEDOWN},
+        {"Up", KEYC_UP},
+        {"Down", KEYC_DOWN},
+        {"Left", KEYC_LEFT},
+        {"Right", KEYC_RIGHT},
+        {"F1", KEYC_F(1)},
+        {"F2", KEYC_F(2)},
+        {"F3", KEYC_F(3)},
+        {"F4", KEYC_F(4)},
+        {"F5", KEYC_F(5)},
+        {"F6", KEYC_F(6)},
+        {"F7", KEYC_F(7)},
+        {"F8", KEYC_F(8)},
+        {"F9", KEYC_F(9)},
+        {"F10", KEYC_F(10)},
+        {"F11", KEYC_F(11)},
+        {"F12", KEYC_F(12)},
         {"WheelUp", KEYC_MOUSE_WHEEL_UP},
         {"WheelDown", KEYC_MOUSE_WHEEL_DOWN},
         {"Click", KEYC_MOUSE_CLICK},
@@ -107,12 +121,12 @@ Test(keyname, control_aliases_name_the_normalised_key)
 {
     char buf[KEYNAME_BUFSIZE];
 
-    cr_expect_eq(keyname_parse("C-A"), 1);           /* the terminal sends the same byte */
+    cr_expect_eq(keyname_parse("C-A"), 1); /* the terminal sends the same byte */
     cr_expect_eq(keyname_parse("C-Z"), 26);
-    cr_expect_eq(keyname_parse("C-i"), 9);           /* Tab */
-    cr_expect_eq(keyname_parse("C-["), 27);          /* Escape */
-    cr_expect_eq(keyname_parse("C-m"), KEYC_ENTER);  /* 13 */
-    cr_expect_eq(keyname_parse("C-j"), KEYC_ENTER);  /* 10 */
+    cr_expect_eq(keyname_parse("C-i"), 9);              /* Tab */
+    cr_expect_eq(keyname_parse("C-["), 27);             /* Escape */
+    cr_expect_eq(keyname_parse("C-m"), KEYC_ENTER);     /* 13 */
+    cr_expect_eq(keyname_parse("C-j"), KEYC_ENTER);     /* 10 */
     cr_expect_eq(keyname_parse("C-h"), KEYC_BACKSPACE); /* 8 */
     cr_expect_str_eq(keyname_string(keyname_parse("C-i"), buf, sizeof buf), "Tab");
     cr_expect_str_eq(keyname_string(keyname_parse("C-["), buf, sizeof buf), "Escape");
@@ -169,9 +183,37 @@ Test(keyname, meta_is_a_flag_on_any_key)
 Test(keyname, unknown_names_are_none)
 {
     static const char *const bad[] = {
-        "", "enter", "space", "ENTER", "pageup", "F0", "F13", "Fn", "Foo", "jj", "j ",
-        "C-", "M-", "C-M-", "c-x", "m-x", "S-x", "C-1", "C-?", "C-Up", "C-Enter", "C-中",
-        "C-Space", "M-M-x", "C-C-x", "M-C-M-x", "\t", " ", "\x7f", "\x1b", "\xc2\x9b",
+        "",
+        "enter",
+        "space",
+        "ENTER",
+        "pageup",
+        "F0",
+        "F13",
+        "Fn",
+        "Foo",
+        "jj",
+        "j ",
+        "C-",
+        "M-",
+        "C-M-",
+        "c-x",
+        "m-x",
+        "S-x",
+        "C-1",
+        "C-?",
+        "C-Up",
+        "C-Enter",
+        "C-中",
+        "C-Space",
+        "M-M-x",
+        "C-C-x",
+        "M-C-M-x",
+        "\t",
+        " ",
+        "\x7f",
+        "\x1b",
+        "\xc2\x9b",
         "\xe4\xb8",         /* 中 cut short */
         "\xc0\xaf",         /* overlong '/' */
         "\xed\xa0\x80",     /* a surrogate */
@@ -193,8 +235,8 @@ Test(keyname, codes_without_names_give_null_and_an_empty_buffer)
     cr_expect_null(keyname_string(KEYC_BASE + KEY_MOUSE, buf, sizeof buf));
     cr_expect_null(keyname_string(KEYC_BASE + 0x10000, buf, sizeof buf)); /* ui.h's own */
     cr_expect_null(keyname_string(KEYC_F(13), buf, sizeof buf));
-    cr_expect_null(keyname_string(0x9B, buf, sizeof buf));       /* C1 CSI */
-    cr_expect_null(keyname_string(0xD800, buf, sizeof buf));     /* surrogate */
+    cr_expect_null(keyname_string(0x9B, buf, sizeof buf));   /* C1 CSI */
+    cr_expect_null(keyname_string(0xD800, buf, sizeof buf)); /* surrogate */
     cr_expect_null(keyname_string(0x110000, buf, sizeof buf));
     cr_expect_null(keyname_string(KEYC_META << 1 | 'j', buf, sizeof buf));
 }
@@ -240,8 +282,8 @@ Test(keyname, curses_characters_become_keys)
     cr_expect_eq(keyname_from_curses(OK, 'j'), 'j');
     cr_expect_eq(keyname_from_curses(OK, ' '), ' ');
     cr_expect_eq(keyname_from_curses(OK, 0x4E2D), 0x4E2D);
-    cr_expect_eq(keyname_from_curses(OK, 4), 4);          /* C-d */
-    cr_expect_eq(keyname_from_curses(OK, 0), 0);          /* C-@ */
+    cr_expect_eq(keyname_from_curses(OK, 4), 4); /* C-d */
+    cr_expect_eq(keyname_from_curses(OK, 0), 0); /* C-@ */
     cr_expect_eq(keyname_from_curses(OK, '\t'), 9);
     cr_expect_eq(keyname_from_curses(OK, 27), 27);
     cr_expect_eq(keyname_from_curses(OK, '\n'), KEYC_ENTER);
@@ -284,8 +326,7 @@ Test(keyname, escape_then_key_is_the_meta_key)
                      "M-Enter");
     cr_expect_str_eq(keyname_string(KEYC_META | keyname_from_curses(OK, 22), buf, sizeof buf),
                      "M-C-v");
-    cr_expect_eq(KEYC_META | keyname_from_curses(KEY_CODE_YES, KEY_LEFT),
-                 keyname_parse("M-Left"));
+    cr_expect_eq(KEYC_META | keyname_from_curses(KEY_CODE_YES, KEY_LEFT), keyname_parse("M-Left"));
 }
 
 static int
@@ -297,11 +338,25 @@ compare_keys(const void *a, const void *b)
 Test(keyname, display_order_puts_characters_first_and_meta_last)
 {
     key_code keys[] = {
-        KEYC_META | 'a', KEYC_MOUSE_WHEEL_UP, KEYC_CTRL('d'), KEYC_DOWN, 'j', 9, 'd', ' ',
+        KEYC_META | 'a',
+        KEYC_MOUSE_WHEEL_UP,
+        KEYC_CTRL('d'),
+        KEYC_DOWN,
+        'j',
+        9,
+        'd',
+        ' ',
         KEYC_META | KEYC_CTRL('v'),
     };
     key_code want[] = {
-        ' ', 'd', 'j', 9, KEYC_DOWN, KEYC_CTRL('d'), KEYC_MOUSE_WHEEL_UP, KEYC_META | 'a',
+        ' ',
+        'd',
+        'j',
+        9,
+        KEYC_DOWN,
+        KEYC_CTRL('d'),
+        KEYC_MOUSE_WHEEL_UP,
+        KEYC_META | 'a',
         KEYC_META | KEYC_CTRL('v'),
     };
     size_t n = sizeof keys / sizeof keys[0];

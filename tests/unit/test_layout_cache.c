@@ -64,8 +64,7 @@ Test(layout_cache, own_blocks_only_with_the_documents_indents)
     cr_expect_eq(p14->blocks.n, 1);
     cr_expect_str_eq(p14->blocks.v[0].label, "14.");
     /* its item hangs under the paragraph's text, as in the whole paragraph */
-    const struct laid_node *item =
-        layout_cache_get(c, corpus_find(corpus, "A/74/90#p14.2"), 80);
+    const struct laid_node *item = layout_cache_get(c, corpus_find(corpus, "A/74/90#p14.2"), 80);
     cr_expect_eq(item->blocks.n, 1);
     cr_expect_eq(item->blocks.v[0].indent, 4);
     cr_expect_str_eq(item->blocks.v[0].label, "-");
@@ -81,8 +80,8 @@ Test(layout_cache, a_full_cache_starts_again_and_stays_bounded)
 {
     struct render_opts opts = {0};
     struct layout_cache *c = layout_cache_new(&opts, 4);
-    const char *addrs[] = {"A/74/90#p1", "A/74/90#p2", "A/74/90#p3", "A/74/90#p4",
-                           "A/74/90#p5", "A/74/90#p1"};
+    const char *addrs[] = {"A/74/90#p1", "A/74/90#p2", "A/74/90#p3",
+                           "A/74/90#p4", "A/74/90#p5", "A/74/90#p1"};
     for (size_t i = 0; i < 6; i++)
         cr_assert_not_null(layout_cache_get(c, corpus_find(corpus, addrs[i]), 30));
     cr_expect_eq(layout_cache_layouts(c), 6, "p1 was dropped when the cache filled");

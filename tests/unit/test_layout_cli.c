@@ -136,7 +136,7 @@ Test(layout_cli, france_s_list_has_seven_items_and_paragraphs_inside_b_f_and_j)
 Test(layout_cli, france_s_items_show_their_printed_labels)
 {
     static const char *const labels[] = {"(a) 法国支持", "(b) 此外，", "(c) 不能抽象地",
-                                         "(d) 在 2014",  "(e) 核裁军",  "(f) 发展裁军",
+                                         "(d) 在 2014",  "(e) 核裁军", "(f) 发展裁军",
                                          "(j) 除关于"};
     for (int i = 0; i < 7; i++) {
         char address[32], head[64];

@@ -114,8 +114,8 @@ count_kind(const cJSON *node, const char *kind)
 {
     int n = strcmp(str(node, "kind"), kind) == 0;
     const cJSON *child;
-    cJSON_ArrayForEach(child, cJSON_GetObjectItemCaseSensitive(node, "children"))
-        n += count_kind(child, kind);
+    cJSON_ArrayForEach(child, cJSON_GetObjectItemCaseSensitive(node, "children")) n +=
+        count_kind(child, kind);
     return n;
 }
 
@@ -125,8 +125,8 @@ count_children(const cJSON *node, const char *kind)
 {
     int n = 0;
     const cJSON *child;
-    cJSON_ArrayForEach(child, cJSON_GetObjectItemCaseSensitive(node, "children"))
-        n += strcmp(str(child, "kind"), kind) == 0;
+    cJSON_ArrayForEach(child, cJSON_GetObjectItemCaseSensitive(node, "children")) n +=
+        strcmp(str(child, "kind"), kind) == 0;
     return n;
 }
 
@@ -166,11 +166,11 @@ count_refs_to(const cJSON *node, const char *to)
 {
     int n = 0;
     const cJSON *ref;
-    cJSON_ArrayForEach(ref, cJSON_GetObjectItemCaseSensitive(node, "refs"))
-        n += strcmp(str(ref, "to"), to) == 0;
+    cJSON_ArrayForEach(ref, cJSON_GetObjectItemCaseSensitive(node, "refs")) n +=
+        strcmp(str(ref, "to"), to) == 0;
     const cJSON *child;
-    cJSON_ArrayForEach(child, cJSON_GetObjectItemCaseSensitive(node, "children"))
-        n += count_refs_to(child, to);
+    cJSON_ArrayForEach(child, cJSON_GetObjectItemCaseSensitive(node, "children")) n +=
+        count_refs_to(child, to);
     return n;
 }
 
@@ -183,9 +183,8 @@ any_text_has(const cJSON *node, const char *needle)
         if (str(node, keys[i]) && strstr(str(node, keys[i]), needle))
             return true;
     const cJSON *child;
-    cJSON_ArrayForEach(child, cJSON_GetObjectItemCaseSensitive(node, "children"))
-        if (any_text_has(child, needle))
-            return true;
+    cJSON_ArrayForEach(child, cJSON_GetObjectItemCaseSensitive(
+                                  node, "children")) if (any_text_has(child, needle)) return true;
     return false;
 }
 
@@ -251,8 +250,8 @@ Test(layout_pdf, numbered_paragraphs_join_across_a_cut_line, .init = load_test_f
     cJSON_Delete(doc);
 }
 
-Test(layout_pdf, footnote_block_leaves_the_text_and_becomes_a_footnote,
-     .init = load_test_facts, .fini = free_facts)
+Test(layout_pdf, footnote_block_leaves_the_text_and_becomes_a_footnote, .init = load_test_facts,
+     .fini = free_facts)
 {
     cJSON *doc = run_ok(intro);
     const cJSON *fn = must_find(doc, SYMBOL "#fn1");
@@ -288,7 +287,8 @@ static const char eu_source[] =
     "\n"
     " 1 欧洲联盟关于第一组问题的声明，不扩散核武器条约缔约国 2020 年审议大会 2017 年筹备委员\n"
     "\n"
-    "会，第 5 段，见 http://statements.unmeetings.org/media2/14684386/eu-new-statement-cluster-i.pdf。 \n"
+    "会，第 5 段，见 "
+    "http://statements.unmeetings.org/media2/14684386/eu-new-statement-cluster-i.pdf。 \n"
     "\n"
     "http://statements.unmeetings.org/media2/14684386/eu-new-statement-cluster-i.pdf\n"
     " 保障监督协定和附加议定书构成了目前的核查标准。1\n"
@@ -314,10 +314,11 @@ Test(layout_pdf, paragraph_cut_by_a_footnote_block_is_whole_again, .init = load_
                 "欧洲联盟委员会保障支助方案及其一些成员国的支助方案，积极支持原子能机构"
                 "的保障监督制度。");
     expect_footnote_ref(must_find(doc, SYMBOL "#EU.p1"), SYMBOL "#fn1", "核查标准。", "1");
-    expect_text(doc, SYMBOL "#fn1",
-                "欧洲联盟关于第一组问题的声明，不扩散核武器条约缔约国 2020 年审议大会 2017 年"
-                "筹备委员会，第 5 段，见 "
-                "http://statements.unmeetings.org/media2/14684386/eu-new-statement-cluster-i.pdf。");
+    expect_text(
+        doc, SYMBOL "#fn1",
+        "欧洲联盟关于第一组问题的声明，不扩散核武器条约缔约国 2020 年审议大会 2017 年"
+        "筹备委员会，第 5 段，见 "
+        "http://statements.unmeetings.org/media2/14684386/eu-new-statement-cluster-i.pdf。");
     cJSON_Delete(doc);
 }
 
@@ -356,8 +357,8 @@ Test(layout_pdf, only_the_next_footnote_number_is_a_marker, .init = load_test_fa
     cJSON_Delete(doc);
 }
 
-Test(layout_pdf, full_line_ending_in_a_full_stop_without_a_blank_goes_on,
-     .init = load_test_facts, .fini = free_facts)
+Test(layout_pdf, full_line_ending_in_a_full_stop_without_a_blank_goes_on, .init = load_test_facts,
+     .fini = free_facts)
 {
     /* lines 145-157: 151 fills the measure and ends in 。 but has no trailing blank */
     static const char text[] =
@@ -439,11 +440,12 @@ Test(layout_pdf, whitespace_where_the_blank_line_belongs_ends_nothing, .init = l
 {
     /* line 151, a full line that ends in 。 inside a paragraph, then a space where the blank
      * line between printed lines was */
-    static const char text[] = "  一. 导言 \n"
-                               "\n"
-                               "门知识。澳大利亚希望拓宽讨论范围，使各会员国都有机会参与对该问题的讨论。\n"
-                               "\n"
-                               "如果有需要，澳大利亚时刻准备为关于核查的政府专家组做出贡献。 \n";
+    static const char text[] =
+        "  一. 导言 \n"
+        "\n"
+        "门知识。澳大利亚希望拓宽讨论范围，使各会员国都有机会参与对该问题的讨论。\n"
+        "\n"
+        "如果有需要，澳大利亚时刻准备为关于核查的政府专家组做出贡献。 \n";
     char *spaced = replaced(text, "讨论。\n\n", "讨论。\n \n");
     expect_same_tree(spaced, text, "a space-only line after a full line");
     free(spaced);
@@ -454,20 +456,21 @@ Test(layout_pdf, a_line_of_whitespace_after_a_marker_is_the_blank_the_line_ended
 {
     /* "责任。1" then "   ": the printed line ended with a blank; a full line ending a sentence
      * without one goes on */
-    static const char text[] = "  一. 导言 \n"
-                               "\n"
-                               "门知识。澳大利亚希望拓宽讨论范围，使各会员国都有机会参与对该问题的责任。1\n"
-                               "   \n"
-                               "\n"
-                               "如果有需要，澳大利亚时刻准备为关于核查的政府专家组做出贡献，具体做法是\n"
-                               "\n"
-                               "门知识。澳大利亚希望拓宽讨论范围，使各会员国都有机会参与对该问题的讨论。\n"
-                               "\n"
-                               "吸取经验。 \n"
-                               "\n"
-                               "__________________ \n"
-                               "\n"
-                               " 1 脚注。 \n";
+    static const char text[] =
+        "  一. 导言 \n"
+        "\n"
+        "门知识。澳大利亚希望拓宽讨论范围，使各会员国都有机会参与对该问题的责任。1\n"
+        "   \n"
+        "\n"
+        "如果有需要，澳大利亚时刻准备为关于核查的政府专家组做出贡献，具体做法是\n"
+        "\n"
+        "门知识。澳大利亚希望拓宽讨论范围，使各会员国都有机会参与对该问题的讨论。\n"
+        "\n"
+        "吸取经验。 \n"
+        "\n"
+        "__________________ \n"
+        "\n"
+        " 1 脚注。 \n";
     cJSON *doc = run_ok(text);
     cr_expect_eq(nchildren(must_find(doc, SYMBOL "#ch1")), 2);
     expect_text(doc, SYMBOL "#ch1.p2",
@@ -488,22 +491,23 @@ Test(layout_pdf, without_any_trailing_blank_sentences_at_line_ends_end_paragraph
 {
     /* an editor took every trailing blank off: paragraph 2, whose cut line ends a sentence,
      * stays whole; the full line ending in 。 inside a paragraph now ends it */
-    static const char text[] = "  一. 导言\n"
-                               "\n"
-                               "2. 要求其提出看法，随后于 2017 年 6 月 12 日发出第二次普通照会。所收到的答复\n"
-                               "\n"
-                               "载于第二部分，也可查阅裁军事务厅网站。1\n"
-                               " 根据第 65/276 号决议规定的模式，\n"
-                               "\n"
-                               "欧洲联盟的答复载于第三部分。\n"
-                               "\n"
-                               "门知识。澳大利亚希望拓宽讨论范围，使各会员国都有机会参与对该问题的讨论。\n"
-                               "\n"
-                               "如果有需要，澳大利亚时刻准备为关于核查的政府专家组做出贡献。\n"
-                               "\n"
-                               "__________________\n"
-                               "\n"
-                               " 1 www.un.org/disarmament/。\n";
+    static const char text[] =
+        "  一. 导言\n"
+        "\n"
+        "2. 要求其提出看法，随后于 2017 年 6 月 12 日发出第二次普通照会。所收到的答复\n"
+        "\n"
+        "载于第二部分，也可查阅裁军事务厅网站。1\n"
+        " 根据第 65/276 号决议规定的模式，\n"
+        "\n"
+        "欧洲联盟的答复载于第三部分。\n"
+        "\n"
+        "门知识。澳大利亚希望拓宽讨论范围，使各会员国都有机会参与对该问题的讨论。\n"
+        "\n"
+        "如果有需要，澳大利亚时刻准备为关于核查的政府专家组做出贡献。\n"
+        "\n"
+        "__________________\n"
+        "\n"
+        " 1 www.un.org/disarmament/。\n";
     cJSON *doc = run_ok(text);
     cr_expect_eq(nchildren(must_find(doc, SYMBOL "#ch1")), 3);
     expect_text(doc, SYMBOL "#p2",
@@ -512,7 +516,8 @@ Test(layout_pdf, without_any_trailing_blank_sentences_at_line_ends_end_paragraph
                 "欧洲联盟的答复载于第三部分。");
     expect_text(doc, SYMBOL "#ch1.p1",
                 "门知识。澳大利亚希望拓宽讨论范围，使各会员国都有机会参与对该问题的讨论。");
-    expect_text(doc, SYMBOL "#ch1.p2", "如果有需要，澳大利亚时刻准备为关于核查的政府专家组做出贡献。");
+    expect_text(doc, SYMBOL "#ch1.p2",
+                "如果有需要，澳大利亚时刻准备为关于核查的政府专家组做出贡献。");
     cJSON_Delete(doc);
 }
 
@@ -533,7 +538,8 @@ static const char cut_url[] =
     "\n"
     " 1 欧洲联盟总声明，不扩散核武器条约 2017 年筹备委员会，见 https://eeas.europa.eu/ \n"
     "\n"
-    "headquarters/headquarters-homepage/25740/preparatory-committee-2020-npt-review-conference-par\n"
+    "headquarters/headquarters-homepage/25740/"
+    "preparatory-committee-2020-npt-review-conference-par\n"
     "\n"
     "ties-treaty-non-proliferation-nuclear_en。 \n"
     "\n"
@@ -542,8 +548,7 @@ static const char cut_url[] =
     "https://eeas.europa.eu/%20headquarters/headquarters-homepage/25740/preparatory-committee-2020-"
     "npt-review-conference-parties-treaty-non-proliferation-nuclear_en\n";
 
-Test(layout_pdf, url_cut_across_lines_is_whole_again, .init = load_test_facts,
-     .fini = free_facts)
+Test(layout_pdf, url_cut_across_lines_is_whole_again, .init = load_test_facts, .fini = free_facts)
 {
     cJSON *doc = run_ok(cut_url);
     expect_text(doc, SYMBOL "#fn1",
@@ -556,37 +561,36 @@ Test(layout_pdf, url_cut_across_lines_is_whole_again, .init = load_test_facts,
     cJSON_Delete(doc);
 }
 
-Test(layout_pdf, url_join_a_whole_url_line_contradicts_keeps_its_space,
-     .init = load_test_facts, .fini = free_facts)
+Test(layout_pdf, url_join_a_whole_url_line_contradicts_keeps_its_space, .init = load_test_facts,
+     .fini = free_facts)
 {
     /* The whole-URL line says the URL ends at "/a.pdf", so "and" is a new word; the second
      * URL is in no whole-URL line and goes on without a space. */
-    static const char text[] =
-        " 三. 从欧洲联盟收到的答复 \n"
-        "\n"
-        "[原件：英文] \n"
-        "\n"
-        "[2017 年 7 月 17 日] \n"
-        "\n"
-        "  保障监督协定和附加议定书构成了目前的核查标准。1\n"
-        "   \n"
-        "\n"
-        "__________________ \n"
-        "\n"
-        " 1 See http://example.org/a.pdf \n"
-        "\n"
-        "and http://example.org/long-\n"
-        "\n"
-        "name.pdf. \n"
-        "\n"
-        "http://example.org/a.pdf\n";
+    static const char text[] = " 三. 从欧洲联盟收到的答复 \n"
+                               "\n"
+                               "[原件：英文] \n"
+                               "\n"
+                               "[2017 年 7 月 17 日] \n"
+                               "\n"
+                               "  保障监督协定和附加议定书构成了目前的核查标准。1\n"
+                               "   \n"
+                               "\n"
+                               "__________________ \n"
+                               "\n"
+                               " 1 See http://example.org/a.pdf \n"
+                               "\n"
+                               "and http://example.org/long-\n"
+                               "\n"
+                               "name.pdf. \n"
+                               "\n"
+                               "http://example.org/a.pdf\n";
     cJSON *doc = run_ok(text);
-    expect_text(doc, SYMBOL "#fn1", "See http://example.org/a.pdf and http://example.org/long-name.pdf.");
+    expect_text(doc, SYMBOL "#fn1",
+                "See http://example.org/a.pdf and http://example.org/long-name.pdf.");
     cJSON_Delete(doc);
 }
 
-Test(layout_pdf, page_header_and_footer_are_dropped, .init = load_test_facts,
-     .fini = free_facts)
+Test(layout_pdf, page_header_and_footer_are_dropped, .init = load_test_facts, .fini = free_facts)
 {
     /* lines 131-147: the item's last line, header and footer, the next page's paragraph */
     static const char text[] =
@@ -595,8 +599,7 @@ Test(layout_pdf, page_header_and_footer_are_dropped, .init = load_test_facts,
         "澳大利亚欢迎核裁军核查国际伙伴关系做出的宝贵贡献。为了适当和有效，\n"
         "\n"
         "做出了积极的贡献，其中有如下方式： \n"
-        "\n"
-        PUA_B7 " 将各国的具体经验纳入关于全球零点的讨论，强调推动可核查的裁军所\n"
+        "\n" PUA_B7 " 将各国的具体经验纳入关于全球零点的讨论，强调推动可核查的裁军所\n"
         "\n"
         "需的技术工作。 \n"
         "\n"
@@ -637,16 +640,13 @@ Test(layout_pdf, private_use_bullets_become_plain_bullets, .init = load_test_fac
         "澳大利亚欢迎核裁军核查国际伙伴关系做出的宝贵贡献。为了适当和有效，\n"
         "\n"
         "做出了积极的贡献，其中有如下方式： \n"
-        "\n"
-        PUA_B7 " 制定技术解决方案，以应对监测和核查挑战； \n"
-        "\n"
-        PUA_B7 " 将各国的具体经验纳入关于全球零点的讨论，强调推动可核查的裁军所\n"
+        "\n" PUA_B7 " 制定技术解决方案，以应对监测和核查挑战； \n"
+        "\n" PUA_B7 " 将各国的具体经验纳入关于全球零点的讨论，强调推动可核查的裁军所\n"
         "\n"
         "需的技术工作。 \n"
         "\n"
         "黎巴嫩国防部申明如下： \n"
-        "\n"
-        PUA_9F " 黎巴嫩支持并欢迎旨在实现核裁军的所有倡议，特别是在中东的核裁军\n"
+        "\n" PUA_9F " 黎巴嫩支持并欢迎旨在实现核裁军的所有倡议，特别是在中东的核裁军\n"
         "\n"
         "倡议，并强调该区域应成为无大规模毁灭性武器区。 \n"
         "\n"
@@ -676,8 +676,8 @@ Test(layout_pdf, private_use_bullets_become_plain_bullets, .init = load_test_fac
     cJSON_Delete(doc);
 }
 
-Test(layout_pdf, dash_and_letter_items_but_not_enumerators_inside_a_line,
-     .init = load_test_facts, .fini = free_facts)
+Test(layout_pdf, dash_and_letter_items_but_not_enumerators_inside_a_line, .init = load_test_facts,
+     .fini = free_facts)
 {
     /* lines 226-234 and 895-905: "(a)" inside a line is no item, and "作业； (b) " has a
      * trailing blank but fills the measure and does not end a sentence */
@@ -756,7 +756,8 @@ Test(layout_pdf, list_after_an_item_ending_in_a_colon_nests_under_it, .init = lo
     cr_expect_str_eq(str(must_find(doc, SYMBOL "#ch1.p1.1"), "label"), "(一)");
     const cJSON *five = must_find(doc, SYMBOL "#ch1.p1.2");
     cr_expect_str_eq(str(five, "label"), "(五)");
-    cr_expect_str_eq(str(five, "text"), "中国认为，国际社会在推进核裁军核查研究时应充分考虑以下问题 :");
+    cr_expect_str_eq(str(five, "text"),
+                     "中国认为，国际社会在推进核裁军核查研究时应充分考虑以下问题 :");
     cr_expect_eq(nchildren(five), 2);
     cr_expect_str_eq(str(must_find(doc, SYMBOL "#ch1.p1.2.1"), "label"), "(a)");
     expect_text(doc, SYMBOL "#ch1.p1.2.1",
@@ -765,7 +766,8 @@ Test(layout_pdf, list_after_an_item_ending_in_a_colon_nests_under_it, .init = lo
     const cJSON *six = must_find(doc, SYMBOL "#ch1.p1.3");
     cr_expect_str_eq(str(six, "label"), "(六)");
     cr_expect_str_eq(str(six, "text"), "中国积极开展核领域核查技术的研究。");
-    expect_text(doc, SYMBOL "#ch1.p2", "希望联合国裁军事务厅将上述内容全文纳入联合国秘书长相关报告。");
+    expect_text(doc, SYMBOL "#ch1.p2",
+                "希望联合国裁军事务厅将上述内容全文纳入联合国秘书长相关报告。");
     cJSON_Delete(doc);
 }
 
@@ -995,8 +997,7 @@ static const char canada[] =
     "\n"
     "规定的义务。  \n";
 
-Test(layout_pdf, short_standalone_lines_are_headings, .init = load_test_facts,
-     .fini = free_facts)
+Test(layout_pdf, short_standalone_lines_are_headings, .init = load_test_facts, .fini = free_facts)
 {
     cJSON *doc = run_ok(canada);
     const cJSON *can = must_find(doc, SYMBOL "#CAN");
@@ -1099,8 +1100,8 @@ Test(layout_pdf, response_header_gives_country_language_and_date, .init = load_t
     cJSON_Delete(doc);
 }
 
-Test(layout_pdf, response_without_country_line_takes_it_from_the_chapter,
-     .init = load_test_facts, .fini = free_facts)
+Test(layout_pdf, response_without_country_line_takes_it_from_the_chapter, .init = load_test_facts,
+     .fini = free_facts)
 {
     cJSON *doc = run_ok(eu_source);
     const cJSON *ch3 = must_find(doc, SYMBOL "#ch3");
@@ -1139,14 +1140,15 @@ Test(layout_pdf, malformed_sources_fail_with_a_position, .init = load_test_facts
     expect_failure(" 二. 从各国政府收到的答复 \n\n  阿根廷 \n\n[2017 年 7 月 14 日] \n\n"
                    "正文。 \n",
                    3, "response without [原件：…]");
-    expect_failure(" 二. 从各国政府收到的答复 \n\n  阿根廷 \n\n[原件：西班牙文] \n\n正文。 \n",
-                   5, "[原件：…] without a date");
+    expect_failure(" 二. 从各国政府收到的答复 \n\n  阿根廷 \n\n[原件：西班牙文] \n\n正文。 \n", 5,
+                   "[原件：…] without a date");
     expect_failure(" 二. 从各国政府收到的答复 \n\n[原件：英文] \n\n[2017 年 7 月 14 日] \n\n"
                    "正文。 \n",
                    3, "no country line, none in the chapter title");
-    expect_failure(" 二. 从各国政府收到的答复 \n\n印度 \n\n[原件：英文] \n\n[2017 年 5 月 11 日] \n\n"
-                   "正文。 \n\n印度 \n\n[原件：英文] \n\n[2017 年 5 月 11 日] \n",
-                   11, "two responses from one country");
+    expect_failure(
+        " 二. 从各国政府收到的答复 \n\n印度 \n\n[原件：英文] \n\n[2017 年 5 月 11 日] \n\n"
+        "正文。 \n\n印度 \n\n[原件：英文] \n\n[2017 年 5 月 11 日] \n",
+        11, "two responses from one country");
     expect_failure("  一. 导言 \n\n- 没有段落的列表项。 \n", 3, "item before any paragraph");
     expect_failure("  二. 导言 \n\n一段。 \n\n  一. 导言 \n", 5, "chapters out of order");
 }
@@ -1226,8 +1228,7 @@ Test(layout_pdf, real_source_counts, .init = load_real, .fini = free_real)
     const char *members[] = {"ARG", "AUS", "BRA", "BRN", "BDI", "CAN", "CHN", "COL", "CUB",
                              "FRA", "DEU", "HUN", "IND", "JPN", "JOR", "LBN", "MDG", "MEX",
                              "NOR", "PAK", "PRY", "SWE", "CHE", "UKR", "GBR", "USA"};
-    const cJSON *ch2 = cJSON_GetObjectItemCaseSensitive(must_find(doc, SYMBOL "#ch2"),
-                                                        "children");
+    const cJSON *ch2 = cJSON_GetObjectItemCaseSensitive(must_find(doc, SYMBOL "#ch2"), "children");
     for (int i = 0; i < 26; i++) {
         char address[32];
         snprintf(address, sizeof address, SYMBOL "#%s", members[i]);
@@ -1243,11 +1244,11 @@ Test(layout_pdf, real_source_paragraphs_and_headings_per_response, .init = load_
         const char *address;
         int paragraphs, headings;
     } expect[] = {
-        {SYMBOL "#ARG", 5, 0}, {SYMBOL "#AUS", 7, 0},  {SYMBOL "#BRA", 7, 0},
-        {SYMBOL "#BRN", 3, 0}, {SYMBOL "#BDI", 2, 0},  {SYMBOL "#CAN", 19, 5},
-        {SYMBOL "#CHN", 2, 0}, {SYMBOL "#JPN", 11, 2}, {SYMBOL "#NOR", 22, 5},
+        {SYMBOL "#ARG", 5, 0},  {SYMBOL "#AUS", 7, 0},  {SYMBOL "#BRA", 7, 0},
+        {SYMBOL "#BRN", 3, 0},  {SYMBOL "#BDI", 2, 0},  {SYMBOL "#CAN", 19, 5},
+        {SYMBOL "#CHN", 2, 0},  {SYMBOL "#JPN", 11, 2}, {SYMBOL "#NOR", 22, 5},
         {SYMBOL "#MEX", 15, 0}, {SYMBOL "#SWE", 11, 4}, {SYMBOL "#USA", 7, 2},
-        {SYMBOL "#EU", 8, 0},   {SYMBOL "#FRA", 3, 0}, {SYMBOL "#CUB", 8, 0},
+        {SYMBOL "#EU", 8, 0},   {SYMBOL "#FRA", 3, 0},  {SYMBOL "#CUB", 8, 0},
     };
     for (size_t i = 0; i < sizeof expect / sizeof expect[0]; i++) {
         const cJSON *r = must_find(real_doc, expect[i].address);
@@ -1258,8 +1259,7 @@ Test(layout_pdf, real_source_paragraphs_and_headings_per_response, .init = load_
     }
 }
 
-Test(layout_pdf, real_source_paragraphs_joined_over_breaks, .init = load_real,
-     .fini = free_real)
+Test(layout_pdf, real_source_paragraphs_joined_over_breaks, .init = load_real, .fini = free_real)
 {
     const cJSON *doc = real_doc;
     const char *p2 = str(must_find(doc, SYMBOL "#p2"), "text");
@@ -1421,10 +1421,11 @@ Test(layout_pdf, real_source_footnotes_and_markers, .init = load_real, .fini = f
                 "proliferation-nuclear_en。");
     expect_text(real_doc, SYMBOL "#fn5", "同上，第 3 段。");
     expect_text(real_doc, SYMBOL "#fn6", "见大会第 71/67 号决议，第 14 页。");
-    expect_text(real_doc, SYMBOL "#fn7",
-                "欧洲联盟关于第一组问题的声明，不扩散核武器条约缔约国 2020 年审议大会 2017 年"
-                "筹备委员会，第 11段，见 "
-                "http://statements.unmeetings.org/media2/14684386/eu-new-statement-cluster-i.pdf。");
+    expect_text(
+        real_doc, SYMBOL "#fn7",
+        "欧洲联盟关于第一组问题的声明，不扩散核武器条约缔约国 2020 年审议大会 2017 年"
+        "筹备委员会，第 11段，见 "
+        "http://statements.unmeetings.org/media2/14684386/eu-new-statement-cluster-i.pdf。");
 }
 
 Test(layout_pdf, real_source_has_no_print_furniture, .init = load_real, .fini = free_real)

@@ -36,7 +36,8 @@ is_marker_char(ucs4_t c)
 static bool
 forbidden_start(ucs4_t c)
 {
-    static const char *const list[] = {"，", "。", "、", "；", "：", "？", "！", "）", "》", "」", "%"};
+    static const char *const list[] = {"，", "。", "、", "；", "：", "？",
+                                       "！", "）", "》", "」", "%"};
     for (size_t i = 0; i < sizeof list / sizeof list[0]; i++) {
         ucs4_t l;
         u8_mbtouc(&l, (const uint8_t *)list[i], strlen(list[i]));
@@ -101,8 +102,7 @@ check_block(const struct block *b, int width)
         free(text);
         if (l->label_only)
             continue;
-        cr_assert_eq(l->start, joined, "%s at %d: lines not contiguous", b->node->address,
-                     width);
+        cr_assert_eq(l->start, joined, "%s at %d: lines not contiguous", b->node->address, width);
         joined = l->end;
         const char *s = b->text + l->start;
         size_t len = l->end - l->start;

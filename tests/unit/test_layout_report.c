@@ -16,109 +16,108 @@ static struct seg_source src;
 static struct diag diag;
 static char *real_text;
 
-static const char mini_facts[] =
-    "country CHN 中国\n"
-    "country NOR 挪威\n"
-    "country NLD 荷兰\n"
-    "country GBR 大不列颠及北爱尔兰联合王国 联合王国\n"
-    "expert 钱伯斯 = David Chambers\n"
-    "honorific 先生 女士 大使 博士\n";
+static const char mini_facts[] = "country CHN 中国\n"
+                                 "country NOR 挪威\n"
+                                 "country NLD 荷兰\n"
+                                 "country GBR 大不列颠及北爱尔兰联合王国 联合王国\n"
+                                 "expert 钱伯斯 = David Chambers\n"
+                                 "honorific 先生 女士 大使 博士\n";
 
 /* A report in the shape of A/74/90, small enough to check every node by hand. The cover's
- * two header lines are headings, its note is marked *, the table of contents is dropped, paragraph 1 is cut by its footnote,
- * p2's items go on after a footnote block, annex I's paragraph 1 goes on after a blank line,
- * and the last line has no newline. */
+ * two header lines are headings, its note is marked *, the table of contents is dropped, paragraph
+ * 1 is cut by its footnote, p2's items go on after a footnote block, annex I's paragraph 1 goes on
+ * after a blank line, and the last line has no newline. */
 static const char mini[] =
     "\n"
-    "第七十五届会议\n"                                   /* 2 */
+    "第七十五届会议\n" /* 2 */
     "\n"
-    "暂定项目表* 项目 9\n"                               /* 4 */
+    "暂定项目表* 项目 9\n" /* 4 */
     "\n"
-    "* [A/75/1](#)。\n"                                  /* 6 */
+    "* [A/75/1](#)。\n" /* 6 */
     "\n"
-    "测试报告的标题\n"                                   /* 8 */
+    "测试报告的标题\n" /* 8 */
     "\n"
-    "摘要\n"                                             /* 10 */
+    "摘要\n" /* 10 */
     "\n"
-    "本报告概述了讨论情况。\n"                           /* 12 */
+    "本报告概述了讨论情况。\n" /* 12 */
     "\n"
-    "目录\n"                                             /* 14 */
+    "目录\n" /* 14 */
     "\n"
-    "\t页次\n"                                           /* 16 */
+    "\t页次\n" /* 16 */
     "送文函\t2\n"
-    "一. 引言\t3\n"                                      /* 18 */
+    "一. 引言\t3\n" /* 18 */
     "\n"
-    "送文函\n"                                           /* 20 */
+    "送文函\n" /* 20 */
     "\n"
-    "谨提交报告，专家如下：\n"                           /* 22 */
+    "谨提交报告，专家如下：\n" /* 22 */
     "\n"
-    "王昶(中国)\n"                                       /* 24 */
+    "王昶(中国)\n" /* 24 */
     "\n"
-    "(第一和第二届会议)\n"                               /* 26 */
+    "(第一和第二届会议)\n" /* 26 */
     "\n"
-    "外交部参赞\n"                                       /* 28 */
+    "外交部参赞\n" /* 28 */
     "\n"
-    "Knut Langeland(挪威)\n"                             /* 30 */
+    "Knut Langeland(挪威)\n" /* 30 */
     "\n"
-    "挪威驻阿尔及利亚大使\n"                             /* 32 */
+    "挪威驻阿尔及利亚大使\n" /* 32 */
     "\n"
-    "Tom Coppen(荷兰)\n"                                 /* 34 */
+    "Tom Coppen(荷兰)\n" /* 34 */
     "\n"
-    "(第二届会议)\n"                                     /* 36 */
+    "(第二届会议)\n" /* 36 */
     "\n"
-    "外交部高级\n"                                       /* 38 */
+    "外交部高级\n" /* 38 */
     "\n"
-    "政策干事，候补专家\n"                               /* 40 */
+    "政策干事，候补专家\n" /* 40 */
     "\n"
-    "我谨提交报告。\n"                                   /* 42 */
+    "我谨提交报告。\n" /* 42 */
     "\n"
-    "克努特·朗厄兰(签名)\n"                              /* 44 */
+    "克努特·朗厄兰(签名)\n" /* 44 */
     "\n"
-    "一. 引言\n"                                         /* 46 */
+    "一. 引言\n" /* 46 */
     "\n"
-    "1. 大会请秘书长设立专家组。¹ 专家们指出，在某\n"    /* 48 */
+    "1. 大会请秘书长设立专家组。¹ 专家们指出，在某\n" /* 48 */
     "\n"
-    "¹ 见 [A/72/304](#)。\n"                             /* 50 */
+    "¹ 见 [A/72/304](#)。\n" /* 50 */
     "\n"
-    "些情况下没有好处。\n"                               /* 52 */
+    "些情况下没有好处。\n" /* 52 */
     "\n"
-    "二. 审议的问题\n"                                   /* 54 */
+    "二. 审议的问题\n" /* 54 */
     "\n"
-    "A. 一般性讨论\n"                                    /* 56 */
+    "A. 一般性讨论\n" /* 56 */
     "\n"
-    "2. 专家们提出了建议：\n"                            /* 58 */
+    "2. 专家们提出了建议：\n" /* 58 */
     "\n"
-    "- 开展概念性工作；²\n"                              /* 60 */
+    "- 开展概念性工作；²\n" /* 60 */
     "- 建立信托基金。\n"
     "\n"
     "² 见王先生(中国)、钱伯斯博士(大不列颠及北爱尔兰联合王国)和 Herbach 先生(荷兰)"
     "提交的文件“能力建设”(GE-NDV/2018/12)；Langeland 大使(挪威)提交的“原则”"
-    "(GE-NDV/2018/8)。\n"                                /* 63 */
+    "(GE-NDV/2018/8)。\n" /* 63 */
     "\n"
-    "- 征求会员国意见。\n"                               /* 65 */
+    "- 征求会员国意见。\n" /* 65 */
     "\n"
-    "B. 建议\n"                                          /* 67 */
+    "B. 建议\n" /* 67 */
     "\n"
-    "3. 专家组建议审议本报告。³\n"                       /* 69 */
+    "3. 专家组建议审议本报告。³\n" /* 69 */
     "\n"
-    "³ 见“能力建设”(GE-NDV/2018/12)。\n"                 /* 71 */
+    "³ 见“能力建设”(GE-NDV/2018/12)。\n" /* 71 */
     "\n"
-    "附件一\n"                                           /* 73 */
+    "附件一\n" /* 73 */
     "\n"
-    "主席的总结\n"                                       /* 75 */
+    "主席的总结\n" /* 75 */
     "\n"
-    "1. 专家组听取了经验。还\n"                          /* 77 */
+    "1. 专家组听取了经验。还\n" /* 77 */
     "\n"
-    "有人认为技术重要。\n"                               /* 79 */
+    "有人认为技术重要。\n" /* 79 */
     "\n"
-    "附件二\n"                                           /* 81 */
+    "附件二\n" /* 81 */
     "\n"
-    "文件一览表\n"                                       /* 83 */
+    "文件一览表\n" /* 83 */
     "\n"
-    "文号\t标题\n"                                       /* 85 */
+    "文号\t标题\n" /* 85 */
     "GE-NDV/2018/8\t原则\n"
     "GE-NDV/2018/12\t能力建设\n"
-    "GE-NDV/2019/2\t未引用的文件";                       /* 88 */
+    "GE-NDV/2019/2\t未引用的文件"; /* 88 */
 
 /* --- Fixtures and helpers --------------------------------------------------------------- */
 
@@ -175,9 +174,9 @@ find_in(cJSON *node, const char *address)
     if (cJSON_IsString(a) && strcmp(a->valuestring, address) == 0)
         return node;
     cJSON *child, *found;
-    cJSON_ArrayForEach(child, cJSON_GetObjectItemCaseSensitive(node, "children"))
-        if ((found = find_in(child, address)) != NULL)
-            return found;
+    cJSON_ArrayForEach(child, cJSON_GetObjectItemCaseSensitive(
+                                  node, "children")) if ((found = find_in(child, address)) !=
+                                                         NULL) return found;
     return NULL;
 }
 
@@ -311,8 +310,7 @@ Test(layout_report, cover_header_lines_are_headings_and_the_star_note_is_in_a_ti
     cJSON *cover = node_at(doc, "A/74/90#cover");
     cr_expect_str_eq(str(cover, "kind"), "front-matter");
     cr_expect_not(has(cover, "title"));
-    static const char *const want[] = {"A/74/90#cover.h1", "A/74/90#cover.h2",
-                                       "A/74/90#cover.h3"};
+    static const char *const want[] = {"A/74/90#cover.h1", "A/74/90#cover.h2", "A/74/90#cover.h3"};
     expect_children(cover, want, 3);
     cJSON *h1 = node_at(doc, "A/74/90#cover.h1");
     cr_expect_str_eq(str(h1, "kind"), "heading");
@@ -335,19 +333,19 @@ Test(layout_report, cover_header_lines_are_headings_and_the_star_note_is_in_a_ti
 }
 
 /* A cover with a sentence among its lines: the header lines are the ones before it. */
-static const char cover_with_note[] = "第八十届会议\n"                 /* 1 */
+static const char cover_with_note[] = "第八十届会议\n" /* 1 */
                                       "\n"
-                                      "暂定项目表* 项目 9\n"          /* 3 */
+                                      "暂定项目表* 项目 9\n" /* 3 */
                                       "\n"
-                                      "全面彻底裁军：核裁军核查\n"    /* 5 */
+                                      "全面彻底裁军：核裁军核查\n" /* 5 */
                                       "\n"
                                       "秘书长谨随函转递专家组的报告。\n" /* 7 */
                                       "\n"
-                                      "秘书长的说明\n"                /* 9 */
+                                      "秘书长的说明\n" /* 9 */
                                       "\n"
-                                      "* A/80/1。\n"                  /* 11 */
+                                      "* A/80/1。\n" /* 11 */
                                       "\n"
-                                      "专家组的报告\n"                /* 13 */
+                                      "专家组的报告\n" /* 13 */
                                       "\n"
                                       "一. 引言\n"
                                       "\n"
@@ -357,9 +355,8 @@ Test(layout_report, cover_header_lines_end_at_its_first_sentence)
 {
     cJSON *doc = layout(cover_with_note);
     cr_assert_not_null(doc, "%d: %s", diag.line, diag.msg);
-    static const char *const want[] = {"A/74/90#cover.h1", "A/74/90#cover.h2",
-                                       "A/74/90#cover.h3", "A/74/90#cover.p1",
-                                       "A/74/90#cover.p2", "A/74/90#cover.h4"};
+    static const char *const want[] = {"A/74/90#cover.h1", "A/74/90#cover.h2", "A/74/90#cover.h3",
+                                       "A/74/90#cover.p1", "A/74/90#cover.p2", "A/74/90#cover.h4"};
     expect_children(node_at(doc, "A/74/90#cover"), want, 6);
     /* a colon inside an agenda title does not end it as a sentence */
     cr_expect_str_eq(str(node_at(doc, "A/74/90#cover.h3"), "title"), "全面彻底裁军：核裁军核查");
@@ -387,9 +384,8 @@ Test(layout_report, a_long_cover_line_is_no_header_line)
     cJSON *doc = layout("第八十届会议\n\n" COLS_60 "\n\n" COLS_62 "\n\n秘书长的说明*\n\n"
                         "* A/80/1。\n\n专家组的报告\n\n一. 引言\n\n1. 只有一段。\n");
     cr_assert_not_null(doc, "%d: %s", diag.line, diag.msg);
-    static const char *const want[] = {"A/74/90#cover.h1", "A/74/90#cover.h2",
-                                       "A/74/90#cover.p1", "A/74/90#cover.p2",
-                                       "A/74/90#cover.h3"};
+    static const char *const want[] = {"A/74/90#cover.h1", "A/74/90#cover.h2", "A/74/90#cover.p1",
+                                       "A/74/90#cover.p2", "A/74/90#cover.h3"};
     expect_children(node_at(doc, "A/74/90#cover"), want, 5);
     cr_expect_str_eq(str(node_at(doc, "A/74/90#cover.h2"), "title"), COLS_60);
     cr_expect_str_eq(str(node_at(doc, "A/74/90#cover.p1"), "text"), COLS_62);
@@ -405,8 +401,7 @@ Test(layout_report, a_cover_that_opens_with_a_sentence_has_no_header_lines)
     cJSON *doc = layout("秘书长谨随函转递专家组的报告。\n\n第八十届会议*\n\n* A/80/1。\n\n"
                         "专家组的报告\n\n一. 引言\n\n1. 只有一段。\n");
     cr_assert_not_null(doc, "%d: %s", diag.line, diag.msg);
-    static const char *const want[] = {"A/74/90#cover.p1", "A/74/90#cover.p2",
-                                       "A/74/90#cover.h1"};
+    static const char *const want[] = {"A/74/90#cover.p1", "A/74/90#cover.p2", "A/74/90#cover.h1"};
     expect_children(node_at(doc, "A/74/90#cover"), want, 3);
     cr_expect_str_eq(str(node_at(doc, "A/74/90#cover.p2"), "text"), "第八十届会议*");
     cr_expect_str_eq(str(node_at(doc, "A/74/90#cover.h1"), "title"), "专家组的报告");
@@ -509,7 +504,8 @@ Test(layout_report, paragraph_cut_by_footnotes_goes_on_after_them)
     cJSON *doc = layout(mini);
     cr_assert_not_null(doc);
     cJSON *p1 = node_at(doc, "A/74/90#p1");
-    cr_expect_str_eq(str(p1, "text"), "大会请秘书长设立专家组。¹ 专家们指出，在某些情况下没有好处。");
+    cr_expect_str_eq(str(p1, "text"),
+                     "大会请秘书长设立专家组。¹ 专家们指出，在某些情况下没有好处。");
     cr_expect_eq(num(p1, "line"), 48);
     cr_expect_eq(nchildren(p1), 0);
     expect_ref(p1, 0, "A/74/90#fn1", "footnote", 36, 2); /* 12 characters before ¹ */
@@ -790,8 +786,8 @@ count_kind(const cJSON *node, const char *kind)
 {
     int n = strcmp(str(node, "kind"), kind) == 0;
     const cJSON *child;
-    cJSON_ArrayForEach(child, cJSON_GetObjectItemCaseSensitive(node, "children"))
-        n += count_kind(child, kind);
+    cJSON_ArrayForEach(child, cJSON_GetObjectItemCaseSensitive(node, "children")) n +=
+        count_kind(child, kind);
     return n;
 }
 
@@ -888,10 +884,10 @@ Test(layout_report_real, experts)
                      "国家核安全与保障监督委员会环境放射监测、实物保安与保障监督副主任");
     cr_expect_eq(num(jaime, "line"), 147);
     cr_expect_str_eq(str(node_at(doc, "A/74/90#experts.FRA.1"), "name"), "Romain Le Floc'h");
-    cr_expect(cJSON_IsTrue(cJSON_GetObjectItem(node_at(doc, "A/74/90#experts.FRA.2"),
-                                               "alternate")));
-    cr_expect(cJSON_IsTrue(cJSON_GetObjectItem(node_at(doc, "A/74/90#experts.RUS.3"),
-                                               "alternate")));
+    cr_expect(
+        cJSON_IsTrue(cJSON_GetObjectItem(node_at(doc, "A/74/90#experts.FRA.2"), "alternate")));
+    cr_expect(
+        cJSON_IsTrue(cJSON_GetObjectItem(node_at(doc, "A/74/90#experts.RUS.3"), "alternate")));
     cJSON *usa = node_at(doc, "A/74/90#experts.USA.1");
     cr_expect_str_eq(str(usa, "country"), "美利坚合众国");
     cr_expect_str_eq(str(usa, "role"), "国务院军控、核查与合规局多边与核办公室外交干事");
@@ -917,7 +913,8 @@ Test(layout_report_real, body)
               NULL);
     cJSON *item = node_at(doc, "A/74/90#p14.2");
     cr_expect_eq(num(item, "line"), 286);
-    cr_expect_str_eq(str(item, "text"), "政府专家组将考虑根据一份工作文件阐述科学和技术专家组的概念；⁸");
+    cr_expect_str_eq(str(item, "text"),
+                     "政府专家组将考虑根据一份工作文件阐述科学和技术专家组的概念；⁸");
     cJSON *p20 = node_at(doc, "A/74/90#p20");
     cr_expect_str_eq(str(cJSON_GetArrayItem(cJSON_GetObjectItem(p20, "refs"), 0), "to"),
                      "A/74/90#fn10");

@@ -63,8 +63,7 @@ Test(man, documents_no_command_the_table_lacks)
             continue;
         char name[32];
         sscanf(p + 9, "%31[a-z]", name);
-        cr_expect_not_null(cli_cmd_find(name), "man page documents `%s`, the table has none",
-                           name);
+        cr_expect_not_null(cli_cmd_find(name), "man page documents `%s`, the table has none", name);
     }
     free(man);
 }
@@ -106,8 +105,8 @@ default_keys(void)
 {
     struct keymap *km = keymap_new();
     struct keymap_errors errs = KEYMAP_ERRORS_INIT;
-    cr_assert(keymap_load_file(km, NDVR_SOURCE_DIR "/keymaps/default.keys", commands_check,
-                               NULL, &errs));
+    cr_assert(
+        keymap_load_file(km, NDVR_SOURCE_DIR "/keymaps/default.keys", commands_check, NULL, &errs));
     cr_expect_eq(errs.count, 0, "default.keys has errors");
     keymap_errors_fini(&errs);
     return km;

@@ -139,7 +139,7 @@ expect_no_controls(const char *s, size_t n)
 
 struct checked {
     size_t npages;
-    struct lines body;  /* every body line of every page, in order (blank ones dropped) */
+    struct lines body; /* every body line of every page, in order (blank ones dropped) */
 };
 
 /* The last non-blank line of a page's body (its padding is blank). */
@@ -161,22 +161,21 @@ check_page(const struct lines *pl, size_t page, size_t npages, int width, int pa
     cr_assert_geq(pl->n, 5, "page %zu has %zu lines", page, pl->n);
     cr_expect_eq(pl->n, (size_t)page_lines, "page %zu has %zu lines", page, pl->n);
     for (size_t i = 0; i < pl->n; i++)
-        cr_expect_leq(text_width(pl->v[i], strlen(pl->v[i])), width, "page %zu line %zu: %s",
-                      page, i + 1, pl->v[i]);
+        cr_expect_leq(text_width(pl->v[i], strlen(pl->v[i])), width, "page %zu line %zu: %s", page,
+                      i + 1, pl->v[i]);
     cr_expect_neq(pl->v[0][0], '\0', "page %zu: no running header", page);
     cr_expect_neq(pl->v[0][0], ' ', "page %zu: header %s", page, pl->v[0]);
     cr_expect_str_eq(pl->v[1], "", "page %zu: no blank after the header", page);
     cr_expect_str_eq(pl->v[pl->n - 2], "", "page %zu: no blank before the footer", page);
     char footer[512];
-    snprintf(footer, sizeof footer, "%*s%zu/%zu", width - snprintf(NULL, 0, "%zu/%zu", page,
-             npages), "", page, npages);
+    snprintf(footer, sizeof footer, "%*s%zu/%zu",
+             width - snprintf(NULL, 0, "%zu/%zu", page, npages), "", page, npages);
     cr_expect_str_eq(pl->v[pl->n - 1], footer, "page %zu", page);
     cr_expect_neq(pl->v[2][0], '\0', "page %zu starts with a blank line", page);
     size_t last = last_body_line(pl);
     if (page < npages && headings != NULL)
-        cr_expect_not(lines_has(headings, pl->v[last]),
-                      "%dx%d: page %zu ends with the heading %s", width, page_lines, page,
-                      pl->v[last]);
+        cr_expect_not(lines_has(headings, pl->v[last]), "%dx%d: page %zu ends with the heading %s",
+                      width, page_lines, page, pl->v[last]);
     for (size_t i = 2; i + 2 < pl->n; i++)
         if (pl->v[i][0] != '\0')
             lines_push(&out->body, pl->v[i], strlen(pl->v[i]));
@@ -371,13 +370,17 @@ Test(print_pages, bad_options)
     struct print_selection s = SELECT(c, "A/74/90#p10");
     struct diag d = {0};
     size_t n;
-    cr_expect_null(print_render(&s, &(struct print_opts){19, 60, true, PRINT_TEXT, PRINT_PAPER_A4, false}, &n, &d));
+    cr_expect_null(print_render(
+        &s, &(struct print_opts){19, 60, true, PRINT_TEXT, PRINT_PAPER_A4, false}, &n, &d));
     cr_expect_not_null(strstr(d.msg, "width"), "%s", d.msg);
-    cr_expect_null(print_render(&s, &(struct print_opts){72, 9, true, PRINT_TEXT, PRINT_PAPER_A4, false}, &n, &d));
+    cr_expect_null(print_render(
+        &s, &(struct print_opts){72, 9, true, PRINT_TEXT, PRINT_PAPER_A4, false}, &n, &d));
     cr_expect_not_null(strstr(d.msg, "lines"), "%s", d.msg);
-    cr_expect_null(print_first_page(&s, &(struct print_opts){401, 60, true, PRINT_TEXT, PRINT_PAPER_A4, false}));
+    cr_expect_null(print_first_page(
+        &s, &(struct print_opts){401, 60, true, PRINT_TEXT, PRINT_PAPER_A4, false}));
     struct print_selection none = {0};
-    cr_expect_null(print_render(&none, &(struct print_opts){72, 60, true, PRINT_TEXT, PRINT_PAPER_A4, false}, &n, &d));
+    cr_expect_null(print_render(
+        &none, &(struct print_opts){72, 60, true, PRINT_TEXT, PRINT_PAPER_A4, false}, &n, &d));
     print_select_free(&s);
     corpus_free(c);
 }
@@ -387,8 +390,8 @@ Test(print_pages, bad_options)
 Test(print_select, normalize_and_describe)
 {
     struct corpus *c = load_corpus();
-    struct print_selection s = SELECT(c, "A/74/90#ch3", "A/74/90#p28", "A/72/304#NOR",
-                                      "A/74/90#ch3", "A/74/90#ch3.B");
+    struct print_selection s =
+        SELECT(c, "A/74/90#ch3", "A/74/90#p28", "A/72/304#NOR", "A/74/90#ch3", "A/74/90#ch3.B");
     cr_assert_eq(s.n, 2);
     cr_expect_str_eq(s.v[0]->address, "A/72/304#NOR");
     cr_expect_str_eq(s.v[1]->address, "A/74/90#ch3");
@@ -454,8 +457,8 @@ text_piece(const struct node *n, size_t from, size_t chars)
 }
 
 static char *
-render_range(const struct corpus *c, const char *first, size_t from, const char *last,
-             size_t to, bool footnotes)
+render_range(const struct corpus *c, const char *first, size_t from, const char *last, size_t to,
+             bool footnotes)
 {
     struct print_selection s = {0};
     /* as the reader does: every node of the range, and the range itself */
@@ -715,14 +718,13 @@ Test(print_html, breaks_where_the_screen_does)
     struct print_selection s = {0};
     print_select_add(&s, corpus_find(c, "A/74/90#ch3"));
     size_t n;
-    char *out = print_render(&s, &(struct print_opts){72, 60, true, PRINT_HTML, PRINT_PAPER_A4,
-                                                      false},
-                             &n, NULL);
+    char *out = print_render(
+        &s, &(struct print_opts){72, 60, true, PRINT_HTML, PRINT_PAPER_A4, false}, &n, NULL);
     cr_assert_not_null(out);
     cr_expect_not_null(strstr(out, "word-break: keep-all"));
     size_t wbr = 0;
-    static const char *const never_after[] = {"，", "。", "、", "；", "：", "）", "》", "”",
-                                              "<sup>", "¹"};
+    static const char *const never_after[] = {"，", "。", "、", "；",    "：",
+                                              "）", "》", "”",  "<sup>", "¹"};
     for (const char *p = strstr(out, "<wbr>"); p != NULL; p = strstr(p + 1, "<wbr>")) {
         wbr++;
         for (size_t k = 0; k < sizeof never_after / sizeof never_after[0]; k++)
@@ -799,8 +801,7 @@ Test(print_html, page_rule_names_each_document_once)
     struct print_selection s = SELECT(c, "A/74/90#p10", "A/74/90#p37", "A/72/304#BDI");
     size_t n;
     char *out = render_html(&s, true, &n);
-    cr_expect_not_null(strstr(out, "@top-right { content: \"A/72/304, A/74/90\"; "), "%.900s",
-                       out);
+    cr_expect_not_null(strstr(out, "@top-right { content: \"A/72/304, A/74/90\"; "), "%.900s", out);
     free(out);
     print_select_free(&s);
     corpus_free(c);
@@ -854,7 +855,8 @@ Test(print_controls, filtered_even_when_unsanitised)
     corpus_link(c);
     struct print_selection s = SELECT(c, "X/1");
     size_t n;
-    char *out = print_render(&s, &(struct print_opts){30, 12, true, PRINT_TEXT, PRINT_PAPER_A4, false}, &n, NULL);
+    char *out = print_render(
+        &s, &(struct print_opts){30, 12, true, PRINT_TEXT, PRINT_PAPER_A4, false}, &n, NULL);
     cr_assert_not_null(out);
     struct checked chk = check_pages(out, n, 30, 12, NULL);
     lines_free(&chk.body);
@@ -863,7 +865,8 @@ Test(print_controls, filtered_even_when_unsanitised)
     free(sq);
     cr_expect_not_null(strstr(out, "X/[31m1"), "%s", out);
     free(out);
-    out = print_render(&s, &(struct print_opts){30, 12, true, PRINT_HTML, PRINT_PAPER_A4, false}, &n, NULL);
+    out = print_render(&s, &(struct print_opts){30, 12, true, PRINT_HTML, PRINT_PAPER_A4, false},
+                       &n, NULL);
     cr_assert_not_null(out);
     for (size_t i = 0; i < n; i++)
         cr_expect((unsigned char)out[i] >= 0x20 || out[i] == '\n', "byte %02x at %zu",
@@ -881,7 +884,8 @@ Test(print_html, symbol_escaped_in_the_page_rule)
 {
     struct corpus *c = corpus_new();
     struct node *doc = raw_node(c, NODE_DOCUMENT, "X/1", "");
-    doc->u.document.symbol = corpus_strdup(c, "X\"\\</style>;}\x1b" "1");
+    doc->u.document.symbol = corpus_strdup(c, "X\"\\</style>;}\x1b"
+                                              "1");
     struct node *p = raw_node(c, NODE_PARAGRAPH, "X/1#p1", "text");
     p->label = corpus_strdup(c, "1");
     doc->children = corpus_alloc(c, sizeof *doc->children);

@@ -43,7 +43,7 @@ run_print(const char *path, const char *const *args)
 
 struct fake {
     char dir[64];
-    char path[256];  /* PATH: the fake programs first */
+    char path[256]; /* PATH: the fake programs first */
 };
 
 static void
@@ -75,11 +75,12 @@ make_fakes(bool lp_fails)
              "echo 'request id is fake-1 (1 file(s))'\n",
              f.dir, f.dir, f.dir);
     write_script(&f, "rec", rec);
-    write_script(&f, "lp", lp_fails ? "cat >/dev/null\n"
-                                      "echo 'lp: The printer or class does not exist.' >&2\n"
-                                      "echo 'a second line' >&2\n"
-                                      "exit 1\n"
-                                    : rec);
+    write_script(&f, "lp",
+                 lp_fails ? "cat >/dev/null\n"
+                            "echo 'lp: The printer or class does not exist.' >&2\n"
+                            "echo 'a second line' >&2\n"
+                            "exit 1\n"
+                          : rec);
     return f;
 }
 
@@ -121,12 +122,11 @@ expected_output(const char *address)
 
 Test(print_cli, to_stdout)
 {
-    struct run r = RUN(SYSTEM_PATH, "--to", "-", "--width", "40", "--page-lines", "20",
-                       "A/74/90#ch3");
+    struct run r =
+        RUN(SYSTEM_PATH, "--to", "-", "--width", "40", "--page-lines", "20", "A/74/90#ch3");
     cr_expect_eq(r.status, 0, "%s", r.err);
     cr_expect_str_eq(r.err, "");
-    cr_expect(strncmp(r.out, "A/74/90  三. 确定可能的共同点\n\nSelected: ", 48) == 0, "%s",
-              r.out);
+    cr_expect(strncmp(r.out, "A/74/90  三. 确定可能的共同点\n\nSelected: ", 48) == 0, "%s", r.out);
     cr_expect_not_null(strstr(r.out, "\n\f"));
     cr_expect_not_null(strstr(r.out, "1/6\n"));
     run_free(&r);
@@ -157,8 +157,8 @@ Test(print_cli, default_printer)
 {
     struct fake f = make_fakes(false);
     char *want = expected_output("A/72/304#BDI");
-    struct run r = RUN(f.path, "--format", "text", "--width", "40", "--page-lines", "20",
-                       "A/72/304#BDI");
+    struct run r =
+        RUN(f.path, "--format", "text", "--width", "40", "--page-lines", "20", "A/72/304#BDI");
     cr_expect_eq(r.status, 0, "%s", r.err);
     char *args = fake_file(&f, "args"), *in = fake_file(&f, "stdin");
     cr_expect_str_eq(args, "-t\nA/72/304 布隆迪\n-o\nmedia=A4\n-o\ndocument-format=text/plain\n");
@@ -178,8 +178,8 @@ Test(print_cli, command_without_shell)
     char *want = expected_output("A/74/90#p10");
     char cmd[256];
     snprintf(cmd, sizeof cmd, "'%s/rec' -x \"two words\" a;b $HOME 'it'\\''s' >x", f.dir);
-    struct run r = RUN(f.path, "--command", cmd, "--width", "40", "--page-lines", "20",
-                       "A/74/90#p10");
+    struct run r =
+        RUN(f.path, "--command", cmd, "--width", "40", "--page-lines", "20", "A/74/90#p10");
     cr_expect_eq(r.status, 0, "%s", r.err);
     char *args = fake_file(&f, "args"), *in = fake_file(&f, "stdin");
     cr_expect_str_eq(args, "-x\ntwo words\na;b\n$HOME\nit's\n>x\n");
@@ -213,8 +213,8 @@ Test(print_cli, to_file_truncates)
         fputs("old content that must go\n", fp);
     fclose(fp);
     char *want = expected_output("A/74/90#p10");
-    struct run r = RUN(SYSTEM_PATH, "--to", file, "--width", "40", "--page-lines", "20",
-                       "A/74/90#p10");
+    struct run r =
+        RUN(SYSTEM_PATH, "--to", file, "--width", "40", "--page-lines", "20", "A/74/90#p10");
     cr_expect_eq(r.status, 0, "%s", r.err);
     cr_expect_str_eq(r.out, "");
     char *got = fake_file(&f, "out.txt");
@@ -366,8 +366,7 @@ Test(print_cli, usage_errors)
 
 /* The golden files were read line by line (tests/golden/README); this keeps them true. */
 static void
-expect_golden(const char *name, const char *width, const char *lines, const char *a,
-              const char *b)
+expect_golden(const char *name, const char *width, const char *lines, const char *a, const char *b)
 {
     char file[256];
     snprintf(file, sizeof file, GOLDEN "/%s.%sx%s.txt", name, width, lines);

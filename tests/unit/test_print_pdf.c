@@ -284,10 +284,10 @@ Test(pdf, pango_is_loaded_by_the_first_pdf_only)
 Test(pdf, without_the_module_printing_pdf_says_why)
 {
     const char *args[] = {"print", "--format", "pdf", "--to", pdf, "A/74/90#p10", NULL};
-    struct run r = run_program(
-        NDVR, args,
-        (const char *const[]){"NDVR_CORPUS=" NDVR_SOURCE_DIR "/assets/corpus",
-                              "NDVR_PDF_MODULE=/nonexistent/ndvr-pdf.so", NULL});
+    struct run r =
+        run_program(NDVR, args,
+                    (const char *const[]){"NDVR_CORPUS=" NDVR_SOURCE_DIR "/assets/corpus",
+                                          "NDVR_PDF_MODULE=/nonexistent/ndvr-pdf.so", NULL});
     cr_expect_neq(r.status, 0);
     cr_expect_not_null(strstr(r.err, "PDF printing is not available: /nonexistent/ndvr-pdf.so"),
                        "%s", r.err);

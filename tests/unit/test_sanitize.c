@@ -19,7 +19,8 @@ Test(sanitize, escape_sequences_lose_their_escape_and_controls)
 {
     unsigned p;
     /* OSC 52 clipboard write, CSI clear screen, a bell, a bare CR, DEL, C1 CSI (U+009B) */
-    const char in[] = "标\x1b]52;c;ZXZpbA==\x07题\x1b[2J\r续\x7f\xc2\x9b" "31m完";
+    const char in[] = "标\x1b]52;c;ZXZpbA==\x07题\x1b[2J\r续\x7f\xc2\x9b"
+                      "31m完";
     char *out = clean(in, sizeof in - 1, &p);
     cr_expect_str_eq(out, "标]52;c;ZXZpbA==题[2J\n续31m完");
     cr_expect_eq(p, SANITIZE_CONTROL);
@@ -94,25 +95,24 @@ struct wcase {
 Test(width, matches_wcwidth_and_widens_only_ambiguous_characters)
 {
     static const struct wcase cases[] = {
-        {0x4E2D, 2, 2}, /* 中 */
-        {0xFF0C, 2, 2}, /* ， */
-        {0x3002, 2, 2}, /* 。 */
-        {0x201C, 1, 2}, /* “ */
-        {0x2014, 1, 2}, /* — */
-        {0x2026, 1, 2}, /* … */
-        {0x00B7, 1, 2}, /* · */
-        {0x00B9, 1, 2}, /* ¹ */
-        {0x2074, 1, 2}, /* ⁴ is Ambiguous... */
-        {0x2077, 1, 1}, /* ...but ⁷ is Neutral in UAX #11, and stays narrow */
-        {0x0410, 1, 2}, /* Cyrillic А */
-        {0x20AC, 1, 2}, /* € */
-        {0x2013, 1, 2}, /* – */
-        {0x0100, 1, 1}, /* Ā is Neutral */
-        {0xFF61, 1, 1}, /* halfwidth ideographic full stop */
-        {0x2022, 1, 2}, /* • */
-        {0x2502, 1, 2}, /* │ box drawing */
-        {'A', 1, 1},
-        {0x0301, 0, 0}, /* combining acute */
+        {0x4E2D, 2, 2},                 /* 中 */
+        {0xFF0C, 2, 2},                 /* ， */
+        {0x3002, 2, 2},                 /* 。 */
+        {0x201C, 1, 2},                 /* “ */
+        {0x2014, 1, 2},                 /* — */
+        {0x2026, 1, 2},                 /* … */
+        {0x00B7, 1, 2},                 /* · */
+        {0x00B9, 1, 2},                 /* ¹ */
+        {0x2074, 1, 2},                 /* ⁴ is Ambiguous... */
+        {0x2077, 1, 1},                 /* ...but ⁷ is Neutral in UAX #11, and stays narrow */
+        {0x0410, 1, 2},                 /* Cyrillic А */
+        {0x20AC, 1, 2},                 /* € */
+        {0x2013, 1, 2},                 /* – */
+        {0x0100, 1, 1},                 /* Ā is Neutral */
+        {0xFF61, 1, 1},                 /* halfwidth ideographic full stop */
+        {0x2022, 1, 2},                 /* • */
+        {0x2502, 1, 2},                 /* │ box drawing */
+        {'A', 1, 1},    {0x0301, 0, 0}, /* combining acute */
         {0x00E9, 1, 2}, /* é: East Asian Ambiguous in UAX #11, like Greek and Cyrillic */
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {

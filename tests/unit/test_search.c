@@ -237,10 +237,9 @@ Test(search, document_order)
     cr_assert_gt(h.n, 100);
     for (size_t i = 1; i < h.n; i++) {
         const struct search_hit *a = &h.v[i - 1], *b = &h.v[i];
-        bool ordered = a->node->order < b->node->order ||
-                       (a->node == b->node && a->field < b->field) ||
-                       (a->node == b->node && a->field == b->field &&
-                        a->offset + a->length <= b->offset);
+        bool ordered =
+            a->node->order < b->node->order || (a->node == b->node && a->field < b->field) ||
+            (a->node == b->node && a->field == b->field && a->offset + a->length <= b->offset);
         cr_assert(ordered, "hit %zu (%s) after hit %zu (%s)", i, b->node->address, i - 1,
                   a->node->address);
     }

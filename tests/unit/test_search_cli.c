@@ -99,8 +99,7 @@ Test(search_cli, markers_ignored)
     struct run r = RUN("search", "网站。根据");
     expect_run(&r, 0, "A/72/304#p2\t…可查阅裁军事务厅[[网站。1根据]]第 65/276 号决议…\n", "");
     r = RUN("search", "2019 年 在联合国");
-    expect_run(&r, 0, "A/74/90#p2\t…工作，2018 年和 [[2019 年² 在联合国]]日内瓦办事处举行…\n",
-               "");
+    expect_run(&r, 0, "A/74/90#p2\t…工作，2018 年和 [[2019 年² 在联合国]]日内瓦办事处举行…\n", "");
 }
 
 /* The offsets index the original field: text[offset, offset + length) is what matched. */
@@ -122,7 +121,8 @@ Test(search_cli, json_fields_and_offsets)
     const char *text = corpus_find(corpus, "A/72/304#p2")->text;
     size_t offset = (size_t)num_member(hit, "offset"), length = (size_t)num_member(hit, "length");
     cr_assert_leq(offset + length, strlen(text));
-    cr_expect(strncmp(text + offset, "网站。1根据", length) == 0 && length == strlen("网站。1根据"));
+    cr_expect(strncmp(text + offset, "网站。1根据", length) == 0 &&
+              length == strlen("网站。1根据"));
     cr_expect_eq(offset, (size_t)(strstr(text, "网站。1根据") - text));
     corpus_free(corpus);
     cJSON_Delete(arr);
@@ -148,7 +148,7 @@ Test(search_cli, scope)
 {
     struct run r = RUN("search", "--in", "A/72/304#NOR", "联合王国-挪威倡议");
     cr_expect_eq(r.status, 0);
-    const char *expected[] = {"A/72/304#NOR.h1\t", "A/72/304#NOR.p7\t", "A/72/304#NOR.p8\t",
+    const char *expected[] = {"A/72/304#NOR.h1\t",  "A/72/304#NOR.p7\t",  "A/72/304#NOR.p8\t",
                               "A/72/304#NOR.p10\t", "A/72/304#NOR.p18\t", "A/72/304#NOR.p21\t"};
     const char *line = r.out;
     for (size_t i = 0; i < 6; i++) {
@@ -465,8 +465,8 @@ Test(refs_cli, json_shape)
     cr_expect_str_eq(str_member(res, "address"), "A/RES/65/276");
     cr_expect_str_eq(str_member(res, "kind"), "resolution");
     cr_expect(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(res, "external")));
-    cr_expect(cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(out, 0),
-                                                             "external")));
+    cr_expect(
+        cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(out, 0), "external")));
     cJSON_Delete(o);
     run_free(&r);
 

@@ -58,8 +58,9 @@ static void
 load_facts(void)
 {
     struct diag d = {0};
-    cr_assert(facts_parse("t", "country NOR 挪威\ncountry IND 印度\ncountry IDN 印度尼西亚\n"
-                               "not-country 印度-太平洋\ndocument A/72/304 x.txt\n",
+    cr_assert(facts_parse("t",
+                          "country NOR 挪威\ncountry IND 印度\ncountry IDN 印度尼西亚\n"
+                          "not-country 印度-太平洋\ndocument A/72/304 x.txt\n",
                           &test_facts, &d));
 }
 
@@ -122,8 +123,7 @@ Test(segment, scan_finds_symbols_resolutions_papers_and_countries, .init = load_
     cJSON_Delete(doc);
 }
 
-Test(segment, scan_ignores_numbers_that_only_look_like_refs, .init = load_facts,
-     .fini = free_facts)
+Test(segment, scan_ignores_numbers_that_only_look_like_refs, .init = load_facts, .fini = free_facts)
 {
     struct seg_ctx ctx = {.facts = &test_facts, .symbol = "A/74/90"};
     /* a date, a page count, a symbol's tail and a paper's tail are not resolutions */
@@ -176,8 +176,17 @@ Test(segment, shapes_that_are_not_symbols)
     /* a session, a symbol cut across lines, chemistry, an acronym, numbers, lower case, a word
      * glued on, a series too long to be one, a dangling slash */
     static const char *const texts[] = {
-        "A/72",  "A/72/ 304", "MOX/UO2",         "TCP/IP",     "2017/18",    "a/72/304",
-        "A/72/304abc", "ABCDEFGHIJKLM/1", "CD/", "A/RES", "NPT/CONF.2015/PC.III",
+        "A/72",
+        "A/72/ 304",
+        "MOX/UO2",
+        "TCP/IP",
+        "2017/18",
+        "a/72/304",
+        "A/72/304abc",
+        "ABCDEFGHIJKLM/1",
+        "CD/",
+        "A/RES",
+        "NPT/CONF.2015/PC.III",
     };
     for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
         enum seg_symbol_kind kind;
@@ -268,8 +277,9 @@ Test(segment, refs_are_ordered_nowhere_then_title_then_text)
 Test(segment, layout_detection)
 {
     struct seg_source src;
-    const char *report = "摘要\n\n本报告由大会第 71/67 号决议所设审议核查在推进核裁军方面作用政府专家组编写。\n\n"
-                         "目录\n\n1. 大会请秘书长。\n";
+    const char *report =
+        "摘要\n\n本报告由大会第 71/67 号决议所设审议核查在推进核裁军方面作用政府专家组编写。\n\n"
+        "目录\n\n1. 大会请秘书长。\n";
     seg_source_init(&src, "r", report, strlen(report));
     cr_assert_eq(seg_detect_layout(&src), SEG_LAYOUT_REPORT);
     seg_source_fini(&src);

@@ -131,8 +131,8 @@ Test(wrap, middle_dots_in_names_neither_start_nor_end_a_line)
         for (size_t i = 0; i < w.n; i++) {
             size_t len = strlen(w.line[i]);
             cr_expect(strncmp(w.line[i], "·", 2) != 0, "width %d line starts with ·", width);
-            cr_expect(len < 2 || strcmp(w.line[i] + len - 2, "·") != 0,
-                      "width %d line ends with ·", width);
+            cr_expect(len < 2 || strcmp(w.line[i] + len - 2, "·") != 0, "width %d line ends with ·",
+                      width);
         }
         free_wrapped(&w);
     }
@@ -145,7 +145,8 @@ Test(wrap, opening_brackets_never_end_a_line)
     do_wrap(&w, "一二三《核查》四五（六）", &s);
     for (size_t i = 0; i < w.n; i++) {
         size_t len = strlen(w.line[i]);
-        cr_expect(len < 3 || (strcmp(w.line[i] + len - 3, "《") && strcmp(w.line[i] + len - 3, "（")),
+        cr_expect(len < 3 ||
+                      (strcmp(w.line[i] + len - 3, "《") && strcmp(w.line[i] + len - 3, "（")),
                   "line ends with an opening bracket: %s", w.line[i]);
     }
     free_wrapped(&w);
